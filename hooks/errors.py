@@ -1,0 +1,156 @@
+"""Author-facing errors and YAML loading that remembers line numbers.
+
+Every mistake an author can make in a module or worksheet file ends up as an
+`AuthorError`: a `PluginError` (so MkDocs prints it without a traceback) whose
+message is `path:line: what is wrong; what is allowed`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.exceptions import PluginError
+
+__all__ = [
+    "AuthorError",
+    "LineDict",
+    "LineList",
+    "load_yaml",
+    "read_text",
+    "split_front_matter",
+    "line_of",
+]
+
+
+class AuthorError(PluginError):
+    """A mistake in a course file, reported as `path:line: problem; allowed`."""
+
+    def __init__(self, path: str, line: int, problem: str, allowed: str = "") -> None:
+        """Build the one-line message from its parts and keep them for tests."""
+        self.path, self.line, self.problem, self.allowed = path, line, problem, allowed
+        message = f"{path}:{line}: {problem}"
+        if allowed:
+            message += f"; {allowed}"
+        super().__init__(message)
+
+
+class LineDict(dict):
+    """A mapping from YAML that knows the line of itself and of each key."""
+
+    line: int = 1
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        """Return the line of `key`, or of the mapping when the key is absent."""
+        return self.key_lines.get(key, self.line)
+
+
+class LineList(list):
+    """A sequence from YAML that knows the line of itself and of each item."""
+
+    line: int = 1
+    item_lines: list[int]
+
+    def line_of(self, index: int) -> int:
+        """Return the line of item `index`."""
+        return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
+def line_of(value: Any, default: int) -> int:
+    """Return the line a YAML value starts on, or `default` for plain scalars."""
+    return getattr(value, "line", default)
+
+
+def read_text(path: Path, shown: str) -> str:
+    """Read a UTF-8 file, turning a decoding failure into an `AuthorError`."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise AuthorError(
+            shown, line, f"the file is not UTF-8 text (byte 0x{data[err.start]:02x})",
+            "save it with UTF-8 encoding",
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+def split_front_matter(text: str) -> tuple[str | None, str]:
+    """Split Markdown into its YAML front matter (or None) and its body."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return None, text
+    return match.group(1) or "", text[match.end() :]
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps timestamps as strings (dates are typed by the field)."""
+
+
+for _first, _resolvers in list(_Loader.yaml_implicit_resolvers.items()):
+    _Loader.yaml_implicit_resolvers[_first] = [
+        (tag, regexp) for tag, regexp in _resolvers if tag != "tag:yaml.org,2002:timestamp"
+    ]
+
+
+def load_yaml(text: str, shown: str, first_line: int = 1) -> Any:
+    """Parse YAML into plain values whose mappings and lists know their lines.
+
+    `first_line` is the file line the text starts on (2 for front matter).
+    Syntax errors and duplicate keys become `AuthorError`s naming the line.
+    """
+    offset = first_line - 1
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = (mark.line + 1 if mark else 1) + offset
+        problem = (err.problem or "invalid YAML").strip()
+        if "\\t" in problem or "'\\t'" in problem:
+            problem = "a tab character is not allowed for indentation in YAML"
+        raise AuthorError(
+            shown, line, f"YAML syntax error: {problem}",
+            "indent with spaces and quote text that contains ': ' or starts with a symbol",
+        ) from None
+    except yaml.YAMLError as err:
+        raise AuthorError(shown, first_line, f"YAML error: {err}", "write valid YAML") from None
+    if node is None:
+        return None
+    return _convert(node, shown, offset)
+
+
+def _convert(node: yaml.Node, shown: str, offset: int) -> Any:
+    """Turn a composed YAML node into LineDict / LineList / scalars."""
+    line = node.start_mark.line + 1 + offset
+    if isinstance(node, yaml.MappingNode):
+        result = LineDict()
+        result.line, result.key_lines = line, {}
+        for key_node, value_node in node.value:
+            key = _convert(key_node, shown, offset)
+            key_line = key_node.start_mark.line + 1 + offset
+            if not isinstance(key, str | int | float | bool) or key is None:
+                raise AuthorError(shown, key_line, "a key must be plain text", "write `name: value`")
+            key = str(key)
+            if key in result:
+                raise AuthorError(
+                    shown, key_line, f"duplicate key `{key}`",
+                    f"each key once per mapping (first at line {result.key_lines[key]})",
+                )
+            result[key] = _convert(value_node, shown, offset)
+            result.key_lines[key] = key_line
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        items = LineList(_convert(item, shown, offset) for item in node.value)
+        items.line = line
+        items.item_lines = [item.start_mark.line + 1 + offset for item in node.value]
+        return items
+    try:
+        return _Loader(" ").construct_object(node, deep=True)
+    except yaml.YAMLError as err:
+        raise AuthorError(shown, line, f"YAML value error: {err}", "write a plain value") from None
