@@ -89,9 +89,7 @@ def load_course(config: MkDocsConfig) -> dict[str, Any]:
         log.warning("mkdocs.yml: extra.course.%s: %s", key, warning)
     if errors:
         key, err = errors[0]
-        raise PluginError(
-            f"mkdocs.yml: extra.course.{key}: {err}; allowed keys: {', '.join(schema)}"
-        )
+        raise PluginError(f"mkdocs.yml: extra.course.{key}: {err}; allowed keys: {', '.join(schema)}")
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", schema["id"]):
         raise PluginError(
             f"mkdocs.yml: extra.course.id {schema['id']!r} is not a slug; "
@@ -130,8 +128,7 @@ def replace(match: re.Match[str], course: dict[str, Any], src_uri: str) -> str:
     if name not in renderers:
         line = match.string[: match.start()].count("\n") + 1
         raise PluginError(
-            f"docs/{src_uri}:{line}: unknown marker `course: {name}`; "
-            f"allowed: {', '.join(renderers)}"
+            f"docs/{src_uri}:{line}: unknown marker `course: {name}`; allowed: {', '.join(renderers)}"
         )
     return renderers[name](course)
 

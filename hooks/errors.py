@@ -72,7 +72,9 @@ def read_text(path: Path, shown: str) -> str:
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         raise AuthorError(
-            shown, line, f"the file is not UTF-8 text (byte 0x{data[err.start]:02x})",
+            shown,
+            line,
+            f"the file is not UTF-8 text (byte 0x{data[err.start]:02x})",
             "save it with UTF-8 encoding",
         ) from None
     return text.removeprefix("\ufeff")
@@ -115,7 +117,9 @@ def load_yaml(text: str, shown: str, first_line: int = 1) -> Any:
         if "\\t" in problem or "'\\t'" in problem:
             problem = "a tab character is not allowed for indentation in YAML"
         raise AuthorError(
-            shown, line, f"YAML syntax error: {problem}",
+            shown,
+            line,
+            f"YAML syntax error: {problem}",
             "indent with spaces and quote text that contains ': ' or starts with a symbol",
         ) from None
     except yaml.YAMLError as err:
@@ -139,7 +143,9 @@ def _convert(node: yaml.Node, shown: str, offset: int) -> Any:
             key = str(key)
             if key in result:
                 raise AuthorError(
-                    shown, key_line, f"duplicate key `{key}`",
+                    shown,
+                    key_line,
+                    f"duplicate key `{key}`",
                     f"each key once per mapping (first at line {result.key_lines[key]})",
                 )
             result[key] = _convert(value_node, shown, offset)

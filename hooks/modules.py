@@ -136,9 +136,7 @@ def load_sources(path: Path, shown: str) -> dict[str, Source]:
     return sources
 
 
-def load_modules(
-    files: Files, config: MkDocsConfig, root: Path, sources: dict[str, Source]
-) -> list[Module]:
+def load_modules(files: Files, config: MkDocsConfig, root: Path, sources: dict[str, Source]) -> list[Module]:
     """Load every module page's front matter and check numbers are unique."""
     modules: list[Module] = []
     seen: dict[int, Module] = {}
@@ -150,7 +148,8 @@ def load_modules(
         module = parse_module(read_text(Path(file.abs_src_path), shown), shown, uri, sources)
         if module.number in seen:
             raise AuthorError(
-                shown, module_line(module, "number"),
+                shown,
+                module_line(module, "number"),
                 f"module number {module.number} is already used by {seen[module.number].path}",
                 "give each module its own number",
             )
@@ -164,12 +163,16 @@ def parse_module(text: str, shown: str, src_uri: str, sources: dict[str, Source]
     front, _body = split_front_matter(text)
     if front is None:
         raise AuthorError(
-            shown, 1, "a module must start with YAML front matter between `---` lines",
+            shown,
+            1,
+            "a module must start with YAML front matter between `---` lines",
             f"keys {_keys(REQUIRED_KEYS)}",
         )
     data = load_yaml(front, shown, first_line=2)
     if not isinstance(data, LineDict):
-        raise AuthorError(shown, 2, "the front matter must be a mapping of keys", f"keys {_keys(REQUIRED_KEYS)}")
+        raise AuthorError(
+            shown, 2, "the front matter must be a mapping of keys", f"keys {_keys(REQUIRED_KEYS)}"
+        )
     allowed = set(REQUIRED_KEYS) | set(OPTIONAL_KEYS) | MATERIAL_KEYS
     for key in data:
         if key not in allowed:
@@ -177,12 +180,16 @@ def parse_module(text: str, shown: str, src_uri: str, sources: dict[str, Source]
     for key, kind in {**REQUIRED_KEYS, **OPTIONAL_KEYS}.items():
         if key not in data:
             if key in REQUIRED_KEYS:
-                raise AuthorError(shown, data.line, f"missing `{key}`", f"every module needs {_keys(REQUIRED_KEYS)}")
+                raise AuthorError(
+                    shown, data.line, f"missing `{key}`", f"every module needs {_keys(REQUIRED_KEYS)}"
+                )
             continue
         value = data[key]
         if kind is int and (isinstance(value, bool) or not isinstance(value, int)):
             raise AuthorError(
-                shown, data.line_of(key), f"`{key}` must be a whole number, not {value!r}",
+                shown,
+                data.line_of(key),
+                f"`{key}` must be a whole number, not {value!r}",
                 f"for example `{key}: 15`",
             )
         if kind is str and (not isinstance(value, str) or not value.strip()):
@@ -195,7 +202,9 @@ def parse_module(text: str, shown: str, src_uri: str, sources: dict[str, Source]
     for index, source_id in enumerate(data["sources"]):
         if source_id not in sources:
             raise AuthorError(
-                shown, data["sources"].line_of(index), f"unknown source id `{source_id}`",
+                shown,
+                data["sources"].line_of(index),
+                f"unknown source id `{source_id}`",
                 f"ids in docs/{SOURCES_FILE}: {', '.join(sources) or '(none)'}",
             )
     module = Module(
@@ -227,7 +236,9 @@ def select_modules(modules: list[Module], settings: dict[str, Any], config: MkDo
     for slug in [*hide, *order]:
         if slug not in known:
             raise AuthorError(
-                "mkdocs.yml", 1, f"extra.course.modules names an unknown module `{slug}`",
+                "mkdocs.yml",
+                1,
+                f"extra.course.modules names an unknown module `{slug}`",
                 f"module file names without .md: {', '.join(sorted(known))}",
             )
     kept = [m for m in modules if m.slug not in hide]
@@ -268,9 +279,7 @@ def render_header(module: Module, total: int) -> str:
 def render_footer(module: Module, sources: dict[str, Source], course: dict[str, Any]) -> str:
     """Render the key takeaways, a short support block and the sources credits."""
     takeaways = "\n".join(f"    - {_inline(t)}" for t in module.takeaways)
-    credits = "\n".join(
-        f"- *{_inline(sources[s].title)}*, {_inline(sources[s].by)}" for s in module.sources
-    )
+    credits = "\n".join(f"- *{_inline(sources[s].title)}*, {_inline(sources[s].by)}" for s in module.sources)
     return (
         f'!!! success bb-takeaways "Key takeaways"\n\n{takeaways}\n\n'
         f"{render_support_block(course)}\n\n"
@@ -294,8 +303,7 @@ def render_support_block(course: dict[str, Any]) -> str:
         lines.append(f"[Book an appointment]({html.escape(contacts['booking_url'], quote=True)})")
     if not lines:
         lines.append(
-            "Want to talk this through with someone? See [Get support](../support.md) "
-            "for where to turn."
+            "Want to talk this through with someone? See [Get support](../support.md) for where to turn."
         )
     else:
         lines.append("More on the [Get support](../support.md) page.")
@@ -342,7 +350,7 @@ def render_credits(sources: dict[str, Source], modules: list[Module]) -> str:
         if source.url:
             title = f"[{title}]({html.escape(source.url, quote=True)})"
         parts.append(
-            f'## {_inline(source.title)} {{ #{source.id} }}\n\n'
+            f"## {_inline(source.title)} {{ #{source.id} }}\n\n"
             f"*{title}*, {_inline(source.by)}.\n\n"
             + (f"{_inline(source.summary)}\n\n" if source.summary else "")
             + f"Used in: {used_by}.\n"
@@ -358,7 +366,9 @@ def _check_text_list(data: LineDict, key: str, shown: str) -> None:
     value = data[key]
     if not isinstance(value, LineList) or not value:
         raise AuthorError(
-            shown, data.line_of(key), f"`{key}` must be a non-empty list",
+            shown,
+            data.line_of(key),
+            f"`{key}` must be a non-empty list",
             f"write one item per line as `  - …` under `{key}:`",
         )
     for index, item in enumerate(value):
