@@ -1,0 +1,183 @@
+"""Shared fixtures: one strict build of the real course, a local server, Chromium.
+
+Any test that logs a WARNING it did not ask for fails (the `caplog` check
+below), so a warning can never slip into the build unnoticed.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import logging
+import os
+import shutil
+import socketserver
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+HOOKS = ROOT / "hooks"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+# Hooks import their siblings by plain name, as MkDocs loads them; tests do too.
+if str(HOOKS) not in sys.path:
+    sys.path.insert(0, str(HOOKS))
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+os.environ.setdefault("COURSE_PDF", "false")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register our markers."""
+    config.addinivalue_line("markers", "expect_warnings: the test expects MkDocs warnings")
+
+
+@pytest.fixture(autouse=True)
+def _fail_on_unexpected_warnings(request: pytest.FixtureRequest, caplog: pytest.LogCaptureFixture):
+    """Fail a test that logs a WARNING unless it is marked `expect_warnings`."""
+    yield
+    if request.node.get_closest_marker("expect_warnings"):
+        return
+    warnings = [r for r in caplog.get_records("call") if r.levelno >= logging.WARNING]
+    assert not warnings, "unexpected warnings: " + "; ".join(r.getMessage() for r in warnings)
+
+
+class WarningCollector(logging.Handler):
+    """Collect every WARNING or worse that MkDocs logs during a build."""
+
+    def __init__(self) -> None:
+        """Start with no records."""
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Keep the record."""
+        self.records.append(record)
+
+
+class BuildFailed(Exception):
+    """A build stopped; the message is the first error MkDocs printed."""
+
+
+def build_site(config_file: Path, site_dir: Path, **overrides) -> list[str]:
+    """Build `config_file` strictly into `site_dir`; return the warnings logged.
+
+    A build that aborts raises `BuildFailed` carrying MkDocs' first error line,
+    which is exactly what an author would read in the terminal.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    collector = WarningCollector()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collector)
+    try:
+        config = load_config(str(config_file), site_dir=str(site_dir), strict=True, **overrides)
+        build(config)
+    except Abort as abort:
+        errors = [r.getMessage() for r in collector.records if r.levelno >= logging.ERROR]
+        raise BuildFailed(errors[0] if errors else str(abort)) from None
+    finally:
+        logger.removeHandler(collector)
+    return [r.getMessage() for r in collector.records]
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the real course once, strictly; fail on any warning."""
+    site_dir = tmp_path_factory.mktemp("site")
+    warnings = build_site(ROOT / "mkdocs.yml", site_dir)
+    assert not warnings, "the course build logged warnings:\n" + "\n".join(warnings)
+    return site_dir
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Static file handler that keeps the test output clean."""
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002
+        """Say nothing."""
+
+
+def serve(directory: Path) -> tuple[socketserver.TCPServer, str]:
+    """Serve `directory` on 127.0.0.1 at a free port in a thread; return (server, base URL)."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path) -> Iterator[str]:
+    """Serve the built course on 127.0.0.1 and yield its base URL."""
+    server, url = serve(site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Launch Debian's Chromium through Playwright; fail (never skip) if it is missing."""
+    if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
+        pytest.fail(
+            f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium); "
+            "browser tests never skip"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class RequestLog(list):
+    """URLs a page requested, with a check that all stayed on this machine."""
+
+    def foreign(self, origin: str) -> list[str]:
+        """Return requests that left `origin` (data: and blob: URLs are local)."""
+        return [
+            url
+            for url in self
+            if not url.startswith(origin) and not url.startswith(("data:", "blob:", "about:"))
+        ]
+
+
+@pytest.fixture
+def context(browser):
+    """A fresh browser context (empty storage) per test."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context, base_url: str):
+    """A page that records every request and every JavaScript error.
+
+    The test fails if the page requested anything off 127.0.0.1 or threw an
+    uncaught error, so every browser test is also a privacy and error check.
+    """
+    page = context.new_page()
+    page.requests = RequestLog()
+    page.errors = []
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    yield page
+    origin = base_url.rstrip("/")
+    assert not page.requests.foreign(origin), f"requests left {origin}: {page.requests.foreign(origin)}"
+    assert not page.errors, f"JavaScript errors: {page.errors}"
