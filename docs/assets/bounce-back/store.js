@@ -138,10 +138,27 @@
 
   /** Read a stored value as raw text, for exporting set-aside data as it is. */
   function raw(key) {
+    if (!isAvailable()) return memory.hasOwnProperty(key) ? memory[key] : null;
     try {
       return window.localStorage.getItem(namespace() + key);
     } catch (e) {
       return null;
+    }
+  }
+
+  /** Write raw text as it is (set-aside data being imported back); false when it cannot. */
+  function setRaw(key, text) {
+    if (!isAvailable()) {
+      memory[key] = text;
+      notice("unavailable", t("storage_unavailable"));
+      return false;
+    }
+    try {
+      window.localStorage.setItem(namespace() + key, String(text));
+      return true;
+    } catch (e) {
+      notice("unavailable", t("storage_unavailable"));
+      return false;
     }
   }
 
@@ -178,6 +195,7 @@
     set: set,
     keys: keys,
     raw: raw,
+    setRaw: setRaw,
     onChange: onChange,
     isAvailable: isAvailable,
     namespace: namespace,
