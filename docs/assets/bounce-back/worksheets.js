@@ -1,0 +1,574 @@
+/* Bounce Back worksheets: save, restore, sync between tabs, message previews, Copy.
+ *
+ * Works on the HTML contract in ARCHITECTURE.md: every `form.bb-worksheet`
+ * has controls whose `name`s are the storage keys. Answers live under
+ * `ws:<id>` as {"v": 1, "answers": {...}, "updated": ISO}. A save merges the
+ * changed names into what is stored, so answers to fields that no longer
+ * exist (or that another tab wrote) are never dropped.
+ *
+ * Other modules add buttons to each worksheet toolbar by pushing a function
+ * onto `BounceBack.toolbars` (it may run before or after this file loads):
+ *   (BounceBack.toolbars = BounceBack.toolbars || []).push(function (bar, form, id) { ... });
+ */
+(function () {
+  "use strict";
+
+  var root = (window.BounceBack = window.BounceBack || {});
+  var store = root.store;
+  var t = root.t;
+  var VERSION = 1;
+  var DEBOUNCE_MS = 300;
+  var TEXT_TYPES = /^(text|textarea|email|url|tel|search|number|date|password)$/;
+  var PLACEHOLDER = /\{([a-z0-9-]+)(?:\.([a-z0-9-]+))?\}/g;
+  var PREVIEW_SELECTOR = "[data-preview], .bb-message__preview, pre, textarea";
+
+  /* Forms with changes not yet written: form -> {names: {name: true}, timer}. */
+  var pending = [];
+
+  root.toolbars = root.toolbars || [];
+
+  /** Storage key of one worksheet. */
+  function keyOf(id) {
+    return "ws:" + id;
+  }
+
+  /** Return true for a plain JSON object (not null, not an array). */
+  function isObject(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+  }
+
+  /**
+   * Bring a stored record up to the current layout, or return null when it
+   * cannot be understood (a newer version, a foreign shape). Version 1 is the
+   * first layout; later versions add a step here, e.g. `if (record.v === 1) {...; record.v = 2}`.
+   */
+  function migrate(record) {
+    if (!isObject(record)) return null;
+    if (record.v === VERSION && isObject(record.answers)) return record;
+    return null;
+  }
+
+  /** Read one worksheet's record; a record we cannot read is set aside, never lost. */
+  function load(id) {
+    var stored = store.get(keyOf(id));
+    if (stored === undefined || stored === null) return { v: VERSION, answers: {}, updated: null };
+    var record = migrate(stored);
+    if (record) return record;
+    store.setRaw("corrupt:" + keyOf(id) + ":" + Date.now(), JSON.stringify(stored));
+    store.set(keyOf(id), undefined);
+    root.notice("corrupt", t("corrupt_data"));
+    return { v: VERSION, answers: {}, updated: null };
+  }
+
+  /** The stored answers of worksheet `id` (a fresh copy), for other modules. */
+  function answers(id) {
+    return load(id).answers;
+  }
+
+  /* Reading and writing controls ------------------------------------------- */
+
+  /** Group the named controls of `form` by name: {name: [control, ...]}. */
+  function controls(form) {
+    var groups = {};
+    var order = [];
+    var list = form.querySelectorAll("input[name], textarea[name], select[name]");
+    for (var i = 0; i < list.length; i++) {
+      var el = list[i];
+      if (/^(button|submit|reset|file|image)$/.test(el.type)) continue;
+      if (!groups.hasOwnProperty(el.name)) {
+        groups[el.name] = [];
+        order.push(el.name);
+      }
+      groups[el.name].push(el);
+    }
+    groups._order = order;
+    return groups;
+  }
+
+  /** True when a checkbox group holds several values (multichoice), not one tick. */
+  function isMulti(group) {
+    if (group.length > 1) return true;
+    var field = group[0].closest(".bb-field");
+    return !!field && field.getAttribute("data-type") === "multichoice";
+  }
+
+  /** The value of one named group of controls, in its stored shape. */
+  function readGroup(group) {
+    var first = group[0];
+    var i;
+    if (first.type === "radio") {
+      for (i = 0; i < group.length; i++) if (group[i].checked) return group[i].value;
+      return "";
+    }
+    if (first.type === "checkbox") {
+      if (!isMulti(group)) return first.checked;
+      var values = [];
+      for (i = 0; i < group.length; i++) if (group[i].checked) values.push(group[i].value);
+      return values;
+    }
+    return first.value;
+  }
+
+  /** Show a stored `value` in a group of controls; shapes we do not know show as empty. */
+  function writeGroup(group, value) {
+    var first = group[0];
+    var i;
+    if (first.type === "radio") {
+      for (i = 0; i < group.length; i++) group[i].checked = value !== undefined && String(value) === group[i].value;
+    } else if (first.type === "checkbox") {
+      if (isMulti(group)) {
+        var list = Array.isArray(value) ? value : [];
+        for (i = 0; i < group.length; i++) group[i].checked = list.indexOf(group[i].value) !== -1;
+      } else {
+        first.checked = value === true;
+      }
+    } else {
+      var text = typeof value === "string" || typeof value === "number" ? String(value) : "";
+      if (first.value !== text) first.value = text;
+    }
+  }
+
+  /** True for an answer not worth keeping: empty text, no tick, no choice. */
+  function isEmpty(value) {
+    return value === "" || value === false || value === undefined || (Array.isArray(value) && !value.length);
+  }
+
+  /** True when `el` is a text control the learner is typing in right now. */
+  function isTyping(el) {
+    return el === document.activeElement && (el.tagName === "TEXTAREA" || TEXT_TYPES.test(el.type));
+  }
+
+  /* Status line -------------------------------------------------------------- */
+
+  /** Say something quietly in the worksheet's polite status line. */
+  function status(form, message) {
+    var el = form.querySelector(".bb-status");
+    if (!el) return;
+    el.textContent = message;
+    el.setAttribute("data-state", message ? "shown" : "");
+  }
+
+  /* Saving ------------------------------------------------------------------- */
+
+  /** Find (or start) the pending-changes entry of `form`. */
+  function pendingOf(form) {
+    for (var i = 0; i < pending.length; i++) if (pending[i].form === form) return pending[i];
+    var entry = { form: form, names: {}, timer: null };
+    pending.push(entry);
+    return entry;
+  }
+
+  /** Remember that `name` changed in `form` and save after a short pause (or now). */
+  function changed(form, name, now) {
+    var entry = pendingOf(form);
+    entry.names[name] = true;
+    if (entry.timer) clearTimeout(entry.timer);
+    entry.timer = null;
+    if (now) save(entry);
+    else
+      entry.timer = setTimeout(function () {
+        save(entry);
+      }, DEBOUNCE_MS);
+  }
+
+  /** Merge the changed names of one form into its stored record and write it. */
+  function save(entry) {
+    var index = pending.indexOf(entry);
+    if (index !== -1) pending.splice(index, 1);
+    if (entry.timer) clearTimeout(entry.timer);
+    var form = entry.form;
+    var id = form.getAttribute("data-worksheet");
+    var groups = controls(form);
+    var record = load(id);
+    for (var name in entry.names) {
+      if (!entry.names.hasOwnProperty(name) || !groups.hasOwnProperty(name) || name === "_order") continue;
+      var value = readGroup(groups[name]);
+      if (isEmpty(value)) delete record.answers[name];
+      else record.answers[name] = value;
+    }
+    record.v = VERSION;
+    record.updated = new Date().toISOString();
+    var ok = store.set(keyOf(id), Object.keys(record.answers).length ? record : undefined);
+    status(form, ok ? t("saved") : t("not_saved"));
+    document.dispatchEvent(new CustomEvent("bb:saved", { detail: { worksheet: id } }));
+  }
+
+  /** Write every pending change at once (leaving the page, navigating away). */
+  function flushAll() {
+    var list = pending.slice();
+    for (var i = 0; i < list.length; i++) save(list[i]);
+  }
+
+  /* Restoring ---------------------------------------------------------------- */
+
+  /**
+   * Show the stored answers in `form`. With `gentle` (a change from another
+   * tab) the field the learner is typing in and names with unsaved local
+   * changes are left alone.
+   */
+  function restore(form, gentle) {
+    var record = load(form.getAttribute("data-worksheet"));
+    var groups = controls(form);
+    var entry = gentle ? pendingOf(form) : null;
+    groups._order.forEach(function (name) {
+      var group = groups[name];
+      if (gentle) {
+        if (entry.names[name]) return;
+        for (var i = 0; i < group.length; i++) if (isTyping(group[i])) return;
+      }
+      writeGroup(group, record.answers[name]);
+    });
+    if (entry && !Object.keys(entry.names).length) pending.splice(pending.indexOf(entry), 1);
+  }
+
+  /* Message previews --------------------------------------------------------- */
+
+  /** The visible text of the label of a choice control (the stored value is a slug). */
+  function choiceLabel(control) {
+    var label = control.id && document.querySelector('label[for="' + control.id + '"]');
+    label = label || control.closest("label");
+    return label ? label.textContent.replace(/\s+/g, " ").trim() : control.value;
+  }
+
+  /** A stored or live value as message text ("" when not filled in). */
+  function asText(value) {
+    if (value === undefined || value === null || value === false) return "";
+    if (value === true) return "";
+    if (Array.isArray(value)) return value.join(", ");
+    if (isObject(value)) return "";
+    return String(value).trim();
+  }
+
+  /** Read `field` from a form on this page, joining list lines; undefined when absent. */
+  function fromForm(form, field) {
+    var groups = controls(form);
+    if (groups.hasOwnProperty(field) && field !== "_order") {
+      var group = groups[field];
+      if (group[0].type === "radio" || (group[0].type === "checkbox" && isMulti(group))) {
+        var labels = [];
+        group.forEach(function (c) {
+          if (c.checked) labels.push(choiceLabel(c));
+        });
+        return labels.join(", ");
+      }
+      return asText(readGroup(group));
+    }
+    var lines = [];
+    var found = false;
+    groups._order.forEach(function (name) {
+      if (name.indexOf(field + ".") === 0 && /^\d+$/.test(name.slice(field.length + 1))) {
+        found = true;
+        var text = asText(readGroup(groups[name]));
+        if (text) lines.push(text);
+      }
+    });
+    return found ? lines.join(", ") : undefined;
+  }
+
+  /** Read `field` from stored answers, joining list lines. */
+  function fromAnswers(stored, field) {
+    if (stored.hasOwnProperty(field)) return asText(stored[field]);
+    var lines = Object.keys(stored)
+      .filter(function (name) {
+        return name.indexOf(field + ".") === 0 && /^\d+$/.test(name.slice(field.length + 1));
+      })
+      .sort(function (a, b) {
+        return Number(a.slice(field.length + 1)) - Number(b.slice(field.length + 1));
+      })
+      .map(function (name) {
+        return asText(stored[name]);
+      })
+      .filter(Boolean);
+    return lines.join(", ");
+  }
+
+  /** The form of worksheet `id` on this page, if it is here. */
+  function formOf(id) {
+    var forms = document.querySelectorAll("form.bb-worksheet[data-worksheet]");
+    for (var i = 0; i < forms.length; i++) if (forms[i].getAttribute("data-worksheet") === id) return forms[i];
+    return null;
+  }
+
+  /** Fill one placeholder: live from a form on the page, else from storage. */
+  function lookup(form, worksheet, field) {
+    var source = worksheet ? formOf(worksheet) : form;
+    var value = source ? fromForm(source, field) : undefined;
+    if (value === undefined && worksheet) value = fromAnswers(answers(worksheet), field);
+    if (value === undefined && form && !worksheet) value = fromAnswers(answers(form.getAttribute("data-worksheet")), field);
+    return value || "";
+  }
+
+  /**
+   * Split a template into pieces: {text} for literal and filled text,
+   * {hint} for a placeholder nobody has filled in yet ("[company]").
+   */
+  function fill(template, form) {
+    var pieces = [];
+    var last = 0;
+    template.replace(PLACEHOLDER, function (all, first, second, offset) {
+      if (offset > last) pieces.push({ text: template.slice(last, offset) });
+      var worksheet = second ? first : null;
+      var field = second || first;
+      var value = lookup(form, worksheet, field);
+      if (value) pieces.push({ text: value });
+      else pieces.push({ hint: "[" + field.replace(/-/g, " ") + "]" });
+      last = offset + all.length;
+      return all;
+    });
+    if (last < template.length) pieces.push({ text: template.slice(last) });
+    return pieces;
+  }
+
+  /** The plain text of filled pieces, as it will be copied. */
+  function plain(pieces) {
+    return pieces
+      .map(function (piece) {
+        return piece.hint || piece.text;
+      })
+      .join("");
+  }
+
+  /** The element that shows a message's preview (made if the page has none). */
+  function previewOf(box) {
+    var el = box.querySelector(PREVIEW_SELECTOR);
+    if (!el) {
+      el = document.createElement("div");
+      el.className = "bb-message__preview";
+      box.insertBefore(el, box.querySelector("button"));
+    }
+    return el;
+  }
+
+  /** Redraw one message preview from the current answers; user text via text nodes only. */
+  function renderMessage(box) {
+    var form = box.closest("form.bb-worksheet");
+    var template = (box.getAttribute("data-template") || "").replace(/\s+$/, "");
+    var pieces = fill(template, form);
+    var preview = previewOf(box);
+    box._bbText = plain(pieces);
+    if (preview.tagName === "TEXTAREA" || preview.tagName === "INPUT") {
+      // A preview the learner edited is theirs now; do not overwrite it.
+      if (!preview._bbEdited) preview.value = box._bbText;
+      return;
+    }
+    while (preview.firstChild) preview.removeChild(preview.firstChild);
+    pieces.forEach(function (piece) {
+      if (piece.hint) {
+        var mark = document.createElement("mark");
+        mark.className = "bb-placeholder";
+        mark.textContent = piece.hint;
+        preview.appendChild(mark);
+      } else {
+        preview.appendChild(document.createTextNode(piece.text));
+      }
+    });
+  }
+
+  /** Redraw every message preview on the page. */
+  function renderMessages() {
+    var boxes = document.querySelectorAll(".bb-message[data-template]");
+    for (var i = 0; i < boxes.length; i++) renderMessage(boxes[i]);
+  }
+
+  /** Put `text` on the clipboard; calls done(true|false). */
+  function copyText(text, done) {
+    /** The old way: select a hidden textarea and ask the browser to copy. */
+    function fallback() {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.className = "bb-visually-hidden";
+      area.style.position = "fixed";
+      area.style.top = "0";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      var focused = document.activeElement;
+      area.select();
+      var ok = false;
+      try {
+        ok = document.execCommand("copy");
+      } catch (e) {
+        ok = false;
+      }
+      document.body.removeChild(area);
+      if (focused && focused.focus) focused.focus();
+      done(ok);
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(
+        function () {
+          done(true);
+        },
+        fallback
+      );
+    } else {
+      fallback();
+    }
+  }
+
+  /** Wire the Copy button of one message box. */
+  function bindMessage(box) {
+    if (box._bbBound) return;
+    box._bbBound = true;
+    var button = box.querySelector("button[data-copy], .bb-message__copy, button");
+    if (!button) {
+      button = document.createElement("button");
+      button.type = "button";
+      button.className = "md-button bb-message__copy";
+      button.textContent = t("copy");
+      box.appendChild(button);
+    }
+    button.type = "button";
+    var preview = previewOf(box);
+    if (preview.tagName === "TEXTAREA") {
+      preview.addEventListener("input", function () {
+        preview._bbEdited = true;
+      });
+    }
+    button.addEventListener("click", function () {
+      renderMessage(box);
+      var text = preview.tagName === "TEXTAREA" ? preview.value : box._bbText;
+      var form = box.closest("form.bb-worksheet");
+      copyText(text, function (ok) {
+        if (form) status(form, ok ? t("copied") : t("copy_failed"));
+        box.setAttribute("data-copied", ok ? "true" : "false");
+      });
+    });
+  }
+
+  /* Toolbar ------------------------------------------------------------------ */
+
+  /** Add the Clear button to a worksheet toolbar. */
+  function clearButton(bar, form, id) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button bb-button bb-button--clear";
+    button.setAttribute("data-action", "clear");
+    button.textContent = t("clear");
+    button.addEventListener("click", function () {
+      if (!window.confirm(t("confirm_clear"))) return;
+      var entry = pendingOf(form);
+      if (entry.timer) clearTimeout(entry.timer);
+      pending.splice(pending.indexOf(entry), 1);
+      store.set(keyOf(id), undefined);
+      restore(form, false);
+      renderMessages();
+      status(form, t("cleared"));
+      document.dispatchEvent(new CustomEvent("bb:data-changed", { detail: { keys: [keyOf(id)] } }));
+    });
+    bar.appendChild(button);
+  }
+  root.toolbars.unshift(clearButton);
+
+  /** Let every registered toolbar builder fill one worksheet's toolbar, once. */
+  function fillToolbar(form) {
+    var bar = form.querySelector("[data-worksheet-toolbar]");
+    if (!bar || bar._bbFilled) return;
+    bar._bbFilled = true;
+    var id = form.getAttribute("data-worksheet");
+    root.toolbars.forEach(function (build) {
+      try {
+        build(bar, form, id);
+      } catch (e) {
+        /* One broken add-on must not take the worksheet down with it. */
+        if (window.console) window.console.error(e);
+      }
+    });
+  }
+
+  /* Wiring ------------------------------------------------------------------- */
+
+  /** Listen for changes on one form (once per form element). */
+  function bind(form) {
+    if (form._bbBound) return;
+    form._bbBound = true;
+    /** React to a change of a named control; ticks and choices save at once. */
+    function onEdit(event) {
+      var el = event.target;
+      if (!el || !el.name || el.form !== form) return;
+      var now = event.type === "change" && (el.type === "checkbox" || el.type === "radio" || el.tagName === "SELECT");
+      changed(form, el.name, now);
+      renderMessages();
+    }
+    form.addEventListener("input", onEdit);
+    form.addEventListener("change", onEdit);
+    // Leaving a field writes it at once, so a quick tab-away cannot lose it.
+    form.addEventListener("focusout", function () {
+      for (var i = 0; i < pending.length; i++) if (pending[i].form === form) save(pending[i]);
+    });
+    // Enter in a text box must not submit (and reload) the page.
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+    });
+  }
+
+  /** Offer an Export button inside the "not kept" notice, the one way to keep answers then. */
+  function unavailableNotice() {
+    root.notice("unavailable", t("storage_unavailable"));
+    var box = document.getElementById("bb-notice-unavailable");
+    if (!box || box.querySelector("button") || !root.data) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button bb-button";
+    button.textContent = t("export");
+    button.addEventListener("click", function () {
+      root.data.exportAll();
+    });
+    box.appendChild(button);
+  }
+
+  /** Set up every worksheet on the page just shown. */
+  function page() {
+    flushAll();
+    var forms = document.querySelectorAll("form.bb-worksheet[data-worksheet]");
+    if (!forms.length) return;
+    if (!store.isAvailable()) unavailableNotice();
+    for (var i = 0; i < forms.length; i++) {
+      bind(forms[i]);
+      restore(forms[i], false);
+      fillToolbar(forms[i]);
+    }
+    var boxes = document.querySelectorAll(".bb-message[data-template]");
+    for (var j = 0; j < boxes.length; j++) bindMessage(boxes[j]);
+    renderMessages();
+  }
+
+  /** Show changes made elsewhere (another tab, an import, a clear) without clobbering typing. */
+  function refresh(gentle) {
+    var forms = document.querySelectorAll("form.bb-worksheet[data-worksheet]");
+    for (var i = 0; i < forms.length; i++) restore(forms[i], gentle);
+    renderMessages();
+  }
+
+  root.onPage(page);
+  store.onChange(function () {
+    refresh(true);
+  });
+  document.addEventListener("bb:data-changed", function () {
+    refresh(false);
+  });
+  // Write pending answers before the page goes away or Material swaps it.
+  window.addEventListener("pagehide", flushAll);
+  window.addEventListener("popstate", flushAll);
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") flushAll();
+  });
+  document.addEventListener(
+    "click",
+    function (event) {
+      if (event.target && event.target.closest && event.target.closest("a[href]")) flushAll();
+    },
+    true
+  );
+
+  root.worksheets = {
+    VERSION: VERSION,
+    answers: answers,
+    migrate: migrate,
+    flush: flushAll,
+    refresh: refresh,
+    fill: function (template, form) {
+      return plain(fill(template, form || null));
+    },
+  };
+})();
