@@ -18,17 +18,47 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files
 
 log = get_plugin_logger(__name__)
 
 STRINGS_DIR = Path(__file__).parent / "strings"
+BRAND_CSS = "assets/bounce-back/brand.css"
+BRAND_DIR = "assets/brand/"
+# Material's backgrounds: white in the light scheme, hsl(225 15% 14%) in the dark "slate" scheme.
+LIGHT_BG = "#ffffff"
+SLATE_BG = "#1e2129"
+TEXT_MIN = 4.5
+UI_MIN = 3.0
+HEX = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Validate `extra.course` and store the checked values back in place."""
+    """Validate `extra.course`, check its colours and wire up its logo, favicon and CSS."""
     course = load_course(config)
     config.extra["course"] = course
+    for warning in check_colours(course["colours"], config_name(config)):
+        log.warning(warning)
+    brand = brand_files(course, config)
+    if brand.get("logo"):
+        config.theme["logo"] = brand["logo"][0]
+    if brand.get("favicon"):
+        config.theme["favicon"] = brand["favicon"][0]
+    if any(course["colours"].values()) and BRAND_CSS not in config.extra_css:
+        # After course.css so the center's colours win over our defaults.
+        config.extra_css.append(BRAND_CSS)
     return config
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """Add the generated colour stylesheet and the center's logo and favicon to the site."""
+    course = config.extra["course"]
+    if any(course["colours"].values()):
+        files.append(File.generated(config, BRAND_CSS, content=render_brand_css(course["colours"])))
+    for uri, path in brand_files(course, config).values():
+        if files.get_file_from_path(uri) is None:
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
+    return files
 
 
 def on_page_markdown(markdown: str, *, page: Any, config: MkDocsConfig, files: Any) -> str:
@@ -47,6 +77,16 @@ class _Service(Config):
     detail = c.Type(str, default="")
     url = c.Optional(c.Type(str))
     phone = c.Optional(c.Type(str))
+    hours = c.Optional(c.Type(str))
+
+
+class _Colours(Config):
+    """The center's colours as `#rrggbb`; each one optional."""
+
+    primary = c.Optional(c.Type(str))
+    accent = c.Optional(c.Type(str))
+    header_text = c.Optional(c.Type(str))
+    link_dark = c.Optional(c.Type(str))
 
 
 class _Contacts(Config):
@@ -75,6 +115,9 @@ class CourseConfig(Config):
     services = c.ListOfItems(c.SubConfig(_Service), default=[])
     footer = c.Optional(c.Type(str))
     modules = c.SubConfig(_Modules)
+    colours = c.SubConfig(_Colours)
+    logo = c.Optional(c.Type(str))
+    favicon = c.Optional(c.Type(str))
 
 
 def load_course(config: MkDocsConfig) -> dict[str, Any]:
@@ -96,11 +139,154 @@ def load_course(config: MkDocsConfig) -> dict[str, Any]:
             "use lowercase letters, digits and hyphens"
         )
     course = _plain(schema)
+    for key, value in course["colours"].items():
+        if value is not None and not HEX.fullmatch(value.strip()):
+            raise PluginError(
+                f"{config_name(config)}: extra.course.colours.{key}: {value!r} is not a colour; "
+                'write it as "#rrggbb" in quotes, for example "#1d4f91"'
+            )
+        if value is not None:
+            course["colours"][key] = normal_hex(value)
     course["configured"] = bool(
         course["organisation"] or any(course["contacts"].values()) or course["services"]
     )
     course["strings"] = ui_strings(config.theme.get("language") or "en")
     return course
+
+
+def config_name(config: MkDocsConfig) -> str:
+    """Return the config file's path as the author knows it (relative to the working folder)."""
+    path = Path(config.config_file_path or "mkdocs.yml")
+    try:
+        return path.resolve().relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def brand_files(course: dict[str, Any], config: MkDocsConfig) -> dict[str, tuple[str, Path]]:
+    """Return `{"logo"|"favicon": (site uri, file path)}` for the center's own images.
+
+    The paths in `extra.course.logo` and `favicon` are relative to the config
+    file that sets them, so a center keeps its images beside its own
+    `mkdocs.yml` and never touches `docs/`.
+    """
+    base = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+    found = {}
+    for key in ("logo", "favicon"):
+        value = course.get(key)
+        if not value:
+            continue
+        path = (base / value).resolve()
+        if not path.is_file():
+            raise PluginError(
+                f"{config_name(config)}: extra.course.{key}: no file at {value!r} "
+                f"(looked in {path.parent}); give a path relative to this config file"
+            )
+        found[key] = (f"{BRAND_DIR}{key}{path.suffix.lower()}", path)
+    return found
+
+
+def normal_hex(value: str) -> str:
+    """Return a colour as lowercase `#rrggbb` (expanding `#rgb`)."""
+    value = value.strip().lower()
+    if len(value) == 4:
+        value = "#" + "".join(ch * 2 for ch in value[1:])
+    return value
+
+
+def luminance(colour: str) -> float:
+    """Return the WCAG 2 relative luminance of a `#rrggbb` colour."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [ch / 12.92 if ch <= 0.04045 else ((ch + 0.055) / 1.055) ** 2.4 for ch in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(one: str, two: str) -> float:
+    """Return the WCAG 2 contrast ratio of two `#rrggbb` colours (1 to 21)."""
+    high, low = sorted((luminance(normal_hex(one)), luminance(normal_hex(two))), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def header_text(colours: dict[str, Any]) -> str:
+    """Return the header text colour: the configured one, else white as Material uses."""
+    return colours.get("header_text") or "#ffffff"
+
+
+def link_dark(colours: dict[str, Any]) -> str | None:
+    """Return the link colour in the dark scheme: `link_dark`, else the primary colour."""
+    return colours.get("link_dark") or colours.get("primary")
+
+
+def check_colours(colours: dict[str, Any], shown: str) -> list[str]:
+    """Return a warning for every configured colour pair below WCAG AA contrast.
+
+    Text needs 4.5:1 (header text on the primary colour, links on the light
+    and the dark background); the accent, which marks hover and focus, needs
+    the 3:1 of a user-interface component.
+    """
+    primary, accent = colours.get("primary"), colours.get("accent")
+    checks = []
+    if primary:
+        checks.append(("primary", "header text", header_text(colours), primary, TEXT_MIN))
+        checks.append(("primary", "links in light mode", primary, LIGHT_BG, TEXT_MIN))
+    if link_dark(colours):
+        key = "link_dark" if colours.get("link_dark") else "primary"
+        checks.append((key, "links in dark mode", link_dark(colours), SLATE_BG, TEXT_MIN))
+    if accent:
+        checks.append(("accent", "hover and focus in light mode", accent, LIGHT_BG, UI_MIN))
+        checks.append(("accent", "hover and focus in dark mode", accent, SLATE_BG, UI_MIN))
+    warnings = []
+    for key, what, fg, bg, minimum in checks:
+        ratio = contrast(fg, bg)
+        if ratio < minimum:
+            warnings.append(
+                f"{shown}: extra.course.colours.{key}: {what} ({fg} on {bg}) has contrast "
+                f"{ratio:.2f}:1, below {minimum}:1; {_colour_hint(key, what)}"
+            )
+    return warnings
+
+
+def _colour_hint(key: str, what: str) -> str:
+    """Say how to fix one failing colour pair."""
+    if what == "header text":
+        return 'pick a darker primary, or set colours.header_text to "#000000" for a light primary'
+    if key == "primary" and "dark mode" in what:
+        return "set colours.link_dark to a lighter shade for the dark scheme"
+    if "dark mode" in what:
+        return "pick a lighter shade"
+    return "pick a darker shade"
+
+
+def render_brand_css(colours: dict[str, Any]) -> str:
+    """Render the stylesheet that turns the center's colours into Material's variables.
+
+    Material sets its palette on `body[data-md-color-primary=…]`; repeating
+    the attribute selectors here (loaded later, same or higher specificity)
+    makes the center's colours win in both schemes without `!important`.
+    """
+    rules = ["/* Generated by hooks/course.py from extra.course.colours. Do not edit. */"]
+    primary, accent = colours.get("primary"), colours.get("accent")
+    light: list[str] = []
+    if primary:
+        light += [
+            f"--md-primary-fg-color: {primary};",
+            f"--md-primary-fg-color--light: {primary}cc;",
+            f"--md-primary-fg-color--dark: {primary};",
+            f"--md-primary-bg-color: {header_text(colours)};",
+            f"--md-primary-bg-color--light: {header_text(colours)}b3;",
+            f"--md-typeset-a-color: {primary};",
+        ]
+    if accent:
+        light += [f"--md-accent-fg-color: {accent};", f"--md-accent-fg-color--transparent: {accent}1a;"]
+    if light:
+        body = "\n  ".join(light)
+        rules.append(f":root,\n[data-md-color-primary],\n[data-md-color-accent] {{\n  {body}\n}}")
+    if link_dark(colours):
+        rules.append(
+            "[data-md-color-scheme=slate][data-md-color-primary] {\n"
+            f"  --md-typeset-a-color: {link_dark(colours)};\n}}"
+        )
+    return "\n\n".join(rules) + "\n"
 
 
 def ui_strings(language: str) -> dict[str, str]:
@@ -182,6 +368,8 @@ def render_services(course: dict[str, Any]) -> str:
         line = f"- **{title}**"
         if service.get("detail"):
             line += f": {_e(service['detail'])}"
+        if service.get("hours"):
+            line += f" Hours: {_e(service['hours'])}."
         if service.get("phone"):
             line += f" Phone: {_e(service['phone'])}."
         parts.append(line)
