@@ -240,7 +240,9 @@
     host._bbFilled = true;
     host.classList.add("bb-data-controls");
     var line = document.createElement("div");
-    line.className = "bb-toolbar";
+    line.className = "bb-data-controls__bar";
+    // Print belongs to worksheets and My plan, not to this row of data buttons.
+    line.setAttribute("data-no-print", "");
     var out = document.createElement("p");
     out.className = "bb-status";
     out.setAttribute("role", "status");
