@@ -286,6 +286,11 @@ def render_brand_css(colours: dict[str, Any]) -> str:
             "[data-md-color-scheme=slate][data-md-color-primary] {\n"
             f"  --md-typeset-a-color: {link_dark(colours)};\n}}"
         )
+        # Material draws outline buttons in the primary colour, too dark on slate.
+        rules.append(
+            "[data-md-color-scheme=slate] .md-typeset .md-button:not(.md-button--primary) {\n"
+            f"  color: {link_dark(colours)};\n  border-color: {link_dark(colours)};\n}}"
+        )
     return "\n\n".join(rules) + "\n"
 
 

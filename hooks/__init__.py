@@ -1,0 +1,5 @@
+"""Bounce Back's MkDocs hooks, plus the `python -m hooks.new` and `python -m hooks.bundle` commands.
+
+MkDocs loads each hook file by path (see `hooks:` in mkdocs.yml); this file
+only lets the command-line helpers run with `python -m`.
+"""

@@ -1,0 +1,241 @@
+"""Scaffold a new module: `python -m hooks.new "Negotiating an offer"`.
+
+Creates `docs/modules/NN-slug.md` (the next free number) with valid front
+matter and a starter body, and `worksheets/<slug>.yml` with one field of every
+common type, placed in the module with a `<!-- worksheet: slug -->` marker.
+Both build cleanly in strict mode; the author then rewrites the text. Existing
+files are never overwritten.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NUMBER_LINE = re.compile(r"^number:\s*(\d+)\s*$", re.M)
+FILE_NUMBER = re.compile(r"^(\d+)-")
+SOURCE_ID = re.compile(r"^-\s*id:\s*['\"]?([\w-]+)", re.M)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command line, create the files and say what was made (or why not)."""
+    parser = argparse.ArgumentParser(prog="python -m hooks.new", description=__doc__.splitlines()[0])
+    parser.add_argument("title", help='the module title, e.g. "Negotiating an offer"')
+    parser.add_argument("--minutes", type=int, default=15, help="reading and doing time (default 15)")
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the course folder (holds mkdocs.yml)")
+    parser.add_argument("--no-worksheet", action="store_true", help="create the module only")
+    args = parser.parse_args(argv)
+    try:
+        made = scaffold(args.root, args.title, minutes=args.minutes, worksheet=not args.no_worksheet)
+    except ScaffoldError as err:
+        print(f"hooks.new: {err}", file=sys.stderr)
+        return 1
+    for path in made.paths:
+        print(f"created {path.relative_to(args.root.resolve()).as_posix()}")
+    print("Next: edit the text, then run `mkdocs serve` to see it. See docs/authoring/index.md.")
+    return 0
+
+
+class ScaffoldError(Exception):
+    """The scaffold cannot be made (bad title, file exists, not a course folder)."""
+
+
+@dataclass
+class Scaffold:
+    """What `scaffold` created."""
+
+    number: int
+    slug: str
+    module: Path
+    worksheet: Path | None
+
+    @property
+    def paths(self) -> list[Path]:
+        """The created files."""
+        return [p for p in (self.module, self.worksheet) if p is not None]
+
+
+def scaffold(root: Path, title: str, *, minutes: int = 15, worksheet: bool = True) -> Scaffold:
+    """Create the module (and its worksheet) under `root`; refuse to overwrite anything."""
+    root = root.resolve()
+    modules_dir = root / "docs" / "modules"
+    sources_file = root / "docs" / "sources.yml"
+    if not modules_dir.is_dir() or not sources_file.is_file():
+        raise ScaffoldError(f"{root} does not look like a course (no docs/modules/ or docs/sources.yml)")
+    title = " ".join(title.split())
+    slug = slugify(title)
+    if not slug:
+        raise ScaffoldError(f"cannot make a file name from the title {title!r}; use letters or digits")
+    if minutes < 1:
+        raise ScaffoldError("--minutes must be 1 or more")
+    for existing in sorted(modules_dir.glob(f"*-{slug}.md")):
+        if FILE_NUMBER.match(existing.name) and existing.name.split("-", 1)[1] == f"{slug}.md":
+            raise ScaffoldError(
+                f"docs/modules/{existing.name} already exists; nothing was changed. "
+                "Choose another title, or delete or rename that file first"
+            )
+    sheet = root / "worksheets" / f"{slug}.yml" if worksheet else None
+    if sheet is not None and sheet.exists():
+        raise ScaffoldError(
+            f"worksheets/{slug}.yml already exists; nothing was changed. "
+            "Choose another title, or use --no-worksheet"
+        )
+    number = next_number(modules_dir)
+    module = modules_dir / f"{number:02d}-{slug}.md"
+    source = first_source(sources_file)
+    text = render_module(title, number, minutes, source, slug if sheet else None)
+    module.write_text(text, encoding="utf-8")
+    if sheet is not None:
+        sheet.parent.mkdir(exist_ok=True)
+        sheet.write_text(render_worksheet(title), encoding="utf-8")
+    return Scaffold(number=number, slug=slug, module=module, worksheet=sheet)
+
+
+def slugify(text: str) -> str:
+    """Return a lowercase ASCII slug: "Négocier l'offre" → "negocier-l-offre"."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:60].strip("-")
+
+
+def next_number(modules_dir: Path) -> int:
+    """Return one more than the highest module number used in file names or front matter."""
+    used = [0]
+    for path in modules_dir.glob("*.md"):
+        if match := FILE_NUMBER.match(path.name):
+            used.append(int(match.group(1)))
+        if match := NUMBER_LINE.search(path.read_text(encoding="utf-8", errors="replace")[:2000]):
+            used.append(int(match.group(1)))
+    return max(used) + 1
+
+
+def first_source(sources_file: Path) -> str:
+    """Return the first source id in the registry (a module must name at least one)."""
+    match = SOURCE_ID.search(sources_file.read_text(encoding="utf-8"))
+    if not match:
+        raise ScaffoldError("docs/sources.yml has no sources; add one first (see docs/authoring/index.md)")
+    return match.group(1)
+
+
+def _yaml_text(text: str) -> str:
+    """Quote text for YAML front matter so colons, quotes and # are safe."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def render_module(title: str, number: int, minutes: int, source: str, worksheet: str | None) -> str:
+    """Return the starter module: valid front matter and a body to rewrite."""
+    place = (
+        f"## Try it\n\nFill in the worksheet below. Your answers stay in this browser.\n\n"
+        f"<!-- worksheet: {worksheet} -->\n\n"
+        if worksheet
+        else ""
+    )
+    return (
+        "---\n"
+        f"number: {number}\n"
+        f"title: {_yaml_text(title)}\n"
+        f"minutes: {minutes}\n"
+        f"description: {_yaml_text(f'A short, practical module: {title.lower()}.')}\n"
+        "objectives:\n"
+        "  - Say in one sentence what this module is for\n"
+        "  - Try one small thing you can do today\n"
+        "takeaways:\n"
+        "  - Replace these with the two or three points to remember\n"
+        f"# Ids from docs/sources.yml: replace with the articles this module draws on.\n"
+        f"sources: [{source}]\n"
+        "---\n\n"
+        "Start with one or two short paragraphs that meet the learner where they are.\n"
+        "The title, the objectives and the key takeaways are added for you from the\n"
+        "front matter above, so do not repeat the title as a `#` heading.\n\n"
+        "## The idea\n\n"
+        "Explain the idea in plain words. Keep paragraphs short.\n\n"
+        f"{place}"
+        "## Before you move on\n\n"
+        "- [ ] I read the module\n"
+        "- [ ] I did one small thing from it\n"
+    )
+
+
+def render_worksheet(title: str) -> str:
+    """Return a starter worksheet using each common field type once (see ARCHITECTURE.md)."""
+    return f"""\
+# Starter worksheet made by `python -m hooks.new`. Each field shows one type;
+# keep the ones you need, delete the rest. Field ids are storage keys: once
+# learners use the worksheet, do not rename them.
+title: {_yaml_text(title)}
+intro: A few questions to turn this module into something you can use.
+minutes: 10
+sections:
+  - title: Where you are
+    fields:
+      - id: situation
+        type: text
+        label: In a few words, where are you now?
+        placeholder: e.g. I have an offer and a week to answer
+      - id: details
+        type: textarea
+        label: What matters most to you here?
+        help: Write as much or as little as you like.
+        rows: 4
+      - id: deadline
+        type: date
+        label: When do you need to decide or act?
+      - id: confidence
+        type: scale
+        label: How confident do you feel about it?
+        min: 1
+        max: 5
+        min_label: Not at all
+        max_label: Very
+  - title: Your options
+    fields:
+      - id: first-step
+        type: choice
+        label: Which first step fits you best?
+        options:
+          - Talk it over with someone
+          - Write down what I want
+          - Ask for more information
+      - id: priorities
+        type: multichoice
+        label: What are your priorities?
+        options:
+          - Pay
+          - Flexibility
+          - Learning
+          - The people
+      - id: prepare
+        type: checklist
+        label: To prepare
+        items:
+          - Read the module again
+          - Note my questions
+      - id: ideas
+        type: list
+        label: Three ideas worth trying
+        count: 3
+        example: Ask a friend who did this last year.
+        plan: true
+      - id: contacts
+        type: table
+        label: People who can help
+        columns:
+          - Name
+          - label: When to ask
+            type: date
+        rows: 2
+  - title: Say it
+    fields:
+      - id: note
+        type: message
+        label: A message you could send
+        template: "Hello, I am working on this: {{situation}}. Could we talk before {{deadline}}?"
+"""
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
