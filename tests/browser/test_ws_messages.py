@@ -1,0 +1,49 @@
+"""Message fields: placeholders filled live, from this and other worksheets; Copy."""
+
+from __future__ import annotations
+
+from ws_helpers import DEBRIEF_PAGE, control, form, wait_saved
+
+THANK_YOU_PAGE = "worksheets/thank-you-note/"
+
+
+def preview(page, worksheet: str):
+    """The first message preview of a worksheet."""
+    return form(page, worksheet).locator(".bb-message__preview").first
+
+
+def test_placeholders_fill_live_and_unfilled_ones_show_a_hint(page, base_url):
+    page.goto(base_url + DEBRIEF_PAGE)
+    text = preview(page, "interview-debrief")
+    assert "Dear [interviewer]," in text.inner_text()
+    assert "at [company]." in text.inner_text()
+    assert text.locator("mark.bb-placeholder", has_text="[role]").count() == 1
+
+    control(page, "interviewer").press_sequentially("Priya")
+    # Live: no pause for saving needed, every keystroke shows.
+    assert "Dear Priya," in text.inner_text()
+    control(page, "company").fill("Northwind")
+    assert "at Northwind." in text.inner_text()
+    assert "{" not in text.inner_text()
+
+
+def test_message_fills_from_another_worksheet_and_copies(context, page, base_url):
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
+    page.goto(base_url + DEBRIEF_PAGE)
+    control(page, "company").fill("Northwind Studios")
+    control(page, "role").fill("junior data analyst")
+    wait_saved(page)
+
+    page.goto(base_url + THANK_YOU_PAGE)
+    message = preview(page, "thank-you-note")
+    text = message.inner_text()
+    assert "the junior data analyst role" in text
+    assert "interested in Northwind Studios." in text
+    # Nobody filled in the interviewer's name yet: a visible hint, not a blank.
+    assert "Dear [interviewer]," in text
+
+    form(page, "thank-you-note").get_by_role("button", name="Copy").first.click()
+    form(page, "thank-you-note").locator(".bb-status").filter(has_text="Copied").wait_for()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == message.inner_text()
+    assert copied.startswith("Dear [interviewer],")
