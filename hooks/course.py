@@ -128,14 +128,19 @@ def load_course(config: MkDocsConfig) -> dict[str, Any]:
     schema = CourseConfig(config_file_path=config.config_file_path)
     schema.load_dict(dict(raw))
     errors, warnings = schema.validate()
+    shown = config_name(config)
     for key, warning in warnings:
-        log.warning("mkdocs.yml: extra.course.%s: %s", key, warning)
+        # An unknown key is almost always a typo ("contact" for "contacts"): stop and name it.
+        if "Unrecognised configuration name" in str(warning):
+            errors.append((key, warning))
+        else:
+            log.warning("%s: extra.course.%s: %s", shown, key, warning)
     if errors:
         key, err = errors[0]
-        raise PluginError(f"mkdocs.yml: extra.course.{key}: {err}; allowed keys: {', '.join(schema)}")
+        raise PluginError(f"{shown}: extra.course.{key}: {err}; allowed keys: {', '.join(schema)}")
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", schema["id"]):
         raise PluginError(
-            f"mkdocs.yml: extra.course.id {schema['id']!r} is not a slug; "
+            f"{shown}: extra.course.id {schema['id']!r} is not a slug; "
             "use lowercase letters, digits and hyphens"
         )
     course = _plain(schema)
