@@ -184,7 +184,6 @@ DEFAULT_STRINGS = {
     "ws_minutes": "About {minutes} minutes",
     "ws_line": "{label}, line {n}",
     "ws_cell": "{column}, row {n}",
-    "ws_row": "Row",
     "ws_used_in": "Used in",
     "ws_not_placed": "not placed in a lesson yet",
     "ws_shared": "Your answers are the same here and in the lesson, so fill it in wherever suits you.",
@@ -957,7 +956,7 @@ def render_field(w: _Writer, one: Field) -> str:
     else:
         group = GROUPS[one.type](w, one)
         body = [
-            f'<fieldset class="bb-group bb-{one.type}"{described}>',
+            f'<fieldset class="bb-group"{described}>',
             f'<legend id="{control_id}-legend">{label}</legend>',
             help_html,
             group,
@@ -979,11 +978,10 @@ def render_scale(w: _Writer, one: Field) -> str:
             end = w.inline(one.max_label, one.lines["max_label"])
         end_html = f' <span class="bb-scale__end">{end}</span>' if end else ""
         options.append(
-            f'<div class="bb-scale__option"><input type="radio" id="{radio_id}" name="{one.id}" '
-            f'value="{number}"><label for="{radio_id}"><span class="bb-scale__number">{number}</span>'
-            f"{end_html}</label></div>"
+            f'<label for="{radio_id}"><input type="radio" id="{radio_id}" name="{one.id}" '
+            f'value="{number}"><span class="bb-scale__number">{number}</span>{end_html}</label>'
         )
-    return '<div class="bb-scale__options">\n' + "\n".join(options) + "\n</div>"
+    return '<div class="bb-scale">\n' + "\n".join(options) + "\n</div>"
 
 
 def render_choices(w: _Writer, one: Field) -> str:
@@ -998,10 +996,11 @@ def render_choices(w: _Writer, one: Field) -> str:
         else:
             name = f'name="{one.id}" value="{entry.slug}"'
         rows.append(
-            f'<div class="bb-option"><input type="{kind}" id="{option_id}" {name}>'
-            f'<label for="{option_id}">{w.inline(entry.text, entry.line)}</label></div>'
+            f'<label for="{option_id}"><input type="{kind}" id="{option_id}" {name}>'
+            f"<span>{w.inline(entry.text, entry.line)}</span></label>"
         )
-    return '<div class="bb-options">\n' + "\n".join(rows) + "\n</div>"
+    extra = " bb-checklist" if one.type == "checklist" else ""
+    return f'<div class="bb-options{extra}">\n' + "\n".join(rows) + "\n</div>"
 
 
 def render_list(w: _Writer, one: Field) -> str:
@@ -1015,19 +1014,19 @@ def render_list(w: _Writer, one: Field) -> str:
             f"{w.t('ws_line', label=label, n=index + 1)}</label>"
             f'<input type="text" id="{line_id}" name="{one.id}.{index}"></li>'
         )
-    return '<ol class="bb-list__lines">\n' + "\n".join(rows) + "\n</ol>"
+    return '<ol class="bb-list">\n' + "\n".join(rows) + "\n</ol>"
 
 
 def render_table(w: _Writer, one: Field) -> str:
     """Render a table of inputs in a labelled region that scrolls sideways on small screens."""
-    heads = [f'<th scope="col"><span class="bb-visually-hidden">{w.t("ws_row")}</span></th>']
+    heads = []
     plain = []
     for column in one.columns:
         heads.append(f'<th scope="col">{w.inline(column.label, column.line)}</th>')
         plain.append(w.plain(column.label, column.line))
     body = []
     for row in range(one.rows):
-        cells = [f'<th scope="row">{row + 1}</th>']
+        cells = []
         for column, text in zip(one.columns, plain, strict=True):
             cell_id = w.field_id(one, row, column.slug)
             cells.append(
@@ -1037,7 +1036,7 @@ def render_table(w: _Writer, one: Field) -> str:
             )
         body.append("<tr>" + "".join(cells) + "</tr>")
     return (
-        f'<div class="bb-table__scroll" role="region" tabindex="0" '
+        f'<div class="bb-table-scroll" role="region" tabindex="0" '
         f'aria-labelledby="{w.field_id(one)}-legend">\n<table class="bb-table__grid">\n'
         f"<thead><tr>{''.join(heads)}</tr></thead>\n<tbody>\n"
         + "\n".join(body)
