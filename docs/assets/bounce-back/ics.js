@@ -1,0 +1,109 @@
+/* Bounce Back calendar files: dated plan steps as iCalendar (RFC 5545).
+ *
+ * One all-day VEVENT per step (DTSTART;VALUE=DATE and the next day as DTEND),
+ * with a reminder at 9:00 that day. Lines end in CRLF, are folded at 75 octets
+ * (counted in UTF-8, never splitting a character) and TEXT values escape
+ * backslashes, semicolons, commas and newlines. UIDs are stable per step, so
+ * importing a newer file updates events instead of doubling them.
+ */
+(function () {
+  "use strict";
+
+  var root = (window.BounceBack = window.BounceBack || {});
+
+  /** Escape a TEXT value (RFC 5545 3.3.11). */
+  function escapeText(value) {
+    return String(value)
+      .replace(/\\/g, "\\\\")
+      .replace(/;/g, "\\;")
+      .replace(/,/g, "\\,")
+      .replace(/\r\n|\r|\n/g, "\\n");
+  }
+
+  /** The number of UTF-8 octets of one character (code point). */
+  function octets(ch) {
+    var code = ch.codePointAt(0);
+    return code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  }
+
+  /** Fold one content line into pieces of at most 75 octets, continuations starting with a space. */
+  function fold(line) {
+    var out = [];
+    var current = "";
+    var size = 0;
+    var limit = 75;
+    Array.from(line).forEach(function (ch) {
+      var n = octets(ch);
+      if (size + n > limit) {
+        out.push(current);
+        current = " ";
+        size = 1;
+      }
+      current += ch;
+      size += n;
+    });
+    out.push(current);
+    return out.join("\r\n");
+  }
+
+  /** YYYY-MM-DD → YYYYMMDD, and the day after, for an all-day event. */
+  function days(date) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+    var next = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3] + 1));
+    var pad = function (n) {
+      return (n < 10 ? "0" : "") + n;
+    };
+    return [m[1] + m[2] + m[3], next.getUTCFullYear() + pad(next.getUTCMonth() + 1) + pad(next.getUTCDate())];
+  }
+
+  /** Now in UTC as an iCalendar DATE-TIME (DTSTAMP). */
+  function stamp() {
+    return new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+  }
+
+  /** The UID domain part: this site's host, or a placeholder when opened from a file. */
+  function host() {
+    return window.location.hostname || "bounce-back.invalid";
+  }
+
+  /**
+   * Build a calendar from steps [{date: "YYYY-MM-DD", text, from, uid}]; `name`
+   * titles the calendar. Returns the file's text.
+   */
+  function calendar(steps, name) {
+    var meta = document.querySelector('meta[name="bb-namespace"]');
+    var ns = (meta && meta.content) || "bounce-back";
+    var now = stamp();
+    var lines = [
+      "BEGIN:VCALENDAR",
+      "VERSION:2.0",
+      "PRODID:-//Bounce Back//My plan//EN",
+      "CALSCALE:GREGORIAN",
+      "METHOD:PUBLISH",
+      "X-WR-CALNAME:" + escapeText(name),
+    ];
+    steps.forEach(function (step) {
+      var d = days(step.date);
+      lines.push(
+        "BEGIN:VEVENT",
+        "UID:" + ns + "-" + step.uid.replace(/[^A-Za-z0-9.-]/g, "-") + "@" + host(),
+        "DTSTAMP:" + now,
+        "DTSTART;VALUE=DATE:" + d[0],
+        "DTEND;VALUE=DATE:" + d[1],
+        "SUMMARY:" + escapeText(step.text),
+        "DESCRIPTION:" + escapeText(step.from ? name + ": " + step.from : name),
+        "TRANSP:TRANSPARENT",
+        "BEGIN:VALARM",
+        "ACTION:DISPLAY",
+        "DESCRIPTION:" + escapeText(step.text),
+        "TRIGGER;RELATED=START:PT9H",
+        "END:VALARM",
+        "END:VEVENT"
+      );
+    });
+    lines.push("END:VCALENDAR");
+    return lines.map(fold).join("\r\n") + "\r\n";
+  }
+
+  root.ics = { calendar: calendar, escapeText: escapeText, fold: fold };
+})();

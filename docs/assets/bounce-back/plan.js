@@ -1,0 +1,505 @@
+/* Bounce Back My plan: the learner's answers in course order, read-only, with next steps.
+ *
+ * The plan hook embeds the worksheets' structure as JSON (`#bb-plan-data`);
+ * the answers come from storage (`ws:<id>`). Every piece of learner text goes
+ * into the page with textContent. The same gathered plan is written out as
+ * Markdown (download or copy, to share with a coach) and its dated steps as
+ * an iCalendar file (BounceBack.ics).
+ */
+(function () {
+  "use strict";
+
+  var root = (window.BounceBack = window.BounceBack || {});
+  var store = root.store;
+  var t = root.t;
+  var DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+  /* Gathering ------------------------------------------------------------------ */
+
+  /** The structure the hook embedded, or null on other pages. */
+  function structure() {
+    var el = document.getElementById("bb-plan-data");
+    if (!el) return null;
+    try {
+      return JSON.parse(el.textContent);
+    } catch (e) {
+      return null;
+    }
+  }
+
+  /** A worksheet's saved answers. */
+  function answersOf(id) {
+    if (root.worksheets && root.worksheets.answers) return root.worksheets.answers(id);
+    var stored = store.get("ws:" + id);
+    return (stored && stored.answers) || {};
+  }
+
+  /** Stored text, trimmed; "" for anything that is not text. */
+  function text(value) {
+    return typeof value === "string" || typeof value === "number" ? String(value).trim() : "";
+  }
+
+  /** True for a real calendar date written as YYYY-MM-DD. */
+  function isDate(value) {
+    var m = DATE.exec(value || "");
+    if (!m) return false;
+    var d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+    return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
+  }
+
+  /** Look up the words for a stored slug among [slug, words] pairs. */
+  function wordsFor(pairs, slug) {
+    for (var i = 0; i < pairs.length; i++) if (pairs[i][0] === slug) return pairs[i][1];
+    return slug;
+  }
+
+  /**
+   * Turn one field's stored answers into a value to show, or null when empty:
+   * {kind: "text", text} | {kind: "list", items} | {kind: "table", columns, rows}.
+   */
+  function fieldValue(field, stored) {
+    var id = field.id;
+    var i;
+    if (field.type === "choice") {
+      return text(stored[id]) ? { kind: "text", text: wordsFor(field.options, text(stored[id])) } : null;
+    }
+    if (field.type === "multichoice") {
+      var picked = Array.isArray(stored[id]) ? stored[id] : [];
+      var chosen = field.options.filter(function (o) {
+        return picked.indexOf(o[0]) !== -1;
+      });
+      return chosen.length ? { kind: "list", items: chosen.map(function (o) { return o[1]; }) } : null;
+    }
+    if (field.type === "checklist") {
+      var ticked = field.items.filter(function (item) {
+        return stored[id + "." + item[0]] === true;
+      });
+      return ticked.length ? { kind: "list", ticks: true, items: ticked.map(function (o) { return o[1]; }) } : null;
+    }
+    if (field.type === "list") {
+      var lines = [];
+      for (i = 0; i < (field.count || 0); i++) if (text(stored[id + "." + i])) lines.push(text(stored[id + "." + i]));
+      return lines.length ? { kind: "list", items: lines } : null;
+    }
+    if (field.type === "table") {
+      var rows = [];
+      for (i = 0; i < (field.rows || 0); i++) {
+        var row = field.columns.map(function (c) {
+          return text(stored[id + "." + i + "." + c.slug]);
+        });
+        if (row.join("")) rows.push(row);
+      }
+      return rows.length ? { kind: "table", columns: field.columns, rows: rows } : null;
+    }
+    if (field.type === "scale") {
+      var n = text(stored[id]);
+      if (!n) return null;
+      return { kind: "text", text: t("plan_scale", { value: n, max: field.max }) };
+    }
+    var value = text(stored[id]);
+    return value ? { kind: "text", text: value, date: field.type === "date" } : null;
+  }
+
+  /** One action for "My next 30 days": {date, text, from, href, uid}. */
+  function action(date, what, ws, uid) {
+    return { date: isDate(date) ? date : "", text: what, from: ws.title, href: ws.href, uid: ws.id + "-" + uid };
+  }
+
+  /** The next steps: rows and fields marked `plan: true`, dated ones first (by date). */
+  function actions(data) {
+    var out = [];
+    data.worksheets.forEach(function (ws) {
+      var stored = answersOf(ws.id);
+      ws.sections.forEach(function (section) {
+        section.fields.forEach(function (field) {
+          if (!field.plan) return;
+          var value = fieldValue(field, stored);
+          if (!value) return;
+          if (value.kind === "table") {
+            var dateAt = -1;
+            field.columns.forEach(function (c, i) {
+              if (dateAt === -1 && c.type === "date") dateAt = i;
+            });
+            value.rows.forEach(function (row, r) {
+              var words = row.filter(function (cell, i) {
+                return i !== dateAt && cell;
+              });
+              var what = words.join(" · ") || field.label;
+              out.push(action(dateAt === -1 ? "" : row[dateAt], what, ws, field.id + "-" + r));
+            });
+          } else if (field.type === "date") {
+            out.push(action(value.text, field.label, ws, field.id));
+          } else if (value.kind === "list") {
+            value.items.forEach(function (item, i) {
+              out.push(action("", item, ws, field.id + "-" + i));
+            });
+          } else {
+            out.push(action("", value.text, ws, field.id));
+          }
+        });
+      });
+    });
+    var order = out.map(function (a, i) {
+      return [a, i];
+    });
+    order.sort(function (x, y) {
+      var a = x[0].date || "9999";
+      var b = y[0].date || "9999";
+      return a < b ? -1 : a > b ? 1 : x[1] - y[1];
+    });
+    return order.map(function (pair) {
+      return pair[0];
+    });
+  }
+
+  /* Showing --------------------------------------------------------------------- */
+
+  /** Make an element with a class and (learner-safe) text. */
+  function el(tag, className, content) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (content !== undefined && content !== null) node.textContent = content;
+    return node;
+  }
+
+  /** A date as the learner's browser writes it ("1 December 2026"), in a <time>. */
+  function timeEl(date) {
+    var node = el("time", "bb-plan-date", formatDate(date));
+    node.setAttribute("datetime", date);
+    return node;
+  }
+
+  /** Format YYYY-MM-DD in the page's language, falling back to the ISO text. */
+  function formatDate(date) {
+    if (!isDate(date)) return date;
+    var m = DATE.exec(date);
+    try {
+      return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])).toLocaleDateString(document.documentElement.lang || undefined, {
+        day: "numeric",
+        month: "long",
+        year: "numeric",
+        timeZone: "UTC",
+      });
+    } catch (e) {
+      return date;
+    }
+  }
+
+  /** Show one field's value. */
+  function valueEl(value) {
+    if (value.kind === "text") {
+      if (value.date && isDate(value.text)) {
+        var wrap = el("p", "bb-plan-value");
+        wrap.appendChild(timeEl(value.text));
+        return wrap;
+      }
+      return el("p", "bb-plan-value", value.text);
+    }
+    if (value.kind === "list") {
+      var list = el("ul", "bb-plan-value" + (value.ticks ? " bb-plan-ticks" : ""));
+      value.items.forEach(function (item) {
+        var li = el("li");
+        if (value.ticks) {
+          var mark = el("span", "bb-plan-tick", "✓ ");
+          mark.setAttribute("aria-hidden", "true");
+          li.appendChild(mark);
+        }
+        li.appendChild(document.createTextNode(item));
+        list.appendChild(li);
+      });
+      return list;
+    }
+    var scroll = el("div", "bb-plan-table");
+    var table = el("table");
+    var head = el("tr");
+    value.columns.forEach(function (c) {
+      var th = el("th", null, c.label);
+      th.setAttribute("scope", "col");
+      head.appendChild(th);
+    });
+    var thead = el("thead");
+    thead.appendChild(head);
+    table.appendChild(thead);
+    var body = el("tbody");
+    value.rows.forEach(function (row) {
+      var tr = el("tr");
+      row.forEach(function (cell, i) {
+        var td = el("td");
+        if (value.columns[i].type === "date" && isDate(cell)) td.appendChild(timeEl(cell));
+        else td.textContent = cell;
+        tr.appendChild(td);
+      });
+      body.appendChild(tr);
+    });
+    table.appendChild(body);
+    scroll.appendChild(table);
+    return scroll;
+  }
+
+  /** A link back to where a worksheet is filled in. */
+  function editLink(ws) {
+    var link = el("a", "bb-plan-edit", t("plan_edit"));
+    link.href = ws.href;
+    link.setAttribute("aria-label", t("plan_edit_label", { title: ws.title }));
+    return link;
+  }
+
+  /** Draw the whole plan into `host`. */
+  function draw(host, data) {
+    while (host.firstChild) host.removeChild(host.firstChild);
+    var steps = actions(data);
+
+    var next = el("section", "bb-plan-next");
+    next.setAttribute("aria-labelledby", "bb-plan-next-title");
+    var h = el("h2", null, t("plan_actions"));
+    h.id = "bb-plan-next-title";
+    next.appendChild(h);
+    if (!steps.length) next.appendChild(el("p", "bb-plan-none", t("plan_no_actions")));
+    else {
+      next.appendChild(el("p", null, t("plan_actions_intro")));
+      var list = el("ol", "bb-plan-steps");
+      steps.forEach(function (step) {
+        var li = el("li", "bb-plan-step");
+        if (step.date) {
+          li.appendChild(timeEl(step.date));
+          li.appendChild(document.createTextNode(" "));
+        }
+        li.appendChild(el("span", "bb-plan-step__text", step.text));
+        var from = el("span", "bb-plan-step__from", " (" + t("plan_from", { title: step.from }) + ")");
+        li.appendChild(from);
+        list.appendChild(li);
+      });
+      next.appendChild(list);
+    }
+    host.appendChild(next);
+
+    var all = el("section", "bb-plan-all");
+    all.setAttribute("aria-labelledby", "bb-plan-all-title");
+    var h2 = el("h2", null, t("plan_answers"));
+    h2.id = "bb-plan-all-title";
+    all.appendChild(h2);
+    var any = false;
+    data.worksheets.forEach(function (ws) {
+      var stored = answersOf(ws.id);
+      var block = el("section", "bb-plan-worksheet");
+      block.setAttribute("data-plan-worksheet", ws.id);
+      var title = el("h3", null, ws.title);
+      title.id = "bb-plan-" + ws.id;
+      block.setAttribute("aria-labelledby", title.id);
+      block.appendChild(title);
+      var meta = el("p", "bb-plan-worksheet__meta");
+      if (ws.where) meta.appendChild(el("span", null, ws.where + " · "));
+      if (ws.href) meta.appendChild(editLink(ws));
+      block.appendChild(meta);
+      var filled = 0;
+      ws.sections.forEach(function (section) {
+        var dl = el("dl", "bb-plan-answers");
+        section.fields.forEach(function (field) {
+          var value = fieldValue(field, stored);
+          if (!value) return;
+          filled++;
+          var dt = el("dt", null, field.label);
+          if (field.plan) dt.className = "bb-plan-marked";
+          dl.appendChild(dt);
+          var dd = el("dd");
+          dd.appendChild(valueEl(value));
+          dl.appendChild(dd);
+        });
+        if (dl.firstChild) {
+          block.appendChild(el("h4", null, section.title));
+          block.appendChild(dl);
+        }
+      });
+      if (!filled) {
+        block.classList.add("bb-plan-worksheet--empty");
+        block.appendChild(el("p", "bb-plan-none", t("plan_not_started")));
+      } else any = true;
+      all.appendChild(block);
+    });
+    if (!any) all.insertBefore(el("p", "bb-plan-none", t("plan_empty")), h2.nextSibling);
+    host.appendChild(all);
+  }
+
+  /* Markdown ------------------------------------------------------------------- */
+
+  /** Keep learner text from turning into Markdown markup of its own. */
+  function mdText(value) {
+    return String(value)
+      .replace(/\\/g, "\\\\")
+      .replace(/([*_`[\]<>#|])/g, "\\$1")
+      .replace(/\r?\n/g, "  \n");
+  }
+
+  /** The whole plan as Markdown, every answer included. */
+  function markdown(data) {
+    var out = ["# " + mdText(t("plan_doc_title", { course: data.course })), "", "_" + t("plan_made", { date: today() }) + "_", ""];
+    out.push("## " + t("plan_actions"), "");
+    var steps = actions(data);
+    if (!steps.length) out.push(t("plan_no_actions"), "");
+    steps.forEach(function (step) {
+      out.push("- " + (step.date ? "**" + step.date + "** " : "") + mdText(step.text) + " (" + mdText(t("plan_from", { title: step.from })) + ")");
+    });
+    out.push("", "## " + t("plan_answers"), "");
+    data.worksheets.forEach(function (ws) {
+      var stored = answersOf(ws.id);
+      var parts = [];
+      ws.sections.forEach(function (section) {
+        section.fields.forEach(function (field) {
+          var value = fieldValue(field, stored);
+          if (!value) return;
+          parts.push("**" + mdText(field.label) + "**", "");
+          if (value.kind === "text") parts.push(mdText(value.text), "");
+          else if (value.kind === "list") {
+            value.items.forEach(function (item) {
+              parts.push((value.ticks ? "- [x] " : "- ") + mdText(item));
+            });
+            parts.push("");
+          } else {
+            parts.push("| " + value.columns.map(function (c) { return mdText(c.label); }).join(" | ") + " |");
+            parts.push("|" + value.columns.map(function () { return " --- "; }).join("|") + "|");
+            value.rows.forEach(function (row) {
+              parts.push("| " + row.map(function (cell) { return mdText(cell).replace(/ {2}\n/g, " "); }).join(" | ") + " |");
+            });
+            parts.push("");
+          }
+        });
+      });
+      out.push("### " + mdText(ws.title), "");
+      if (parts.length) out.push.apply(out, parts);
+      else out.push("_" + t("plan_not_started") + "_", "");
+    });
+    return out.join("\n").replace(/\n{3,}/g, "\n\n");
+  }
+
+  /* Files and clipboard -------------------------------------------------------- */
+
+  /** Today as YYYY-MM-DD in the learner's time zone. */
+  function today() {
+    var d = new Date();
+    var pad = function (n) {
+      return (n < 10 ? "0" : "") + n;
+    };
+    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
+  }
+
+  /** Offer `content` as a download called `name`. */
+  function download(name, type, content) {
+    var url = URL.createObjectURL(new Blob([content], { type: type }));
+    var link = document.createElement("a");
+    link.href = url;
+    link.download = name;
+    link.style.display = "none";
+    document.body.appendChild(link);
+    link.click();
+    document.body.removeChild(link);
+    setTimeout(function () {
+      URL.revokeObjectURL(url);
+    }, 10000);
+  }
+
+  /** Put text on the clipboard; calls done(true|false). */
+  function copy(content, done) {
+    /** Select a hidden textarea and ask the browser to copy it. */
+    function fallback() {
+      var area = document.createElement("textarea");
+      area.value = content;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try {
+        ok = document.execCommand("copy");
+      } catch (e) {
+        ok = false;
+      }
+      document.body.removeChild(area);
+      done(ok);
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(content).then(function () {
+        done(true);
+      }, fallback);
+    } else fallback();
+  }
+
+  /** Say something in the plan's status line. */
+  function say(message) {
+    var status = document.querySelector(".bb-plan-status");
+    if (status) status.textContent = message;
+  }
+
+  /** File names start with the course id so several courses' files stay apart. */
+  function fileName(suffix) {
+    var meta = document.querySelector('meta[name="bb-namespace"]');
+    return ((meta && meta.content) || "bounce-back") + "-" + suffix + "-" + today();
+  }
+
+  /** A toolbar button. */
+  function button(label, action, onClick) {
+    var b = el("button", "md-button bb-button", label);
+    b.type = "button";
+    b.setAttribute("data-action", action);
+    b.addEventListener("click", onClick);
+    return b;
+  }
+
+  /** Add our buttons to the plan toolbar, once. */
+  function toolbar(bar, data) {
+    if (bar._bbPlan) return;
+    bar._bbPlan = true;
+    bar.appendChild(
+      button(t("plan_download_md"), "download-markdown", function () {
+        var name = fileName("plan") + ".md";
+        download(name, "text/markdown;charset=utf-8", markdown(structure() || data));
+        say(t("plan_md_done", { file: name }));
+      })
+    );
+    bar.appendChild(
+      button(t("plan_copy_md"), "copy-markdown", function () {
+        copy(markdown(structure() || data), function (ok) {
+          say(ok ? t("copied") : t("copy_failed"));
+        });
+      })
+    );
+    bar.appendChild(
+      button(t("plan_calendar"), "calendar", function () {
+        var dated = actions(structure() || data).filter(function (a) {
+          return a.date;
+        });
+        if (!dated.length) return say(t("plan_no_dates"));
+        var name = fileName("plan") + ".ics";
+        download(name, "text/calendar;charset=utf-8", root.ics.calendar(dated, (structure() || data).course));
+        say(t("plan_ics_done", { file: name, count: dated.length }));
+      })
+    );
+    if (root.data && root.data.exportAll) {
+      bar.appendChild(
+        button(t("plan_backup"), "export", function () {
+          say(t("exported", { file: root.data.exportAll() }));
+        })
+      );
+    }
+  }
+
+  /* Wiring --------------------------------------------------------------------- */
+
+  /** Draw My plan if this is the plan page. */
+  function page() {
+    var host = document.querySelector("[data-plan]");
+    var data = structure();
+    if (!host || !data) return;
+    var meta = document.querySelector("[data-plan-meta]");
+    if (meta) meta.textContent = t("plan_doc_title", { course: data.course }) + " · " + t("plan_made", { date: formatDate(today()) });
+    var bar = document.querySelector("[data-plan-toolbar]");
+    if (bar) toolbar(bar, data);
+    draw(host, data);
+  }
+
+  root.onPage(page);
+  store.onChange(page);
+  document.addEventListener("bb:data-changed", page);
+
+  root.plan = { actions: actions, markdown: markdown, refresh: page };
+})();

@@ -1,0 +1,201 @@
+"""My plan: one generated page that gathers the learner's answers in course order.
+
+The page (`plan.md`) is generated in `on_files`. Its content is filled in the
+browser by plan.js from saved answers, so this hook only ships the structure
+plan.js needs, as JSON data in the page (`<script type="application/json"
+id="bb-plan-data">`, never executed): every worksheet in course order with
+its title, where to edit it (the module section that places it, else its own
+page), and each field's id, type, plain-text label, `plan` flag and the
+options, items and columns that turn stored slugs back into words.
+
+Course order is the order of the modules in the navigation, then the order of
+the worksheet markers on each module page; worksheets no module places come
+last, in id order.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from errors import read_text
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from worksheets import Field, Worksheet, find_markers, load_worksheets, make_markdown
+
+log = get_plugin_logger(__name__)
+
+PLAN_URI = "plan.md"
+MODULES_DIR = "modules/"
+DATA_MARKER = "<!-- bb-plan-data -->"
+
+_STATE: dict[str, Any] = {"entries": []}
+
+
+# Event handlers ---------------------------------------------------------------------------------
+
+
+@event_priority(-10)
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """Work out the worksheets in course order and add the generated My plan page."""
+    root = Path(config.config_file_path or ".").resolve().parent
+    worksheets = load_worksheets(root)
+    order = module_order(config.nav)
+    pages = {
+        uri: _page_text(files, config, uri, root)
+        for uri in order
+        if files.get_file_from_path(uri) is not None
+    }
+    md = make_markdown(config)
+    _STATE["entries"] = plan_entries(worksheets, order, pages, lambda text: plain_text(md, text))
+    strings = config.extra.get("course", {}).get("strings", {})
+    files.append(File.generated(config, PLAN_URI, content=render_plan_page(strings)))
+    return files
+
+
+def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Put the worksheet structure, with links relative to My plan, into the plan page."""
+    if page.file.src_uri != PLAN_URI:
+        return html_text
+    data = plan_data(_STATE["entries"], page.file, files, config.site_name)
+    script = f'<script type="application/json" id="bb-plan-data">{json_for_html(data)}</script>'
+    return html_text.replace(DATA_MARKER, script) if DATA_MARKER in html_text else html_text + script
+
+
+# Plain functions: load → validate → render -------------------------------------------------------
+
+
+def module_order(nav: Any) -> list[str]:
+    """Return the module pages' source paths in navigation order."""
+    found: list[str] = []
+
+    def walk(item: Any) -> None:
+        if isinstance(item, str):
+            if item.startswith(MODULES_DIR) and item.endswith(".md") and item not in found:
+                found.append(item)
+        elif isinstance(item, list):
+            for one in item:
+                walk(one)
+        elif isinstance(item, dict):
+            for value in item.values():
+                walk(value)
+
+    walk(nav or [])
+    return found
+
+
+def plan_entries(
+    worksheets: dict[str, Worksheet], order: list[str], pages: dict[str, str], plain: Any
+) -> list[dict[str, Any]]:
+    """Return one entry per worksheet in course order: structure plus where it is edited."""
+    placed: dict[str, str] = {}
+    for uri in order:
+        for ws_id, _line in find_markers(pages.get(uri, "")):
+            if ws_id in worksheets and ws_id not in placed:
+                placed[ws_id] = uri
+    ids = list(placed) + [ws_id for ws_id in sorted(worksheets) if ws_id not in placed]
+    return [worksheet_entry(worksheets[ws_id], placed.get(ws_id), plain) for ws_id in ids]
+
+
+def worksheet_entry(ws: Worksheet, module_uri: str | None, plain: Any) -> dict[str, Any]:
+    """Describe one worksheet for plan.js; labels are plain text (shown with textContent)."""
+    return {
+        "id": ws.id,
+        "title": plain(ws.title),
+        "module": module_uri,
+        "sections": [
+            {
+                "title": plain(section.title),
+                "fields": [field_entry(f, plain) for f in section.fields if f.type != "message"],
+            }
+            for section in ws.sections
+        ],
+    }
+
+
+def field_entry(one: Field, plain: Any) -> dict[str, Any]:
+    """Describe one field: what plan.js needs to show its stored answer in words."""
+    entry: dict[str, Any] = {"id": one.id, "type": one.type, "label": plain(one.label)}
+    if one.plan:
+        entry["plan"] = True
+    if one.type in ("choice", "multichoice"):
+        entry["options"] = [[c.slug, plain(c.text)] for c in one.options]
+    elif one.type == "checklist":
+        entry["items"] = [[c.slug, plain(c.text)] for c in one.items]
+    elif one.type == "list":
+        entry["count"] = one.count
+    elif one.type == "table":
+        entry["rows"] = one.rows
+        entry["columns"] = [{"slug": c.slug, "label": plain(c.label), "type": c.type} for c in one.columns]
+    elif one.type == "scale":
+        entry.update(min=one.min, max=one.max, min_label=plain(one.min_label), max_label=plain(one.max_label))
+    return entry
+
+
+def plan_data(entries: list[dict[str, Any]], plan_file: File, files: Files, course: str) -> dict[str, Any]:
+    """Add to each entry the link, relative to My plan, where the learner edits it."""
+    out = []
+    for entry in entries:
+        target = files.get_file_from_path(entry["module"] or f"worksheets/{entry['id']}.md")
+        link = target.url_relative_to(plan_file) if target is not None else ""
+        where = target.page.title if target is not None and target.page and target.page.title else ""
+        anchor = f"#worksheet-{entry['id']}" if entry["module"] else ""
+        out.append({**entry, "href": link + anchor if link else "", "where": where})
+    return {"v": 1, "course": course, "worksheets": out}
+
+
+def render_plan_page(strings: dict[str, str]) -> str:
+    """Render the My plan page: title, intro, toolbar and the place plan.js fills."""
+    title = strings.get("plan_title", "My plan")
+    return (
+        "---\n"
+        "description: Everything you wrote in the course in one place, with your next steps and dates.\n"
+        "search:\n  exclude: true\n"
+        "---\n\n"
+        f"# {html.escape(title, quote=False)}\n\n"
+        '<p class="bb-plan-meta" data-plan-meta></p>\n\n'
+        '<div class="bb-toolbar bb-plan-toolbar" data-plan-toolbar role="group" '
+        f'aria-label="{html.escape(strings.get("plan_share_label", "Share or keep my plan"), quote=True)}">'
+        "</div>\n\n"
+        '<p class="bb-plan-status" role="status" aria-live="polite"></p>\n\n'
+        '<div class="bb-plan" data-plan>\n'
+        "<noscript><p>My plan is put together in your browser from the answers saved there; "
+        "turn on JavaScript to see it.</p></noscript>\n"
+        "</div>\n\n"
+        f"{DATA_MARKER}\n"
+    )
+
+
+def plain_text(md: Any, text: str) -> str:
+    """Return inline Markdown as plain text ("Ask *one* person" -> "Ask one person")."""
+    if not text:
+        return ""
+    rendered = md.reset().convert(str(text))
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", rendered)).split())
+
+
+def json_for_html(data: Any) -> str:
+    """Return JSON safe inside a `<script>` element (no `</script>`, no `<!--`)."""
+    return (
+        json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+    )
+
+
+# Helpers ---------------------------------------------------------------------------------------
+
+
+def _page_text(files: Files, config: MkDocsConfig, uri: str, root: Path) -> str:
+    """Return a page's Markdown source, from disk or from memory for generated pages."""
+    file = files.get_file_from_path(uri)
+    if file.abs_src_path and Path(file.abs_src_path).is_file():
+        return read_text(Path(file.abs_src_path), Path(file.abs_src_path).relative_to(root).as_posix())
+    return file.content_string
