@@ -502,7 +502,7 @@ def parse_choices(data: LineDict, key: str, shown: str) -> list[Choice]:
         line = values.line_of(index)
         if not isinstance(value, str | int | float) or isinstance(value, bool) or not str(value).strip():
             raise AuthorError(
-                shown, line, f"each of `{key}` must be text, not {kind_of(value)}", "write `- Some text`"
+                shown, line, f"each of `{key}` must be text, not {kind_of(value)}", quote_hint(value, "- ")
             )
         text = " ".join(str(value).split())
         choices.append(Choice(text, slugify(text), line))
@@ -655,7 +655,7 @@ def text_value(data: LineDict, key: str, shown: str) -> str:
             shown,
             data.line_of(key),
             f"`{key}` must be text, not {kind_of(value)}",
-            f"write `{key}: Some words` (quote text that contains `: `)",
+            quote_hint(value, f"{key}: "),
         )
     return str(value)
 
@@ -708,6 +708,13 @@ def kind_of(value: Any) -> str:
     if isinstance(value, int | float):
         return "a number"
     return "text" if str(value).strip() else "empty text"
+
+
+def quote_hint(value: Any, prefix: str) -> str:
+    """Say how to write text, with the YAML trap of yes/no/on/off becoming true/false."""
+    if isinstance(value, bool):
+        return f'put it in quotes, e.g. `{prefix}"Yes"`: YAML reads bare yes, no, on, off as true/false'
+    return f"write `{prefix}Some words` (quote text that contains `: `)"
 
 
 def line_of_value(value: Any, default: int) -> int:
