@@ -47,7 +47,7 @@ def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: 
 
 # One tasklist item as pymdownx.tasklist writes it (tight or loose list).
 ITEM = re.compile(
-    r'<li class="task-list-item">(?P<p><p>)?'
+    r'<li class="task-list-item">(?P<p>\s*<p>)?'
     r'<input type="checkbox" disabled(?: checked)?\s*/?>\s*'
     r"(?P<text>.*?)(?=</p>|<ul|<ol|</li>)",
     re.S,
