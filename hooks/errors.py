@@ -64,8 +64,21 @@ def line_of(value: Any, default: int) -> int:
     return getattr(value, "line", default)
 
 
+# A course file (module, worksheet, registry) is a few KB; anything this big is a
+# mistake (a pasted export, a generated dump) and would make the build crawl.
+MAX_FILE_BYTES = 256 * 1024
+
+
 def read_text(path: Path, shown: str) -> str:
-    """Read a UTF-8 file, turning a decoding failure into an `AuthorError`."""
+    """Read a UTF-8 course file, turning a decoding failure or a huge file into an `AuthorError`."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise AuthorError(
+            shown,
+            1,
+            f"the file is {size / 1024:,.0f} KB, too big for a course file",
+            f"keep it under {MAX_FILE_BYTES // 1024} KB: split it into several worksheets or modules",
+        )
     data = path.read_bytes()
     try:
         text = data.decode("utf-8")
