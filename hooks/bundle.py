@@ -1,0 +1,181 @@
+"""Package the course: `python -m hooks.bundle offline` or `python -m hooks.bundle scorm`.
+
+- `offline` builds with Material's offline plugin (`OFFLINE=true`) and zips
+  the folder: unzip it on a USB stick or kiosk and open `index.html`.
+- `scorm` builds the same offline site plus `scorm.js`, adds a launcher page
+  (`scorm.html`) and a SCORM 1.2 `imsmanifest.xml`, and zips it for Canvas,
+  Moodle, Blackboard or D2L.
+
+Both write into `dist/` (change with `--out`) and print the zip's path.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import os
+import sys
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LAUNCHER = "scorm.html"
+MANIFEST = "imsmanifest.xml"
+COURSE_MAP = "assets/bounce-back/course-map.json"
+README = """\
+{name}: offline copy
+Open index.html in a web browser (double-click it). Nothing needs the internet.
+Your answers are saved in this browser on this computer only; use Export on a
+worksheet to take them with you.
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build the requested package and print where it is."""
+    parser = argparse.ArgumentParser(prog="python -m hooks.bundle", description=__doc__.splitlines()[0])
+    parser.add_argument("kind", choices=["offline", "scorm"])
+    parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
+    parser.add_argument("-o", "--out", type=Path, default=Path("dist"))
+    args = parser.parse_args(argv)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    path = package(args.config_file, args.kind, args.out)
+    print(path)
+    return 0
+
+
+@contextmanager
+def environment(**values: str) -> Iterator[None]:
+    """Set environment variables for the duration of a build, then restore them."""
+    old = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in old.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def build_offline(config_file: Path, site_dir: Path, *, scorm: bool = False, strict: bool = True) -> dict:
+    """Build the offline (file://) site into `site_dir`; return the loaded config."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    flags = {"OFFLINE": "true", "SCORM": "true" if scorm else "false"}
+    with environment(**flags):
+        config = load_config(str(config_file), site_dir=str(site_dir), strict=strict)
+        build(config)
+    return config
+
+
+def package(config_file: Path, kind: str, out: Path, *, strict: bool = True) -> Path:
+    """Build and zip one package; return the zip's path."""
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        config = build_offline(config_file, site, scorm=kind == "scorm", strict=strict)
+        course = config.extra["course"]
+        name = config.site_name
+        if kind == "scorm":
+            modules = module_sources(site)
+            (site / LAUNCHER).write_text(render_launcher(name, course["id"], modules), encoding="utf-8")
+            (site / MANIFEST).write_text(render_manifest(name, course["id"], site), encoding="utf-8")
+            target = out / f"{course['id']}-scorm12.zip"
+            write_zip(site, target, prefix="")
+        else:
+            (site / "README.txt").write_text(README.format(name=name), encoding="utf-8")
+            target = out / f"{course['id']}-offline.zip"
+            write_zip(site, target, prefix=f"{course['id']}/")
+    return target
+
+
+def write_zip(site: Path, target: Path, *, prefix: str) -> None:
+    """Zip every file of `site` under `prefix` (SCORM needs the manifest at the root)."""
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(site.rglob("*")):
+            if path.is_file():
+                archive.write(path, prefix + path.relative_to(site).as_posix())
+
+
+def module_sources(site: Path) -> list[str]:
+    """Return the module source paths in course order, from the progress hook's course map."""
+    path = site / COURSE_MAP
+    if not path.is_file():
+        return []
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return [m["src"] for m in data.get("modules", []) if m.get("src")]
+
+
+def render_launcher(name: str, course_id: str, modules: list[str]) -> str:
+    """Render the SCORM launch page: it holds the LMS session and shows the course in a frame.
+
+    A SCORM 1.2 session is one LMSInitialize … LMSFinish; the course has many
+    pages, so the session lives in this page and the pages load inside it.
+    """
+    data = html.escape(json.dumps({"modules": modules}), quote=False)
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="bb-namespace" content="{html.escape(course_id)}">
+<title>{html.escape(name)}</title>
+<link rel="stylesheet" href="assets/bounce-back/scorm.css">
+</head>
+<body class="bb-scorm-launcher">
+<script type="application/json" id="bb-scorm-course">{data}</script>
+<iframe id="bb-scorm-frame" title="{html.escape(name)}" src="index.html"></iframe>
+<script src="assets/bounce-back/store.js"></script>
+<script src="assets/bounce-back/scorm.js"></script>
+</body>
+</html>
+"""
+
+
+def render_manifest(name: str, course_id: str, site: Path) -> str:
+    """Render a SCORM 1.2 `imsmanifest.xml`: one SCO (the launcher) listing every file."""
+    files = "\n".join(
+        f'      <file href="{html.escape(p.relative_to(site).as_posix())}"/>'
+        for p in sorted(site.rglob("*"))
+        if p.is_file() and p.name != MANIFEST
+    )
+    title = html.escape(name)
+    ident = html.escape(course_id)
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="{ident}" version="1.0"
+  xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2"
+  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+  xsi:schemaLocation="http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd
+    http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd
+    http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd">
+  <metadata>
+    <schema>ADL SCORM</schema>
+    <schemaversion>1.2</schemaversion>
+  </metadata>
+  <organizations default="{ident}-org">
+    <organization identifier="{ident}-org">
+      <title>{title}</title>
+      <item identifier="{ident}-item" identifierref="{ident}-sco" isvisible="true">
+        <title>{title}</title>
+      </item>
+    </organization>
+  </organizations>
+  <resources>
+    <resource identifier="{ident}-sco" type="webcontent" adlcp:scormtype="sco" href="{LAUNCHER}">
+{files}
+    </resource>
+  </resources>
+</manifest>
+"""
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).parent))
+    raise SystemExit(main())
