@@ -886,7 +886,8 @@ class _Writer:
 
     def plain(self, text: str, line: int) -> str:
         """Return inline Markdown as escaped plain text (tags dropped), for attributes and hidden labels."""
-        return re.sub(r"<[^>]+>", "", self.inline(text, line))
+        text_only = html.unescape(re.sub(r"<[^>]+>", "", self.inline(text, line)))
+        return html.escape(text_only, quote=True)
 
     def field_id(self, one: Field, *parts: Any) -> str:
         """Return the element id of a field's control (or of one of its parts)."""
