@@ -1,0 +1,126 @@
+"""My plan as a learner uses it: exactly what they typed, updated, exported, in their calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import icalendar
+
+PLAN_MODULE = "modules/08-your-plan/"
+WS = "thirty-day-plan"
+
+
+def fill_thirty_day_plan(page, base_url, goal: str) -> None:
+    """Fill the 30-day plan worksheet with a goal, two dated actions and a review date."""
+    page.goto(base_url + PLAN_MODULE)
+    page.fill(f"#{WS}--goal", goal)
+    page.fill(f"#{WS}--actions--0--action", "Follow up with the recruiter, politely; then wait")
+    page.fill(f"#{WS}--actions--0--who-can-help", "Priya")
+    page.fill(f"#{WS}--actions--0--when", "2031-03-05")
+    page.fill(f"#{WS}--actions--1--action", "Send two applications")
+    page.fill(f"#{WS}--actions--1--when", "2031-03-01")
+    page.fill(f"#{WS}--review-date", "2031-03-31")
+    page.fill(f"#{WS}--buddy", "My adviser Sam")
+    page.locator(f"#{WS}--buddy").blur()
+    page.get_by_label("Apply for jobs that fit me").check()
+
+
+def test_plan_shows_exactly_what_was_typed_and_updates_after_an_edit(page, base_url):
+    fill_thirty_day_plan(page, base_url, "<b>x</b> & get hired")
+    page.goto(base_url + "plan/")
+    block = page.locator(f'[data-plan-worksheet="{WS}"]')
+    assert "<b>x</b> & get hired" in block.inner_text()
+    assert page.locator(".bb-plan b").count() == 0, "typed HTML is shown as text, never as markup"
+    steps = page.locator(".bb-plan-step")
+    texts = [s.inner_text() for s in steps.all()]
+    assert [t.split(" (")[0] for t in texts] == [
+        "March 1, 2031 Send two applications",
+        "March 5, 2031 Follow up with the recruiter, politely; then wait · Priya",
+        "March 31, 2031 The day I'll look back at this plan",
+    ]
+    assert page.locator(".bb-plan-step time").first.get_attribute("datetime") == "2031-03-01"
+    assert "Apply for jobs that fit me" in block.inner_text()
+
+    block.get_by_role("link", name="Edit My next 30 days").click()
+    page.wait_for_url(re.compile(rf"/modules/08-your-plan/#worksheet-{WS}$"))
+    page.fill(f"#{WS}--goal", "A calmer goal")
+    page.locator(f"#{WS}--goal").blur()
+    page.locator(".md-nav--primary").get_by_role("link", name="My plan").click()
+    page.wait_for_url(re.compile(r"/plan/$"))
+    text = page.locator(f'[data-plan-worksheet="{WS}"]').inner_text()
+    assert "A calmer goal" in text and "get hired" not in text
+
+
+def test_calendar_file_parses_and_holds_the_dated_actions(page, base_url):
+    fill_thirty_day_plan(page, base_url, "Get hired")
+    page.goto(base_url + "plan/")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Add dates to my calendar (.ics)").click()
+    assert download.value.suggested_filename.endswith(".ics")
+    raw = open(download.value.path(), "rb").read()
+    assert b"\r\n" in raw and not re.search(rb"[^\r]\n", raw), "every line ends in CRLF"
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n")), "lines are folded at 75 octets"
+    calendar = icalendar.Calendar.from_ical(raw)
+    assert calendar["VERSION"] == "2.0" and calendar["PRODID"]
+    events = {str(e["SUMMARY"]): e for e in calendar.walk("VEVENT")}
+    assert set(events) == {
+        "Follow up with the recruiter, politely; then wait · Priya",
+        "Send two applications",
+        "The day I'll look back at this plan",
+    }
+    follow = events["Follow up with the recruiter, politely; then wait · Priya"]
+    assert follow["DTSTART"].dt == dt.date(2031, 3, 5)
+    assert follow["DTEND"].dt == dt.date(2031, 3, 6)
+    assert follow["DTSTART"].params.get("VALUE") == "DATE"
+    assert events["The day I'll look back at this plan"]["DTSTART"].dt == dt.date(2031, 3, 31)
+    uids = [str(e["UID"]) for e in events.values()]
+    assert len(set(uids)) == 3 and all("@" in uid for uid in uids)
+    assert all(e["DTSTAMP"] for e in events.values())
+    assert "3 dates" in page.inner_text(".bb-plan-status")
+
+
+def test_calendar_folds_long_and_non_ascii_text_safely(page, base_url):
+    page.goto(base_url + PLAN_MODULE)
+    long_text = "Écrire à Zoë — " + "ünïcödé, text; with\\ specials " * 6
+    page.fill(f"#{WS}--actions--0--action", long_text)
+    page.fill(f"#{WS}--actions--0--when", "2031-01-02")
+    page.locator(f"#{WS}--actions--0--when").blur()
+    page.goto(base_url + "plan/")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Add dates to my calendar (.ics)").click()
+    raw = open(download.value.path(), "rb").read()
+    for line in raw.split(b"\r\n"):
+        assert len(line) <= 75
+        line.decode("utf-8")  # no character is split across a fold
+    (event,) = icalendar.Calendar.from_ical(raw).walk("VEVENT")
+    assert str(event["SUMMARY"]) == long_text.strip()
+
+
+def test_markdown_export_holds_every_answer(page, base_url, context):
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    fill_thirty_day_plan(page, base_url, "Feel *ready* for the next interview")
+    page.goto(base_url + "modules/03-debrief/")
+    page.fill("#interview-debrief--company", "Northwind")
+    page.locator("#interview-debrief--company").blur()
+    page.goto(base_url + "plan/")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download as Markdown").click()
+    text = open(download.value.path(), encoding="utf-8").read()
+    assert text.startswith("# My plan: Bounce Back")
+    for answer in (
+        r"Feel \*ready\* for the next interview",
+        "Follow up with the recruiter, politely; then wait",
+        "Priya",
+        "Send two applications",
+        "2031-03-05",
+        "2031-03-31",
+        "My adviser Sam",
+        "- [x] Apply for jobs that fit me",
+        "Northwind",
+    ):
+        assert answer in text, answer
+    assert "| Action | Who can help | When |" in text
+    page.get_by_role("button", name="Copy as Markdown").click()
+    page.get_by_text("Copied").wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == text

@@ -1,0 +1,120 @@
+"""Checklists and progress as a learner sees them: ticks kept, counts right, statuses everywhere."""
+
+from __future__ import annotations
+
+import re
+
+from axe_playwright_python.sync_playwright import Axe
+
+MODULE_1 = "modules/01-feel-it-first/"
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def counted_fields(page) -> int:
+    """Count the worksheet fields on the page that store an answer (everything but messages)."""
+    return page.locator("form.bb-worksheet .bb-field[data-field]:not([data-type=message])").count()
+
+
+def test_ticks_survive_reload_and_instant_navigation(page, base_url):
+    page.goto(base_url + MODULE_1)
+    box = page.get_by_role("checkbox", name="I talked to, or planned to talk to, someone I trust")
+    box.check()
+    page.reload()
+    assert box.is_checked()
+    # Material's instant navigation swaps the page without a reload.
+    page.locator(".md-nav--primary").get_by_role("link", name=re.compile(r"^2\. It is not a verdict")).click()
+    page.wait_for_url(re.compile(r"/modules/02-"))
+    page.locator(".md-nav--primary").get_by_role("link", name=re.compile(r"^1\. Feel it first")).click()
+    page.wait_for_url(re.compile(r"/modules/01-"))
+    box = page.get_by_role("checkbox", name="I talked to, or planned to talk to, someone I trust")
+    assert box.is_checked()
+    assert not page.get_by_role("checkbox", name="I named how I feel, in my own words").is_checked()
+    box.uncheck()
+    page.reload()
+    assert not box.is_checked()
+
+
+def test_progress_counts_what_was_filled_and_module_can_be_marked_complete(page, base_url):
+    page.goto(base_url + MODULE_1)
+    fields = counted_fields(page)
+    items = page.locator("form.bb-checklist input[type=checkbox]").count()
+    assert fields > 0 and items > 0
+    bar = page.locator(".bb-module-progress [role=progressbar]")
+    assert bar.get_attribute("aria-valuenow") == "0"
+    assert bar.get_attribute("aria-valuemax") == str(fields + items)
+
+    form = page.locator("form.bb-worksheet").first
+    form.locator("textarea").first.fill("It stings")
+    form.locator("input[type=text]").first.fill("Maya")
+    form.locator("input[type=text]").first.blur()
+    page.get_by_role("checkbox", name="I named how I feel, in my own words").check()
+    expected = f"2 of {fields} answered · 1 of {items} ticked"
+    page.wait_for_function(
+        "text => document.querySelector('.bb-module-progress').textContent.includes(text)", arg=expected
+    )
+    assert bar.get_attribute("aria-valuenow") == "3"
+    assert bar.get_attribute("aria-valuetext") == expected
+    page.reload()
+    assert expected in page.inner_text(".bb-module-progress")
+
+    toggle = page.get_by_role("button", name="Mark this module complete")
+    assert toggle.get_attribute("aria-pressed") == "false"
+    toggle.click()
+    assert toggle.get_attribute("aria-pressed") == "true"
+    assert "Module complete" in page.inner_text(".bb-module-complete")
+    nav_link = page.locator(".md-nav--primary a.md-nav__link", has_text="1. Feel it first").first
+    assert "Done" in nav_link.text_content()
+
+
+def test_overview_nav_and_start_page_show_status_in_words(page, base_url):
+    page.goto(base_url)
+    assert page.locator("[data-continue]").is_hidden(), "nothing to continue on a first visit"
+    assert page.get_by_role("link", name="Continue where you left off").count() == 0
+
+    page.goto(base_url + "modules/03-debrief/")
+    page.get_by_role("checkbox", name="I thought about my references").check()
+    page.goto(base_url + MODULE_1)
+    page.get_by_role("button", name="Mark this module complete").click()
+
+    page.goto(base_url + "overview/")
+    status = page.locator('[data-module-status="modules/01-feel-it-first.md"]')
+    status.get_by_text("Done").wait_for()  # drawn once the course map has loaded
+    assert page.inner_text('[data-module-status="modules/03-debrief.md"]').strip().endswith("In progress")
+    assert (
+        page.inner_text('[data-module-status="modules/02-not-a-verdict.md"]').strip().endswith("Not started")
+    )
+    course = page.locator("[data-course-progress] [role=progressbar]")
+    total = page.locator(".bb-overview-module").count()
+    assert course.get_attribute("aria-valuenow") == "1"
+    assert course.get_attribute("aria-valuemax") == str(total)
+    assert f"1 of {total} modules done" in page.inner_text("[data-course-progress]")
+
+    nav = page.locator(".md-nav--primary")
+    hidden = nav.locator("a.md-nav__link", has_text="3. Debrief the process").locator(".bb-visually-hidden")
+    assert hidden.text_content() == "In progress"
+    assert (
+        nav.locator("a.md-nav__link", has_text="2. It is not").locator(".bb-badge__icon").text_content()
+        == "○"
+    )
+
+    # The last module visited was module 1 (after module 3).
+    page.goto(base_url)
+    link = page.get_by_role("link", name="Continue where you left off")
+    link.wait_for()
+    assert "Module 1" in page.inner_text("[data-continue]")
+    link.click()
+    page.wait_for_url(re.compile(r"/modules/01-feel-it-first/$"))
+
+
+def test_module_overview_and_plan_pages_pass_axe(page, base_url):
+    page.goto(base_url + MODULE_1)
+    page.get_by_role("checkbox", name="I named how I feel, in my own words").check()
+    page.get_by_role("button", name="Mark this module complete").click()
+    for path in (MODULE_1, "overview/", "plan/", ""):
+        page.goto(base_url + path)
+        page.wait_for_load_state("networkidle")
+        results = Axe().run(page, options=AXE_OPTIONS)
+        violations = [
+            (v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
+        ]
+        assert not violations, f"{path or 'start page'}: {violations}"
