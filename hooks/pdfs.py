@@ -95,9 +95,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         workbook_title=strings.get("pdf_workbook_title", "Workbook"),
         workbook_address=page_address(config.site_url, "worksheets/", config.use_directory_urls),
     )
-    cache = root / CACHE_DIR
+    cache = root / settings.cache
     paths, rendered = render_cached(jobs, cache, weasyprint=settings.weasyprint)
-    log.info("Worksheet PDFs: %d rendered, %d reused from %s.", rendered, len(paths) - rendered, CACHE_DIR)
+    log.info(
+        "Worksheet PDFs: %d rendered, %d reused from %s.", rendered, len(paths) - rendered, settings.cache
+    )
     for uri, path in paths.items():
         if uri in files.src_uris:
             files.remove(files.src_uris[uri])
@@ -136,6 +138,7 @@ class Settings:
     enabled: bool = True
     paper: str = "A4"
     weasyprint: str = ""
+    cache: str = CACHE_DIR
 
 
 @dataclass
@@ -159,7 +162,11 @@ class Job:
 
 
 def load_settings(environ: Any) -> Settings:
-    """Read `COURSE_PDF` (on unless false/0/no/off) and `COURSE_PDF_PAPER` (a4 or letter)."""
+    """Read the PDF switches from the environment.
+
+    `COURSE_PDF` (on unless false/0/no/off), `COURSE_PDF_PAPER` (a4 or letter)
+    and `COURSE_PDF_CACHE` (the cache folder, relative to the project).
+    """
     switch = str(environ.get("COURSE_PDF", "true")).strip().lower()
     enabled = switch not in {"0", "false", "no", "off"}
     paper_name = str(environ.get("COURSE_PDF_PAPER", "a4")).strip().lower()
@@ -167,7 +174,8 @@ def load_settings(environ: Any) -> Settings:
         raise PluginError(
             f"COURSE_PDF_PAPER={paper_name!r} is not a paper size; allowed: {', '.join(PAPERS)}"
         )
-    return Settings(enabled=enabled, paper=PAPERS[paper_name])
+    cache = str(environ.get("COURSE_PDF_CACHE") or CACHE_DIR)
+    return Settings(enabled=enabled, paper=PAPERS[paper_name], cache=cache)
 
 
 def weasyprint_version() -> tuple[str | None, str]:
@@ -180,6 +188,8 @@ def weasyprint_version() -> tuple[str | None, str]:
         # WeasyPrint raises OSError when Pango or its other system libraries are missing.
         first = str(err).splitlines()[0] if str(err) else type(err).__name__
         return None, f"a system library is missing: {first}"
+    if not _pypdf_version():
+        return None, "pypdf is not installed; `pip install pypdf` adds it"
     return weasyprint.__version__, ""
 
 

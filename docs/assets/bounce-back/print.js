@@ -19,7 +19,7 @@
   var CONTROLS = "form.bb-worksheet input, form.bb-worksheet textarea, form.bb-worksheet select";
   /* Chromium draws @page margin boxes from version 131; other engines get a header element. */
   var MARGIN_BOXES = (function () {
-    var match = /\bChrom(?:e|ium)\/(\d+)/.exec(navigator.userAgent || "");
+    var match = /Chrom(?:e|ium)\/(\d+)/.exec(navigator.userAgent || "");
     return !!match && parseInt(match[1], 10) >= 131;
   })();
 
@@ -260,10 +260,13 @@
 
   root.onPage(function () {
     restore();
-    fillOtherToolbars();
-    // worksheets.js restores saved answers on this same page view; mirror them after it.
     syncAll();
-    window.setTimeout(syncAll, 0);
+    // worksheets.js restores saved answers and plan.js fills its toolbar on this same page
+    // view; mirror the answers after them and put Print last.
+    window.setTimeout(function () {
+      syncAll();
+      fillOtherToolbars();
+    }, 0);
   });
 
   root.print = { prepare: prepare, restore: restore, sync: syncAll, print: printNow };
