@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from ws_helpers import (
+from tests.browser.ws_helpers import (
     DEBRIEF,
     DEBRIEF_ANSWERS,
     DEBRIEF_PAGE,
@@ -15,6 +15,7 @@ from ws_helpers import (
     control,
     fill_debrief,
     form,
+    instant_navigation,
     shown_answers,
     stored,
     wait_saved,
@@ -68,6 +69,7 @@ def test_enter_in_a_text_box_does_not_reload_the_page(page, base_url):
 
 
 def test_restored_after_instant_navigation_away_and_back(page, base_url):
+    instant_navigation(page, base_url)
     page.goto(base_url + MODULE_3)
     page.evaluate("window.__same_document = true")
     control(page, "company").fill("Northwind")

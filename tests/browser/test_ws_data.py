@@ -6,7 +6,8 @@ import datetime
 import json
 
 import pytest
-from ws_helpers import (
+
+from tests.browser.ws_helpers import (
     DEBRIEF,
     DEBRIEF_ANSWERS,
     DEBRIEF_PAGE,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ws_helpers import DEBRIEF_PAGE, control, form, wait_saved
+from tests.browser.ws_helpers import DEBRIEF_PAGE, control, form, wait_saved
 
 THANK_YOU_PAGE = "worksheets/thank-you-note/"
 

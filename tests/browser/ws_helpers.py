@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 NS = "bb:bounce-back:"
 DEBRIEF = "interview-debrief"
@@ -78,7 +79,7 @@ def stored(page, key: str):
 
 def put(page, key: str, value) -> None:
     """Store `value` under one of the course's keys: JSON, or a str as raw text."""
-    raw = value if isinstance(value, str) else json.dumps(value)
+    raw = value if isinstance(value, str) else json.dumps(value, separators=(",", ":"))
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [NS + key, raw])
 
 
@@ -92,8 +93,8 @@ def all_storage(page) -> dict:
 
 
 def wait_saved(page, worksheet: str = DEBRIEF) -> None:
-    """Wait until the worksheet's polite status says Saved."""
-    form(page, worksheet).locator(".bb-status").filter(has_text="Saved").wait_for()
+    """Wait until every change is written and the worksheet's polite status says Saved."""
+    form(page, worksheet).locator('.bb-status[data-state="saved"]').filter(has_text="Saved").wait_for()
 
 
 def accept_dialogs(page) -> list[str]:
@@ -106,3 +107,19 @@ def accept_dialogs(page) -> list[str]:
 
     page.on("dialog", accept)
     return seen
+
+
+def instant_navigation(page, base_url: str) -> None:
+    """Let Material's instant navigation work on the test server.
+
+    Material only navigates instantly to pages listed in sitemap.xml, matched
+    with their port, and the sitemap carries `site_url`'s port, not the test
+    server's: serve it rebased onto `base_url`.
+    """
+
+    def rebase(route):
+        response = route.fetch()
+        body = re.sub(r"<loc>https?://[^/<]+/", "<loc>" + base_url, response.text())
+        route.fulfill(response=response, body=body)
+
+    page.route("**/sitemap.xml", rebase)

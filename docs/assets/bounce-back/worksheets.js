@@ -141,11 +141,17 @@
   /* Status line -------------------------------------------------------------- */
 
   /** Say something quietly in the worksheet's polite status line. */
-  function status(form, message) {
+  function status(form, message, state) {
     var el = form.querySelector(".bb-status");
     if (!el) return;
     el.textContent = message;
-    el.setAttribute("data-state", message ? "shown" : "");
+    el.setAttribute("data-state", state || "");
+  }
+
+  /** Mark the status as waiting to save, silently (screen readers only hear "Saved"). */
+  function waiting(form) {
+    var el = form.querySelector(".bb-status");
+    if (el) el.setAttribute("data-state", "saving");
   }
 
   /* Saving ------------------------------------------------------------------- */
@@ -162,6 +168,7 @@
   function changed(form, name, now) {
     var entry = pendingOf(form);
     entry.names[name] = true;
+    waiting(form);
     if (entry.timer) clearTimeout(entry.timer);
     entry.timer = null;
     if (now) save(entry);
@@ -189,7 +196,7 @@
     record.v = VERSION;
     record.updated = new Date().toISOString();
     var ok = store.set(keyOf(id), Object.keys(record.answers).length ? record : undefined);
-    status(form, ok ? t("saved") : t("not_saved"));
+    status(form, ok ? t("saved") : t("not_saved"), ok ? "saved" : "not-saved");
     document.dispatchEvent(new CustomEvent("bb:saved", { detail: { worksheet: id } }));
   }
 
@@ -430,7 +437,7 @@
       var text = preview.tagName === "TEXTAREA" ? preview.value : box._bbText;
       var form = box.closest("form.bb-worksheet");
       copyText(text, function (ok) {
-        if (form) status(form, ok ? t("copied") : t("copy_failed"));
+        if (form) status(form, ok ? t("copied") : t("copy_failed"), ok ? "copied" : "copy-failed");
         box.setAttribute("data-copied", ok ? "true" : "false");
       });
     });
@@ -453,7 +460,7 @@
       store.set(keyOf(id), undefined);
       restore(form, false);
       renderMessages();
-      status(form, t("cleared"));
+      status(form, t("cleared"), "cleared");
       document.dispatchEvent(new CustomEvent("bb:data-changed", { detail: { keys: [keyOf(id)] } }));
     });
     bar.appendChild(button);
