@@ -107,6 +107,14 @@ def split_front_matter(text: str) -> tuple[str | None, str]:
 class _Loader(yaml.SafeLoader):
     """SafeLoader that keeps timestamps as strings (dates are typed by the field)."""
 
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        """Refuse aliases: nested ones expand exponentially (a 300-byte file hangs the build)."""
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (`*name`) are not supported", self.peek_event().start_mark
+            )
+        return super().compose_node(parent, index)
+
 
 for _first, _resolvers in list(_Loader.yaml_implicit_resolvers.items()):
     _Loader.yaml_implicit_resolvers[_first] = [
