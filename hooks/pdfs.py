@@ -489,6 +489,10 @@ def repair_form_fields(data: bytes) -> bytes:
                 group[NameObject("/V")] = state
             widget[NameObject("/Parent")] = group_ref
 
+    for _name, ref in terminals:
+        _tidy_appearance(ref.get_object())
+    _add_zapf_dingbats(acroform, writer)
+
     fields = ArrayObject()
     nodes: dict[str, Any] = {}
     used: set[str] = set()
@@ -525,6 +529,53 @@ def repair_form_fields(data: bytes) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _tidy_appearance(field: Any) -> None:
+    """Make a field's look something every reader can redraw.
+
+    WeasyPrint's default appearance string starts with a graphics-state
+    operator (`/a1.0 gs`) that a DA may not hold (poppler then rejects it), and
+    its ticks and dots carry no caption, so readers that redraw them draw
+    nothing. Give checkboxes a check and radio buttons a dot (ZapfDingbats).
+    """
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+    widgets = [kid.get_object() for kid in field.get("/Kids", [])] or [field]
+    for widget in [field, *widgets]:
+        if "/DA" in widget:
+            widget[NameObject("/DA")] = TextStringObject(re.sub(r"/\S+\s+gs\s*", "", str(widget["/DA"])))
+    if field.get("/FT") != "/Btn":
+        return
+    radio = bool(int(field.get("/Ff", 0)) & (1 << 15))
+    for widget in widgets:
+        mk = widget.get("/MK")
+        mk = mk.get_object() if mk is not None else DictionaryObject()
+        mk[NameObject("/CA")] = TextStringObject("l" if radio else "4")
+        widget[NameObject("/MK")] = mk
+        widget[NameObject("/DA")] = TextStringObject("/ZaDb 0 Tf 0 g")
+
+
+def _add_zapf_dingbats(acroform: Any, writer: Any) -> None:
+    """Name ZapfDingbats `/ZaDb` in the form's resources, for the tick and dot captions."""
+    from pypdf.generic import DictionaryObject, NameObject
+
+    resources = acroform.get("/DR")
+    if resources is None:
+        return
+    resources = resources.get_object()
+    fonts = resources.get("/Font")
+    fonts = fonts.get_object() if fonts is not None else DictionaryObject()
+    if "/ZaDb" not in fonts:
+        font = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject("/Subtype"): NameObject("/Type1"),
+                NameObject("/BaseFont"): NameObject("/ZapfDingbats"),
+            }
+        )
+        fonts[NameObject("/ZaDb")] = writer._add_object(font)
+    resources[NameObject("/Font")] = fonts
 
 
 def _drop_orphans(writer: Any) -> None:
