@@ -58,6 +58,14 @@ def test_unticking_and_emptying_remove_the_answer(page, base_url):
     page.wait_for_function(f"() => localStorage.getItem({json.dumps(NS + 'ws:' + DEBRIEF)}) === null")
 
 
+def test_typing_then_reloading_at_once_keeps_the_words(page, base_url):
+    page.goto(base_url + DEBRIEF_PAGE)
+    control(page, "answer-to-change").press_sequentially("Leaving fast")
+    # No pause for the save timer: the page going away writes what is pending.
+    page.reload()
+    assert control(page, "answer-to-change").input_value() == "Leaving fast"
+
+
 def test_enter_in_a_text_box_does_not_reload_the_page(page, base_url):
     page.goto(base_url + DEBRIEF_PAGE)
     page.evaluate("window.__still_here = true")

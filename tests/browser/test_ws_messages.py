@@ -47,3 +47,19 @@ def test_message_fills_from_another_worksheet_and_copies(context, page, base_url
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == message.inner_text()
     assert copied.startswith("Dear [interviewer],")
+
+
+def test_copy_falls_back_to_the_old_way_without_the_clipboard_api(context, page, base_url):
+    context.add_init_script(
+        """Object.defineProperty(Navigator.prototype, "clipboard", {get: () => undefined});
+           document.addEventListener("copy", () => { window.__copied = String(document.getSelection()); });"""
+    )
+    page.goto(base_url + DEBRIEF_PAGE)
+    control(page, "interviewer").fill("Priya")
+    form(page).get_by_role("button", name="Copy").click()
+    form(page).locator(".bb-status").filter(has_text="Copied").wait_for()
+    copied = page.evaluate("window.__copied")
+    assert copied.startswith("Dear Priya,")
+    assert copied == preview(page, "interview-debrief").inner_text()
+    # The helper textarea is gone and focus went back where it was.
+    assert page.locator("body > textarea").count() == 0
