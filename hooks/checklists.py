@@ -19,7 +19,7 @@ import html
 import re
 from pathlib import Path
 
-from errors import AuthorError
+from errors import AuthorError, project_root
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
@@ -178,7 +178,7 @@ def _source_items(source: str) -> list[tuple[int, str]]:
 def _shown(config: MkDocsConfig, src_uri: str) -> str:
     """Return a docs file's path relative to the project root, for messages."""
     path = Path(config.docs_dir, src_uri).resolve()
-    root = Path(config.config_file_path or ".").resolve().parent
+    root = project_root(config)
     try:
         return path.relative_to(root).as_posix()
     except ValueError:

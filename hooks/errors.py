@@ -22,6 +22,7 @@ __all__ = [
     "read_text",
     "split_front_matter",
     "line_of",
+    "project_root",
 ]
 
 
@@ -57,6 +58,15 @@ class LineList(list):
     def line_of(self, index: int) -> int:
         """Return the line of item `index`."""
         return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
+def project_root(config: Any) -> Path:
+    """Return the project root: the folder holding `docs/` and `worksheets/`.
+
+    It is found from `docs_dir`, not from the config file, so a career
+    center's own `mkdocs.yml` that INHERITs the course can live anywhere.
+    """
+    return Path(config.docs_dir).resolve().parent
 
 
 def line_of(value: Any, default: int) -> int:

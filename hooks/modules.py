@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from errors import AuthorError, LineDict, LineList, load_yaml, read_text, split_front_matter
+from errors import AuthorError, LineDict, LineList, load_yaml, project_root, read_text, split_front_matter
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
@@ -48,7 +48,7 @@ SOURCE_KEYS = {"id", "file", "title", "by", "summary", "url"}
 @event_priority(50)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Load and validate every module, then add the overview and credits pages."""
-    root = _project_root(config)
+    root = project_root(config)
     sources = load_sources(Path(config.docs_dir) / SOURCES_FILE, _shown(root, config, SOURCES_FILE))
     modules = load_modules(files, config, root, sources)
     course = config.extra.get("course", {})
@@ -384,11 +384,6 @@ def _inline(text: str) -> str:
 def _keys(keys: Any) -> str:
     """List keys for an error message."""
     return ", ".join(sorted(keys))
-
-
-def _project_root(config: MkDocsConfig) -> Path:
-    """Return the folder holding mkdocs.yml; error paths are relative to it."""
-    return Path(config.config_file_path or ".").resolve().parent
 
 
 def _shown(root: Path, config: MkDocsConfig, src_uri: str) -> str:

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from errors import AuthorError
+from errors import AuthorError, project_root
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -70,7 +70,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     _STATE["published"] = {}
     if not settings.enabled:
         return files
-    root = Path(config.config_file_path or ".").resolve().parent
+    root = project_root(config)
     worksheets = load_worksheets(root)
     if not worksheets:
         return files

@@ -21,7 +21,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from errors import read_text
+from errors import project_root, read_text
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
@@ -44,7 +44,7 @@ _STATE: dict[str, Any] = {"entries": []}
 @event_priority(-10)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Work out the worksheets in course order and add the generated My plan page."""
-    root = Path(config.config_file_path or ".").resolve().parent
+    root = project_root(config)
     worksheets = load_worksheets(root)
     order = module_order(config.nav)
     pages = {

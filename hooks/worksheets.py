@@ -27,7 +27,7 @@ from typing import Any
 
 import markdown as markdown_lib
 import yaml
-from errors import AuthorError, LineDict, LineList, load_yaml, read_text, split_front_matter
+from errors import AuthorError, LineDict, LineList, load_yaml, project_root, read_text, split_front_matter
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
@@ -1134,11 +1134,6 @@ def yaml_front(values: dict[str, str]) -> str:
 
 
 # Paths ------------------------------------------------------------------------------------------
-
-
-def project_root(config: MkDocsConfig) -> Path:
-    """Return the project root: the folder holding `docs/` and `worksheets/`."""
-    return Path(config.docs_dir).resolve().parent
 
 
 def shown_path(root: Path, config: MkDocsConfig, src_uri: str) -> str:
