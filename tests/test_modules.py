@@ -181,3 +181,16 @@ def test_good_project_builds_overview_and_credits(tmp_path: Path):
     assert "A test module" in overview and "about 12 minutes in all" in overview
     credits = (tmp_path / "site/credits/index.html").read_text()
     assert "How to Bounce Back from a Job Rejection" in credits
+
+
+def test_generated_pages_have_valid_front_matter():
+    """The overview and credits pages carry a description (their YAML must parse)."""
+    import yaml
+    from errors import split_front_matter
+    from modules import render_credits, render_overview
+
+    module = parse(GOOD)
+    for text in (render_overview([module]), render_credits(SOURCES, [module])):
+        front, body = split_front_matter(text)
+        assert isinstance(yaml.safe_load(front)["description"], str)
+        assert not body.lstrip().startswith("description")
