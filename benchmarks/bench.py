@@ -1,0 +1,486 @@
+"""Bounce Back benchmarks: build overhead, scaling, PDFs, asset weight, restore time, Lighthouse.
+
+Run from the project root:  .venv/bin/python benchmarks/bench.py [--runs 5] [--skip lighthouse,pdf]
+
+Prints one table (measure, result, goal, verdict). These are measurements, not
+tests: nothing here fails CI. See benchmarks/README.md for the last recorded run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = (
+    str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
+)
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--no-first-run",
+]
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "COURSE_PDF": "false"}
+
+# Times `runs` builds of one config in a fresh interpreter, after one warm-up build
+# (so imports and Jinja template compilation are not counted against either side).
+TIMER = """
+import json, sys, time, logging
+logging.disable(logging.WARNING)
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+config_file, site_dir, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
+times = []
+for i in range(runs + 1):
+    config = load_config(config_file, site_dir=site_dir)
+    start = time.perf_counter()
+    build(config)
+    times.append(time.perf_counter() - start)
+print(json.dumps(times[1:]))
+"""
+
+
+def timed_builds(config_file: Path, runs: int, env: dict | None = None) -> list[float]:
+    """Build `config_file` `runs` times in one subprocess; return the seconds of each build."""
+    with tempfile.TemporaryDirectory() as site:
+        done = subprocess.run(
+            [PY, "-c", TIMER, str(config_file), site, str(runs)],
+            cwd=config_file.parent,
+            env=env or ENV,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    if done.returncode:
+        raise RuntimeError(f"build of {config_file} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def without_hooks(text: str) -> str:
+    """Return mkdocs.yml text with its `hooks:` block removed (markers stay as HTML comments)."""
+    return re.sub(r"^hooks:\n(?:[ \t]+-.*\n)*", "", text, flags=re.M)
+
+
+def bench_hook_overhead(runs: int) -> list[tuple]:
+    """Full-site build with our hooks ÷ the same content without them (PDFs off)."""
+    config = ROOT / "mkdocs.yml"
+    bare = ROOT / ".bench-no-hooks.yml"
+    text = config.read_text(encoding="utf-8")
+    # Without course.py the templates still expect extra.course.strings; give them the defaults.
+    strings = json.loads((ROOT / "hooks" / "strings" / "en.json").read_text(encoding="utf-8"))
+    bare_text = without_hooks(text) + "\n" if "hooks:" in text else text
+    bare_text = bare_text.replace("  course:\n", f"  course:\n    strings: {json.dumps(strings)}\n", 1)
+    bare.write_text(bare_text, encoding="utf-8")
+    try:
+        with_hooks = timed_builds(config, runs)
+        no_hooks = timed_builds(bare, runs)
+    finally:
+        bare.unlink()
+    ratio = statistics.median(with_hooks) / statistics.median(no_hooks)
+    return [
+        ("Full build, with hooks (median)", f"{statistics.median(with_hooks) * 1000:.0f} ms", "", ""),
+        ("Full build, hooks removed (median)", f"{statistics.median(no_hooks) * 1000:.0f} ms", "", ""),
+        ("Build time ratio, hooks ÷ no hooks", f"{ratio:.2f}", "≤ 1.10", verdict(ratio <= 1.10)),
+    ]
+
+
+GEN_MODULE = """---
+number: {n}
+title: Generated module {n}
+minutes: 10
+description: Generated module {n} for the scaling benchmark.
+objectives: [Fill in worksheet {n}]
+takeaways: [Worksheet {n} is done]
+sources: [nexgoal]
+---
+
+Some text for module {n}, with a list:
+
+- one
+- two
+
+<!-- worksheet: gen-{n} -->
+"""
+
+GEN_WORKSHEET = """title: Generated worksheet {n}
+minutes: 5
+sections:
+  - title: Questions
+    fields:
+      - id: name
+        type: text
+        label: Your name
+      - id: story
+        type: textarea
+        label: What happened?
+      - id: mood
+        type: scale
+        label: How do you feel?
+      - id: next
+        type: choice
+        label: What next?
+        options: [Rest, Apply again, Ask for feedback]
+      - id: todo
+        type: checklist
+        label: To do
+        items: [Thank them, Update CV]
+"""
+
+
+def make_project(folder: Path, modules: int = 0, worksheet_fields: int = 0) -> Path:
+    """Make a course that shares our config, hooks, templates and assets, with generated content."""
+    folder.mkdir(parents=True, exist_ok=True)
+    nav = "nav:\n  - Start here: index.md\n  - Modules:\n      - modules/*.md\n\n"
+    text = re.sub(
+        r"^nav:\n(?:[ \t]+.*\n|\n)*", nav, (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), flags=re.M
+    )
+    (folder / "mkdocs.yml").write_text(text, encoding="utf-8")
+    for shared in ("hooks", "overrides"):
+        (folder / shared).symlink_to(ROOT / shared, target_is_directory=True)
+    docs = folder / "docs"
+    (docs / "modules").mkdir(parents=True)
+    (docs / "assets").symlink_to(ROOT / "docs" / "assets", target_is_directory=True)
+    shutil.copy(ROOT / "docs" / "sources.yml", docs / "sources.yml")
+    (docs / "index.md").write_text(
+        "---\ndescription: Generated course.\n---\n\n# Start\n\nHello.\n", encoding="utf-8"
+    )
+    sheets = folder / "worksheets"
+    sheets.mkdir()
+    for n in range(1, modules + 1):
+        (docs / "modules" / f"{n:03d}-gen.md").write_text(GEN_MODULE.format(n=n), encoding="utf-8")
+        (sheets / f"gen-{n}.yml").write_text(GEN_WORKSHEET.format(n=n), encoding="utf-8")
+    if worksheet_fields:
+        fields = "".join(
+            f"      - id: f{i}\n        type: {kind}\n        label: Field {i}\n"
+            for i, kind in ((i, "textarea" if i % 4 == 0 else "text") for i in range(worksheet_fields))
+        )
+        (sheets / "big.yml").write_text(
+            f"title: Big worksheet\nsections:\n  - title: All\n    fields:\n{fields}", encoding="utf-8"
+        )
+    if not modules:
+        (docs / "modules" / "001-gen.md").write_text(
+            GEN_MODULE.format(n=1).replace("gen-1", "big"), encoding="utf-8"
+        )
+    return folder
+
+
+def bench_scaling(runs: int) -> list[tuple]:
+    """Build 10, 100 and 500 generated modules (one worksheet each); ms per built page."""
+    rows, per_page = [], []
+    for count in (10, 100, 500):
+        with tempfile.TemporaryDirectory() as tmp:
+            project = make_project(Path(tmp) / "course", modules=count)
+            seconds = statistics.median(timed_builds(project / "mkdocs.yml", max(1, runs // 2)))
+            with tempfile.TemporaryDirectory() as site:
+                subprocess.run(
+                    [PY, "-m", "mkdocs", "build", "-q", "-d", site],
+                    cwd=project,
+                    env=ENV,
+                    check=True,
+                    capture_output=True,
+                )
+                pages = len(list(Path(site).rglob("*.html")))
+        per_page.append(seconds * 1000 / pages)
+        rows.append(
+            (
+                f"{count} modules + {count} worksheets: {pages} pages",
+                f"{seconds:.2f} s, {per_page[-1]:.1f} ms/page",
+                "flat",
+                "",
+            )
+        )
+    growth = per_page[-1] / per_page[0]
+    rows.append(("ms/page at 500 ÷ at 10", f"{growth:.2f}", "≤ 1.5 (flat)", verdict(growth <= 1.5)))
+    return rows
+
+
+def bench_pdfs() -> list[tuple]:
+    """PDF time per worksheet: a cold cache, then a warm one (PDF build minus a no-PDF build)."""
+    if not (ROOT / "hooks" / "pdfs.py").exists():
+        return [("PDF per worksheet", "n/a (no PDF hook yet)", "", "")]
+    worksheets = len(list((ROOT / "worksheets").glob("*.yml")))
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**ENV, "COURSE_PDF": "true", "COURSE_PDF_CACHE": cache}
+        base = statistics.median(timed_builds(ROOT / "mkdocs.yml", 1))
+        cold = _single_build(ROOT / "mkdocs.yml", env)
+        warm = statistics.median(timed_builds(ROOT / "mkdocs.yml", 2, env))
+    return [
+        (
+            f"PDFs, cold cache ({worksheets} worksheets)",
+            f"{(cold - base) / worksheets * 1000:.0f} ms/worksheet",
+            "",
+            "",
+        ),
+        ("PDFs, cached", f"{max(warm - base, 0) / worksheets * 1000:.1f} ms/worksheet", "", ""),
+    ]
+
+
+def _single_build(config_file: Path, env: dict) -> float:
+    """Time one cold build (no warm-up, so the PDF cache really starts empty) in-process."""
+    script = TIMER.replace("range(runs + 1)", "range(runs)").replace("times[1:]", "times")
+    with tempfile.TemporaryDirectory() as site:
+        done = subprocess.run(
+            [PY, "-c", script, str(config_file), site, "1"],
+            cwd=config_file.parent,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    return json.loads(done.stdout.strip().splitlines()[-1])[0]
+
+
+def bench_asset_bytes() -> list[tuple]:
+    """Bytes of our JS and CSS (docs/assets/bounce-back and generated ones), gzipped."""
+    with tempfile.TemporaryDirectory() as site:
+        subprocess.run(
+            [PY, "-m", "mkdocs", "build", "-q", "-d", site],
+            cwd=ROOT,
+            env=ENV,
+            check=True,
+            capture_output=True,
+        )
+        ours = sorted(
+            p for p in (Path(site) / "assets" / "bounce-back").rglob("*") if p.suffix in (".js", ".css")
+        )
+        raw = sum(p.stat().st_size for p in ours)
+        js = b"".join(p.read_bytes() for p in ours if p.suffix == ".js")
+        css = b"".join(p.read_bytes() for p in ours if p.suffix == ".css")
+        each = sum(len(gzip.compress(p.read_bytes(), 9)) for p in ours)
+        together = len(gzip.compress(js, 9)) + len(gzip.compress(css, 9))
+    return [
+        (f"Our JS + CSS ({len(ours)} files), raw", f"{raw / 1024:.1f} KB", "", ""),
+        (
+            "Our JS + CSS, gzipped file by file",
+            f"{each / 1024:.1f} KB",
+            "≤ 10 KB",
+            verdict(each <= 10 * 1024),
+        ),
+        (
+            "Our JS + CSS, gzipped as one JS and one CSS bundle",
+            f"{together / 1024:.1f} KB",
+            "≤ 10 KB",
+            verdict(together <= 10 * 1024),
+        ),
+    ]
+
+
+RESTORE_PROBE = """
+(() => {
+  const name = '%s';
+  let t0 = null;
+  document.addEventListener('DOMContentLoaded', () => { t0 = performance.now(); }, true);
+  document.addEventListener('bb:restored', () => { window.__bbRestoredEvent = performance.now() - t0; });
+  const poll = () => {
+    const last = document.querySelector('[name="' + name + '"]');
+    if (t0 !== null && last && last.value === 'answer ' + name) {
+      window.__bbRestored = performance.now() - t0;
+    } else { setTimeout(poll, 0); }
+  };
+  setTimeout(poll, 0);
+})();
+"""
+
+
+def bench_restore(runs: int) -> list[tuple]:
+    """Time from DOMContentLoaded until the last of 200 fields shows its saved answer."""
+    from playwright.sync_api import sync_playwright
+
+    fields = 200
+    with tempfile.TemporaryDirectory() as tmp:
+        project = make_project(Path(tmp) / "course", worksheet_fields=fields)
+        site = Path(tmp) / "site"
+        subprocess.run(
+            [PY, "-m", "mkdocs", "build", "-q", "-d", str(site)],
+            cwd=project,
+            env=ENV,
+            check=True,
+            capture_output=True,
+        )
+        server, base = _serve(site)
+        answers = {f"f{i}": f"answer f{i}" for i in range(fields)}
+        stored = json.dumps({"v": 1, "answers": answers, "updated": "2026-01-01T00:00:00Z"})
+        emits = "bb:restored" in (ROOT / "docs" / "assets" / "bounce-back" / "worksheets.js").read_text()
+        times = []
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            context = browser.new_context()
+            page = context.new_page()
+            page.goto(base + "worksheets/big/")
+            page.evaluate("([k, v]) => localStorage.setItem(k, v)", ["bb:bounce-back:ws:big", stored])
+            page.add_init_script(RESTORE_PROBE % f"f{fields - 1}")
+            for _ in range(runs + 1):
+                page.goto(base + "worksheets/big/")
+                page.wait_for_function("window.__bbRestored !== undefined", timeout=10000)
+                times.append(page.evaluate("window.__bbRestored"))
+            browser.close()
+        server.shutdown()
+    median = statistics.median(times[1:])
+    how = "bb:restored event" if emits else "poll until the last field shows its value"
+    return [
+        (
+            f"Restore {fields}-field worksheet ({how}, median)",
+            f"{median:.1f} ms",
+            "≤ 50 ms",
+            verdict(median <= 50),
+        )
+    ]
+
+
+def _serve(folder: Path):
+    """Serve `folder` on 127.0.0.1 in a thread; return (server, base URL)."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):  # noqa: D102
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+LIGHTHOUSE_PAGES = {"Start page": "", "Module 3": "modules/03-debrief/", "My plan": "plan/"}
+GOALS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+
+
+def bench_lighthouse() -> list[tuple]:
+    """Lighthouse (mobile) on the start page, a module and My plan."""
+    binary = ROOT / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        return [("Lighthouse", "n/a (run npm install)", "", "")]
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        subprocess.run(
+            [PY, "-m", "mkdocs", "build", "-q", "-d", str(site)],
+            cwd=ROOT,
+            env=ENV,
+            check=True,
+            capture_output=True,
+        )
+        server, base = _serve(site)
+        for label, path in LIGHTHOUSE_PAGES.items():
+            report = Path(tmp) / "report.json"
+            subprocess.run(
+                [
+                    str(binary),
+                    base + path,
+                    "--output=json",
+                    f"--output-path={report}",
+                    "--quiet",
+                    "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-dev-shm-usage",
+                ],
+                env={**os.environ, "CHROME_PATH": CHROMIUM},
+                check=False,
+                capture_output=True,
+                timeout=300,
+            )
+            if not report.exists():
+                rows.append((f"Lighthouse {label}", "failed to run", "", "✗"))
+                continue
+            data = json.loads(report.read_text(encoding="utf-8"))
+            scores = {k: round((v["score"] or 0) * 100) for k, v in data["categories"].items()}
+            ok = all(scores.get(k, 0) >= goal for k, goal in GOALS.items())
+            failing = [
+                a["id"]
+                for a in data["audits"].values()
+                if a.get("score") is not None and a["score"] < 0.9 and a.get("scoreDisplayMode") == "binary"
+            ]
+            result = " / ".join(f"{scores.get(k, 0)}" for k in GOALS)
+            if failing:
+                result += f" (failing: {', '.join(failing[:4])})"
+            rows.append((f"Lighthouse {label} (perf/a11y/bp/seo)", result, "95/100/100/100", verdict(ok)))
+        server.shutdown()
+    return rows
+
+
+def verdict(ok: bool) -> str:
+    """A tick or a cross."""
+    return "✓" if ok else "✗"
+
+
+def machine() -> str:
+    """Describe the machine: cores, memory, CPU model, versions."""
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        mem = int(Path("/proc/meminfo").read_text().split()[1]) / 1024 / 1024
+    except OSError:
+        mem = 0
+    versions = subprocess.run(
+        [PY, "-c", "import mkdocs, material, markdown; print(mkdocs.__version__, material.__version__)"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.split()
+    chromium = subprocess.run(
+        [CHROMIUM, "--version"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    node = subprocess.run(["node", "--version"], capture_output=True, text=True, check=False).stdout.strip()
+    return (
+        f"{os.cpu_count()} cores, {mem:.0f} GiB, {cpu}; {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}, MkDocs {versions[0] if versions else '?'}, "
+        f"Material {versions[1] if len(versions) > 1 else '?'}, {chromium}, Node {node}"
+    )
+
+
+def main() -> None:
+    """Run every benchmark (or those not skipped) and print one table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="timed runs per build (median is reported)")
+    parser.add_argument(
+        "--skip", default="", help="comma-separated: hooks,scaling,pdf,bytes,restore,lighthouse"
+    )
+    args = parser.parse_args()
+    skip = set(filter(None, args.skip.split(",")))
+    steps = [
+        ("hooks", lambda: bench_hook_overhead(args.runs)),
+        ("scaling", lambda: bench_scaling(args.runs)),
+        ("pdf", bench_pdfs),
+        ("bytes", bench_asset_bytes),
+        ("restore", lambda: bench_restore(args.runs * 2)),
+        ("lighthouse", bench_lighthouse),
+    ]
+    rows = []
+    for name, step in steps:
+        if name in skip:
+            continue
+        start = time.monotonic()
+        try:
+            rows += step()
+        except Exception as err:  # a benchmark that breaks must not hide the others' results
+            rows.append((name, f"error: {err}"[:200], "", "✗"))
+        print(f"[{name} done in {time.monotonic() - start:.0f} s]", file=sys.stderr)
+    width = max(len(r[0]) for r in rows)
+    rwidth = max(len(r[1]) for r in rows)
+    print(f"Machine: {machine()}\n")
+    print(f"| {'measure'.ljust(width)} | {'result'.ljust(rwidth)} | goal | ok |")
+    print(f"|{'-' * (width + 2)}|{'-' * (rwidth + 2)}|------|----|")
+    for measure, result, goal, ok in rows:
+        print(f"| {measure.ljust(width)} | {result.ljust(rwidth)} | {goal} | {ok} |")
+
+
+if __name__ == "__main__":
+    main()
