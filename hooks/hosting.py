@@ -8,7 +8,9 @@
   build must work from `file://` without any network: instant navigation is
   turned off (Material's `document$` never fires from `file://`) and the
   iframe-worker shim that offline search needs is served from the bundle
-  instead of a CDN.
+  instead of a CDN. The shim comes from the npm package `iframe-worker`
+  (`npm install` in the project); without it the offline build stops and
+  says so, rather than shipping a search box that calls a CDN.
 - When `SCORM=true` as well, `scorm.js` (LMS completion reporting) is added.
 
 `python -m hooks.bundle offline|scorm` runs these builds and writes the zips.
@@ -23,13 +25,14 @@ import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 log = get_plugin_logger(__name__)
 
 SHIM_URI = "assets/vendor/iframe-worker/shim.js"
-SHIM_SRC = Path(__file__).parent / "vendor" / "iframe-worker" / "shim.js"
+SHIM_SRC = Path(__file__).resolve().parent.parent / "node_modules" / "iframe-worker" / "shim" / "index.js"
 SCORM_JS = "assets/bounce-back/scorm.js"
 HEADERS_FILE = "_headers"
 NGINX_FILE = "nginx-headers.conf"
@@ -57,6 +60,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         features = config.theme.get("features") or []
         config.theme["features"] = [f for f in features if f not in INSTANT_FEATURES]
         polyfills = config.extra.get("polyfills") or []
+        if not SHIM_SRC.is_file():
+            # Without the shim, offline search would call a CDN: refuse rather than leak.
+            raise PluginError(
+                "offline build: search needs the iframe-worker shim from npm, which is missing; "
+                "run `npm install` in the project folder first"
+            )
         config.extra["polyfills"] = [SHIM_URI if "iframe-worker" in str(p) else p for p in polyfills]
     if env_flag("SCORM"):
         if not offline_enabled(config):

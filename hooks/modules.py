@@ -315,7 +315,8 @@ def render_overview(modules: list[Module]) -> str:
     """Render the generated course overview: every module with time and objectives."""
     total = sum(m.minutes for m in modules)
     parts = [
-        "---\ndescription: \"The whole course at a glance, with every module, its time and what you will do.\"\n---\n",
+        '---\ndescription: "The whole course at a glance, with every module, its time and what you'
+        ' will do."\n---\n',
         "# Course overview\n",
         f'<p class="bb-course-total">{len(modules)} modules · about {total} minutes in all. '
         "Take them in order, one or two at a sitting.</p>\n",

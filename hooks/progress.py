@@ -5,10 +5,11 @@ sent. To show a module's status on pages other than the module itself (the
 overview, the navigation, the start page), progress.js needs to know which
 worksheet fields and checklist items belong to which module. This hook reads
 that from each module page's rendered HTML (the `form.bb-worksheet` /
-`.bb-field` contract and the `form.bb-checklist` forms) and publishes it as a
-static same-origin asset, `assets/bounce-back/course-map.json`, generated with
-`File.generated` and filled in `on_env`, after every page is rendered and
-before static files are written.
+`.bb-field` contract and the `form.bb-checklist` forms) and publishes it twice,
+generated with `File.generated` and filled in `on_env` (after every page is
+rendered, before static files are written): `course-map.js`, a script that
+progress.js reads without a request (so it works from `file://` in the
+offline bundle, where Chromium refuses `fetch`), and `course-map.json` for tools.
 
 Each module page also gets two empty hooks that progress.js fills: a progress
 bar under the module header and a "Mark this module complete" toggle before
@@ -31,11 +32,12 @@ from mkdocs.structure.pages import Page
 log = get_plugin_logger(__name__)
 
 MAP_URI = "assets/bounce-back/course-map.json"
+MAP_SCRIPT_URI = "assets/bounce-back/course-map.js"
 MODULES_DIR = "modules/"
 # Fields that store nothing the learner wrote do not count towards progress.
 UNCOUNTED_TYPES = {"message"}
 
-_STATE: dict[str, Any] = {"file": None, "order": [], "pages": {}}
+_STATE: dict[str, Any] = {"file": None, "script": None, "order": [], "pages": {}}
 
 
 # Event handlers ---------------------------------------------------------------------------------
@@ -44,8 +46,10 @@ _STATE: dict[str, Any] = {"file": None, "order": [], "pages": {}}
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Add the course map asset; its content is filled once every page is rendered."""
     course_map = File.generated(config, MAP_URI, content="{}")
+    script = File.generated(config, MAP_SCRIPT_URI, content="")
     files.append(course_map)
-    _STATE.update(file=course_map, order=[], pages={})
+    files.append(script)
+    _STATE.update(file=course_map, script=script, order=[], pages={})
     return files
 
 
@@ -68,7 +72,9 @@ def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: 
 def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
     """Write the course map now that every module page has been rendered."""
     if _STATE["file"] is not None:
-        _STATE["file"].content_string = render_map(_STATE["order"], _STATE["pages"])
+        course_map = render_map(_STATE["order"], _STATE["pages"])
+        _STATE["file"].content_string = course_map
+        _STATE["script"].content_string = render_map_script(course_map)
     return env
 
 
@@ -124,6 +130,13 @@ def render_map(order: list[str], pages: dict[str, dict[str, Any]]) -> str:
     """Render the course map JSON: the modules in course order with what each one counts."""
     modules = [pages[src] for src in order if src in pages]
     return json.dumps({"v": 1, "modules": modules}, ensure_ascii=False, indent=1)
+
+
+def render_map_script(course_map: str) -> str:
+    """Wrap the course map JSON in a script that hands it to progress.js."""
+    # JSON is valid JavaScript; escaping "</" keeps it safe even if inlined later.
+    data = course_map.replace("</", "<\\/")
+    return f"(window.BounceBack = window.BounceBack || {{}}).courseMapData = {data};\n"
 
 
 def add_progress_hooks(html_text: str, src: str) -> str:

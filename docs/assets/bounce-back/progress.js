@@ -8,7 +8,8 @@
  * {"v": 1, "complete": {module-src: ISO}, "last": module-src}.
  *
  * On a module page the units come from the page itself; elsewhere from
- * assets/bounce-back/course-map.json, which the progress hook generates.
+ * the course map that the progress hook generates as course-map.js (a script,
+ * not a fetch, so it also works from file:// in the offline bundle).
  */
 (function () {
   "use strict";
@@ -18,8 +19,6 @@
   var t = root.t;
   var VERSION = 1;
   var SCRIPT = document.currentScript && document.currentScript.src;
-  var MAP_PATH = "assets/bounce-back/course-map.json";
-  var mapRequest = null;
 
   /* Data ----------------------------------------------------------------------- */
 
@@ -28,19 +27,10 @@
     return new URL("../../", SCRIPT || window.location.href).href;
   }
 
-  /** Load the course map once per page load; calls back with the map or null. */
+  /** Call back with the course map from course-map.js, or null when it is missing. */
   function courseMap(callback) {
-    if (!mapRequest) {
-      mapRequest = window
-        .fetch(new URL(MAP_PATH, siteBase()).href, { credentials: "same-origin" })
-        .then(function (response) {
-          return response.ok ? response.json() : null;
-        })
-        .catch(function () {
-          return null;
-        });
-    }
-    mapRequest.then(callback);
+    var data = root.courseMapData;
+    callback(data && Array.isArray(data.modules) ? data : null);
   }
 
   /** The stored progress record (completion and last module). */
