@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files
 log = get_plugin_logger(__name__)
 
 STRINGS_DIR = Path(__file__).parent / "strings"
+BUILD_ONLY = ("page_", "ws_")
 BRAND_CSS = "assets/bounce-back/brand.css"
 BRAND_DIR = "assets/brand/"
 # Material's backgrounds: white in the light scheme, hsl(225 15% 14%) in the dark "slate" scheme.
@@ -156,6 +157,10 @@ def load_course(config: MkDocsConfig) -> dict[str, Any]:
         course["organisation"] or any(course["contacts"].values()) or course["services"]
     )
     course["strings"] = ui_strings(config.theme.get("language") or "en")
+    # Only widget strings go to the browser; `page_`/`ws_` strings are rendered at build time.
+    course["client_strings"] = {
+        key: value for key, value in course["strings"].items() if not key.startswith(BUILD_ONLY)
+    }
     return course
 
 
@@ -329,48 +334,48 @@ def replace(match: re.Match[str], course: dict[str, Any], src_uri: str) -> str:
     return renderers[name](course)
 
 
+def contact_lines(course: dict[str, Any]) -> list[str]:
+    """Return the center's contact details as Markdown lines, in the page language."""
+    s = _strings(course)
+    contacts = course.get("contacts") or {}
+    lines = []
+    if contacts.get("email"):
+        lines.append(f"{s['page_email']}: <{_e(contacts['email'])}>")
+    if contacts.get("phone"):
+        lines.append(f"{s['page_phone']}: {_e(contacts['phone'])}")
+    if contacts.get("hours"):
+        lines.append(f"{s['page_hours']}: {_e(contacts['hours'])}")
+    if contacts.get("address"):
+        lines.append(f"{s['page_address']}: {_e(contacts['address'])}")
+    if contacts.get("booking_url"):
+        lines.append(f"[{s['page_book']}]({_e(contacts['booking_url'])}){{ .md-button }}")
+    return lines
+
+
 def render_contacts(course: dict[str, Any]) -> str:
     """Render the career center's contacts, or neutral text saying where to set them."""
-    contacts = course["contacts"]
-    rows = []
+    s = _strings(course)
+    rows = contact_lines(course)
     if course.get("organisation"):
-        rows.append(f"**{_e(course['organisation'])}**")
-    if contacts.get("email"):
-        rows.append(f"Email: <{_e(contacts['email'])}>")
-    if contacts.get("phone"):
-        rows.append(f"Phone: {_e(contacts['phone'])}")
-    if contacts.get("hours"):
-        rows.append(f"Opening hours: {_e(contacts['hours'])}")
-    if contacts.get("address"):
-        rows.append(f"Address: {_e(contacts['address'])}")
-    if contacts.get("booking_url"):
-        rows.append(f"[Book an appointment]({_e(contacts['booking_url'])}){{ .md-button }}")
+        rows.insert(0, f"**{_e(course['organisation'])}**")
     if not rows:
         return (
             '<div class="bb-contacts bb-contacts--unset" markdown>\n\n'
-            "## Your career service\n\n"
-            "If you are a student or a graduate, your school's career service can read "
-            "your CV, practise interviews with you and help you plan. Many public "
-            "employment services offer the same for free.\n\n"
-            "*This course has not been set up with a career center's contacts yet. "
-            "Whoever hosts it can add them under `extra.course.contacts` in `mkdocs.yml`.*\n\n"
-            "</div>"
+            f"## {s['page_unset_title']}\n\n{s['page_unset_body']}\n\n"
+            f"*{s['page_unset_note']}*\n\n</div>"
         )
     body = "\n\n".join(rows)
-    return f'<div class="bb-contacts" markdown>\n\n## Talk to us\n\n{body}\n\n</div>'
+    return f'<div class="bb-contacts" markdown>\n\n## {s["page_talk_to_us"]}\n\n{body}\n\n</div>'
 
 
 def render_services(course: dict[str, Any]) -> str:
     """Render the local support services, or general guidance when none are set."""
+    s = _strings(course)
     services = course["services"]
     if not services:
-        return (
-            "## If it weighs on you\n\n"
-            "Feeling low for a few days after a rejection is normal. If it lasts, or "
-            "starts to affect your sleep, eating or daily life, talk to someone you trust "
-            "and see the [wellbeing note](wellbeing.md)."
-        )
-    parts = ["## Support services near you\n"]
+        text = s["page_services_none"].replace("{url}", "wellbeing.md")
+        return f"## {s['page_services_none_title']}\n\n{text}"
+    parts = [f"## {s['page_services_title']}\n"]
     for service in services:
         title = _e(service["name"])
         if service.get("url"):
@@ -379,11 +384,28 @@ def render_services(course: dict[str, Any]) -> str:
         if service.get("detail"):
             line += f": {_e(service['detail'])}"
         if service.get("hours"):
-            line += f" Hours: {_e(service['hours'])}."
+            line += f" {s['page_service_hours']}: {_e(service['hours'])}."
         if service.get("phone"):
-            line += f" Phone: {_e(service['phone'])}."
+            line += f" {s['page_phone']}: {_e(service['phone'])}."
         parts.append(line)
     return "\n".join(parts)
+
+
+def render_support_block(course: dict[str, Any], support_url: str) -> str:
+    """Render the short "Need to talk it through?" box shown under each module."""
+    s = _strings(course)
+    lines = [line.replace("{ .md-button }", "") for line in contact_lines(course)]
+    if course.get("organisation"):
+        lines.insert(0, s["page_can_help"].replace("{organisation}", f"**{_e(course['organisation'])}**"))
+    key = "page_support_more" if lines else "page_support_none"
+    lines.append(s[key].replace("{url}", support_url))
+    body = "\n".join(f"    {line}\n" for line in lines)
+    return f'!!! tip bb-support "{s["page_support_title"]}"\n\n{body}'
+
+
+def _strings(course: dict[str, Any]) -> dict[str, str]:
+    """Return the course's strings, or English ones for a bare course dict (tests)."""
+    return course.get("strings") or ui_strings("en")
 
 
 def _e(text: str) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from course import render_support_block
 from errors import AuthorError, LineDict, LineList, load_yaml, project_root, read_text, split_front_matter
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -282,33 +283,11 @@ def render_footer(module: Module, sources: dict[str, Source], course: dict[str, 
     credits = "\n".join(f"- *{_inline(sources[s].title)}*, {_inline(sources[s].by)}" for s in module.sources)
     return (
         f'!!! success bb-takeaways "Key takeaways"\n\n{takeaways}\n\n'
-        f"{render_support_block(course)}\n\n"
+        f"{render_support_block(course, '../support.md')}\n\n"
         f'<div class="bb-sources" markdown>\n\n'
         f"## Sources\n\nThis module draws on these articles, retold in our own words:\n\n"
         f"{credits}\n\nSee [Sources and credits](../{CREDITS_URI}).\n\n</div>\n"
     )
-
-
-def render_support_block(course: dict[str, Any]) -> str:
-    """Render the short "Need to talk it through?" block shown under each module."""
-    contacts = course.get("contacts") or {}
-    lines = []
-    if course.get("organisation"):
-        lines.append(f"**{_inline(course['organisation'])}** can help you with the next step.")
-    if contacts.get("email"):
-        lines.append(f"Email: <{html.escape(contacts['email'])}>")
-    if contacts.get("phone"):
-        lines.append(f"Phone: {_inline(contacts['phone'])}")
-    if contacts.get("booking_url"):
-        lines.append(f"[Book an appointment]({html.escape(contacts['booking_url'], quote=True)})")
-    if not lines:
-        lines.append(
-            "Want to talk this through with someone? See [Get support](../support.md) for where to turn."
-        )
-    else:
-        lines.append("More on the [Get support](../support.md) page.")
-    body = "\n".join(f"    {line}\n" for line in lines)
-    return f'!!! tip bb-support "Need to talk it through?"\n\n{body}'
 
 
 def render_overview(modules: list[Module]) -> str:
