@@ -70,6 +70,50 @@ def timed_builds(config_file: Path, runs: int, env: dict | None = None) -> list[
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+# Wraps every hook event handler with a timer, builds twice, reports the second build.
+HOOK_TIMER = """
+import collections, functools, json, logging, sys, time
+logging.disable(logging.WARNING)
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+spent = collections.Counter()
+def run():
+    config = load_config(sys.argv[1], site_dir=sys.argv[2])
+    for event, methods in config.plugins.events.items():
+        for i, method in enumerate(methods):
+            code = getattr(method, "__code__", None)
+            if code and "/hooks/" in code.co_filename:
+                key = code.co_filename.split("/hooks/")[1] + " on_" + event
+                def timed(*a, _m=method, _k=key, **k):
+                    start = time.perf_counter()
+                    try:
+                        return _m(*a, **k)
+                    finally:
+                        spent[_k] += time.perf_counter() - start
+                methods[i] = functools.wraps(method)(timed)
+    build(config)
+run()
+spent.clear()
+run()
+print(json.dumps(spent.most_common(4)))
+"""
+
+
+def hook_breakdown(config_file: Path) -> list[tuple]:
+    """Return the slowest hook event handlers of one full build."""
+    with tempfile.TemporaryDirectory() as site:
+        done = subprocess.run(
+            [PY, "-c", HOOK_TIMER, str(config_file), site],
+            cwd=config_file.parent,
+            env=ENV,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    slowest = json.loads(done.stdout.strip().splitlines()[-1])
+    return [(f"  of which {name}", f"{seconds * 1000:.0f} ms", "", "") for name, seconds in slowest]
+
+
 def without_hooks(text: str) -> str:
     """Return mkdocs.yml text with its `hooks:` block removed (markers stay as HTML comments)."""
     return re.sub(r"^hooks:\n(?:[ \t]+-.*\n)*", "", text, flags=re.M)
@@ -94,6 +138,7 @@ def bench_hook_overhead(runs: int) -> list[tuple]:
     return [
         ("Full build, with hooks (median)", f"{statistics.median(with_hooks) * 1000:.0f} ms", "", ""),
         ("Full build, hooks removed (median)", f"{statistics.median(no_hooks) * 1000:.0f} ms", "", ""),
+        *hook_breakdown(config),
         ("Build time ratio, hooks ÷ no hooks", f"{ratio:.2f}", "≤ 1.10", verdict(ratio <= 1.10)),
     ]
 
@@ -471,7 +516,8 @@ def main() -> None:
         try:
             rows += step()
         except Exception as err:  # a benchmark that breaks must not hide the others' results
-            rows.append((name, f"error: {err}"[:200], "", "✗"))
+            last = [line for line in str(err).splitlines() if line.strip()][-1:] or ["?"]
+            rows.append((name, f"error: {last[0]}"[:160], "", "✗"))
         print(f"[{name} done in {time.monotonic() - start:.0f} s]", file=sys.stderr)
     width = max(len(r[0]) for r in rows)
     rwidth = max(len(r[1]) for r in rows)
