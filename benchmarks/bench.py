@@ -114,6 +114,17 @@ def hook_breakdown(config_file: Path) -> list[tuple]:
     return [(f"  of which {name}", f"{seconds * 1000:.0f} ms", "", "") for name, seconds in slowest]
 
 
+# Prints `extra` as the hooks' on_config handlers leave it, as JSON (valid YAML).
+EXTRA_DUMP = """
+import json, logging, sys
+logging.disable(logging.WARNING)
+from mkdocs.config import load_config
+config = load_config(sys.argv[1])
+config = config.plugins.on_config(config)
+print(json.dumps(dict(config.extra), default=str))
+"""
+
+
 def without_hooks(text: str) -> str:
     """Return mkdocs.yml text with its `hooks:` block removed (markers stay as HTML comments)."""
     return re.sub(r"^hooks:\n(?:[ \t]+-.*\n)*", "", text, flags=re.M)
@@ -124,10 +135,17 @@ def bench_hook_overhead(runs: int) -> list[tuple]:
     config = ROOT / "mkdocs.yml"
     bare = ROOT / ".bench-no-hooks.yml"
     text = config.read_text(encoding="utf-8")
-    # Without course.py the templates still expect extra.course.strings; give them the defaults.
-    strings = json.loads((ROOT / "hooks" / "strings" / "en.json").read_text(encoding="utf-8"))
-    bare_text = without_hooks(text) + "\n" if "hooks:" in text else text
-    bare_text = bare_text.replace("  course:\n", f"  course:\n    strings: {json.dumps(strings)}\n", 1)
+    # Our templates read `extra.course` as hooks/course.py completes it (strings, ids…);
+    # give the hook-less build that finished value, so only the hooks' work is missing.
+    extra = (
+        subprocess.run(
+            [PY, "-c", EXTRA_DUMP, str(config)], cwd=ROOT, env=ENV, capture_output=True, text=True, check=True
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    bare_text = re.sub(r"^extra:\n(?:[ \t]+.*\n|[ \t]*#.*\n|\n)*", "", without_hooks(text), flags=re.M)
+    bare_text += f"\nextra: {extra}\n"
     bare.write_text(bare_text, encoding="utf-8")
     try:
         with_hooks = timed_builds(config, runs)
@@ -386,18 +404,41 @@ def bench_restore(runs: int) -> list[tuple]:
     ]
 
 
-def _serve(folder: Path):
-    """Serve `folder` on 127.0.0.1 in a thread; return (server, base URL)."""
+def _serve(folder: Path, compress: bool = False):
+    """Serve `folder` on 127.0.0.1 in a thread; return (server, base URL).
+
+    With `compress`, text files are sent gzipped, as any real static host does
+    (Lighthouse would otherwise time an uncompressed download on its slow network).
+    """
     import functools
     import http.server
     import threading
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
+    class Handler(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):  # noqa: D102
             pass
 
+        def do_GET(self):  # noqa: N802, D102
+            path = Path(self.translate_path(self.path))
+            if path.is_dir():
+                path = path / "index.html"
+            kind = self.guess_type(str(path))
+            textual = kind.startswith("text/") or kind in ("application/javascript", "application/json")
+            if not (
+                compress and path.is_file() and textual and "gzip" in self.headers.get("Accept-Encoding", "")
+            ):
+                return super().do_GET()
+            body = gzip.compress(path.read_bytes(), 6)
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "max-age=3600")
+            self.end_headers()
+            self.wfile.write(body)
+
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder))
+        ("127.0.0.1", 0), functools.partial(Handler, directory=str(folder))
     )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
@@ -422,7 +463,7 @@ def bench_lighthouse() -> list[tuple]:
             check=True,
             capture_output=True,
         )
-        server, base = _serve(site)
+        server, base = _serve(site, compress=True)
         for label, path in LIGHTHOUSE_PAGES.items():
             report = Path(tmp) / "report.json"
             subprocess.run(
