@@ -11,6 +11,7 @@ import http.server
 import logging
 import os
 import shutil
+import socket
 import socketserver
 import sys
 import threading
@@ -97,11 +98,30 @@ def build_site(config_file: Path, site_dir: Path, **overrides) -> list[str]:
     return [r.getMessage() for r in collector.records]
 
 
+def _free_port() -> int:
+    """Return a port that is free on 127.0.0.1 right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build the real course once, strictly; fail on any warning."""
+def site_port() -> int:
+    """The port the shared build is served on, chosen before the build."""
+    return _free_port()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Path:
+    """Build the real course once, strictly; fail on any warning.
+
+    `site_url` is the address the build is served at, as a host would set it,
+    so canonical links and the sitemap match and Material's instant navigation
+    really runs in the browser tests.
+    """
     site_dir = tmp_path_factory.mktemp("site")
-    warnings = build_site(ROOT / "mkdocs.yml", site_dir)
+    url = f"http://127.0.0.1:{site_port}/"
+    warnings = build_site(ROOT / "mkdocs.yml", site_dir, site_url=url)
     assert not warnings, "the course build logged warnings:\n" + "\n".join(warnings)
     return site_dir
 
@@ -113,18 +133,18 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         """Say nothing."""
 
 
-def serve(directory: Path) -> tuple[socketserver.TCPServer, str]:
-    """Serve `directory` on 127.0.0.1 at a free port in a thread; return (server, base URL)."""
+def serve(directory: Path, port: int = 0) -> tuple[socketserver.TCPServer, str]:
+    """Serve `directory` on 127.0.0.1 (a free port by default) in a thread; return (server, URL)."""
     handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 @pytest.fixture(scope="session")
-def base_url(site: Path) -> Iterator[str]:
-    """Serve the built course on 127.0.0.1 and yield its base URL."""
-    server, url = serve(site)
+def base_url(site: Path, site_port: int) -> Iterator[str]:
+    """Serve the built course on 127.0.0.1 at its `site_url` and yield that URL."""
+    server, url = serve(site, site_port)
     yield url
     server.shutdown()
 

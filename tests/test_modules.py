@@ -168,7 +168,9 @@ def make_project(tmp_path: Path, module_text: str) -> Path:
 
 @pytest.mark.expect_warnings
 def test_bad_front_matter_fails_a_real_build(tmp_path: Path):
-    config = make_project(tmp_path, GOOD.replace("minutes: 12", "minutes: ten").replace("nexgoal", "final-round"))
+    config = make_project(
+        tmp_path, GOOD.replace("minutes: 12", "minutes: ten").replace("nexgoal", "final-round")
+    )
     with pytest.raises(BuildFailed) as info:
         build_site(config, tmp_path / "site")
     assert str(info.value).startswith("docs/modules/01-one.md:4: `minutes` must be a whole number")
