@@ -63,7 +63,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, *, page: Any, config: MkDocsConfig, files: Any) -> str:
-    """Replace `<!-- course: contacts -->` style markers with the center's details."""
+    """Escape page titles and descriptions, and fill `<!-- course: contacts -->` markers."""
+    escape_meta(page.meta)
     course = config.extra["course"]
     return MARKER.sub(lambda match: replace(match, course, page.file.src_uri), markdown)
 
@@ -320,6 +321,18 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list):
         return [_plain(item) for item in value]
     return value
+
+
+def escape_meta(meta: dict[str, Any]) -> None:
+    """Escape a page's front-matter title and description in place.
+
+    Material prints both into the page unescaped (`<title>`, the header, and
+    `<meta name="description" content="…">`), so author text such as
+    `"><script>` would become live markup; escaped, it shows as text.
+    """
+    for key in ("title", "description"):
+        if isinstance(meta.get(key), str):
+            meta[key] = html.escape(meta[key], quote=True)
 
 
 def replace(match: re.Match[str], course: dict[str, Any], src_uri: str) -> str:

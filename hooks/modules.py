@@ -257,7 +257,8 @@ def expand_nav(nav: Any, modules: list[Module]) -> Any:
         out: list[Any] = []
         for item in nav:
             if item == NAV_MARKER:
-                out.extend({f"{m.number}. {m.title}": m.src_uri} for m in modules)
+                # Nav titles reach the page unescaped (nav, footer, <title>): escape them here.
+                out.extend({f"{m.number}. {html.escape(m.title)}": m.src_uri} for m in modules)
             else:
                 out.append(expand_nav(item, modules))
         return out
