@@ -112,7 +112,9 @@ def visit(page, url: str, scheme: str) -> PageVisit:
     page.on("requestfailed", on_failed)
     page.on("pageerror", on_error)
     try:
-        page.goto(url, wait_until="networkidle")
+        # The light pass waits for the network to go quiet so late requests (search
+        # index, lazy assets) reach the privacy check; the dark pass only re-checks colours.
+        page.goto(url, wait_until="networkidle" if scheme == "light" else "load")
         facts = page.evaluate(_DOM_FACTS)
         found.violations = run_axe(page)
     finally:
