@@ -2,8 +2,8 @@
 
 The page (`plan.md`) is generated in `on_files`. Its content is filled in the
 browser by plan.js from saved answers, so this hook only ships the structure
-plan.js needs, as JSON data in the page (`<script type="application/json"
-id="bb-plan-data">`, never executed): every worksheet in course order with
+plan.js needs, as JSON data in the page (`<template id="bb-plan-data">`,
+inert, never executed): every worksheet in course order with
 its title, where to edit it (the module section that places it, else its own
 page), and each field's id, type, plain-text label, `plan` flag and the
 options, items and columns that turn stored slugs back into words.
@@ -64,8 +64,10 @@ def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: 
     if page.file.src_uri != PLAN_URI:
         return html_text
     data = plan_data(_STATE["entries"], page.file, files, config.site_name)
-    script = f'<script type="application/json" id="bb-plan-data">{json_for_html(data)}</script>'
-    return html_text.replace(DATA_MARKER, script) if DATA_MARKER in html_text else html_text + script
+    # A <template>, not <script type="application/json">: Material's instant navigation
+    # re-creates inline scripts in the content without their type, and would run the JSON.
+    block = f'<template id="bb-plan-data">{json_for_html(data)}</template>'
+    return html_text.replace(DATA_MARKER, block) if DATA_MARKER in html_text else html_text + block
 
 
 # Plain functions: load → validate → render -------------------------------------------------------
@@ -181,7 +183,7 @@ def plain_text(md: Any, text: str) -> str:
 
 
 def json_for_html(data: Any) -> str:
-    """Return JSON safe inside a `<script>` element (no `</script>`, no `<!--`)."""
+    """Return JSON that is plain text in HTML: no `<`, `>` or `&` for a parser to act on."""
     return (
         json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         .replace("<", "\\u003c")

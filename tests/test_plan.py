@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def plan_data(site: Path) -> dict:
     """Read the JSON the plan hook embedded in the built My plan page."""
     page = (site / "plan" / "index.html").read_text(encoding="utf-8")
-    found = re.search(r'<script type="application/json" id="bb-plan-data">(.*?)</script>', page, re.S)
+    found = re.search(r'<template id="bb-plan-data">(.*?)</template>', page, re.S)
     assert found, "My plan carries its worksheet structure as JSON data"
     return json.loads(found.group(1))
 

@@ -85,16 +85,6 @@
     return store.namespace().replace(/^bb:/, "").replace(/:$/, "");
   }
 
-  /** Today as YYYY-MM-DD in the learner's own time zone. */
-  function today() {
-    var d = new Date();
-    /** Two digits. */
-    function pad(n) {
-      return (n < 10 ? "0" : "") + n;
-    }
-    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
-  }
-
   /** Everything this course keeps, as the export file's object. */
   function collect() {
     var data = {};
@@ -116,19 +106,8 @@
   function exportAll() {
     if (root.worksheets) root.worksheets.flush();
     var text = JSON.stringify(collect(), null, 2);
-    var name = course() + "-answers-" + today() + ".json";
-    var blob = new Blob([text], { type: "application/json" });
-    var url = URL.createObjectURL(blob);
-    var link = document.createElement("a");
-    link.href = url;
-    link.download = name;
-    link.style.display = "none";
-    document.body.appendChild(link);
-    link.click();
-    document.body.removeChild(link);
-    setTimeout(function () {
-      URL.revokeObjectURL(url);
-    }, 10000);
+    var name = course() + "-answers-" + root.today() + ".json";
+    root.download(name, "application/json", text);
     return name;
   }
 

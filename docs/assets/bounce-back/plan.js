@@ -21,7 +21,7 @@
     var el = document.getElementById("bb-plan-data");
     if (!el) return null;
     try {
-      return JSON.parse(el.textContent);
+      return JSON.parse(el.content ? el.content.textContent : el.textContent);
     } catch (e) {
       return null;
     }
@@ -332,7 +332,7 @@
 
   /** The whole plan as Markdown, every answer included. */
   function markdown(data) {
-    var out = ["# " + mdText(t("plan_doc_title", { course: data.course })), "", "_" + t("plan_made", { date: today() }) + "_", ""];
+    var out = ["# " + mdText(t("plan_doc_title", { course: data.course })), "", "_" + t("plan_made", { date: root.today() }) + "_", ""];
     out.push("## " + t("plan_actions"), "");
     var steps = actions(data);
     if (!steps.length) out.push(t("plan_no_actions"), "");
@@ -373,57 +373,6 @@
 
   /* Files and clipboard -------------------------------------------------------- */
 
-  /** Today as YYYY-MM-DD in the learner's time zone. */
-  function today() {
-    var d = new Date();
-    var pad = function (n) {
-      return (n < 10 ? "0" : "") + n;
-    };
-    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
-  }
-
-  /** Offer `content` as a download called `name`. */
-  function download(name, type, content) {
-    var url = URL.createObjectURL(new Blob([content], { type: type }));
-    var link = document.createElement("a");
-    link.href = url;
-    link.download = name;
-    link.style.display = "none";
-    document.body.appendChild(link);
-    link.click();
-    document.body.removeChild(link);
-    setTimeout(function () {
-      URL.revokeObjectURL(url);
-    }, 10000);
-  }
-
-  /** Put text on the clipboard; calls done(true|false). */
-  function copy(content, done) {
-    /** Select a hidden textarea and ask the browser to copy it. */
-    function fallback() {
-      var area = document.createElement("textarea");
-      area.value = content;
-      area.setAttribute("readonly", "");
-      area.style.position = "fixed";
-      area.style.opacity = "0";
-      document.body.appendChild(area);
-      area.select();
-      var ok = false;
-      try {
-        ok = document.execCommand("copy");
-      } catch (e) {
-        ok = false;
-      }
-      document.body.removeChild(area);
-      done(ok);
-    }
-    if (navigator.clipboard && navigator.clipboard.writeText) {
-      navigator.clipboard.writeText(content).then(function () {
-        done(true);
-      }, fallback);
-    } else fallback();
-  }
-
   /** Say something in the plan's status line. */
   function say(message) {
     var status = document.querySelector(".bb-plan-status");
@@ -433,7 +382,7 @@
   /** File names start with the course id so several courses' files stay apart. */
   function fileName(suffix) {
     var meta = document.querySelector('meta[name="bb-namespace"]');
-    return ((meta && meta.content) || "bounce-back") + "-" + suffix + "-" + today();
+    return ((meta && meta.content) || "bounce-back") + "-" + suffix + "-" + root.today();
   }
 
   /** A toolbar button. */
@@ -452,13 +401,13 @@
     bar.appendChild(
       button(t("plan_download_md"), "download-markdown", function () {
         var name = fileName("plan") + ".md";
-        download(name, "text/markdown;charset=utf-8", markdown(structure() || data));
+        root.download(name, "text/markdown;charset=utf-8", markdown(structure() || data));
         say(t("plan_md_done", { file: name }));
       })
     );
     bar.appendChild(
       button(t("plan_copy_md"), "copy-markdown", function () {
-        copy(markdown(structure() || data), function (ok) {
+        root.copyText(markdown(structure() || data), function (ok) {
           say(ok ? t("copied") : t("copy_failed"));
         });
       })
@@ -470,7 +419,7 @@
         });
         if (!dated.length) return say(t("plan_no_dates"));
         var name = fileName("plan") + ".ics";
-        download(name, "text/calendar;charset=utf-8", root.ics.calendar(dated, (structure() || data).course));
+        root.download(name, "text/calendar;charset=utf-8", root.ics.calendar(dated, (structure() || data).course));
         say(t("plan_ics_done", { file: name, count: dated.length }));
       })
     );
@@ -491,7 +440,7 @@
     var data = structure();
     if (!host || !data) return;
     var meta = document.querySelector("[data-plan-meta]");
-    if (meta) meta.textContent = t("plan_doc_title", { course: data.course }) + " · " + t("plan_made", { date: formatDate(today()) });
+    if (meta) meta.textContent = t("plan_doc_title", { course: data.course }) + " · " + t("plan_made", { date: formatDate(root.today()) });
     var bar = document.querySelector("[data-plan-toolbar]");
     if (bar) toolbar(bar, data);
     draw(host, data);

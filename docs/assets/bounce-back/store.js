@@ -189,6 +189,65 @@
     }
   }
 
+  /** Today as YYYY-MM-DD in the learner's own time zone (for file names). */
+  function today() {
+    var d = new Date();
+    /** Two digits. */
+    function pad(n) {
+      return (n < 10 ? "0" : "") + n;
+    }
+    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
+  }
+
+  /** Offer `content` as a download called `name`; nothing leaves the browser. */
+  function download(name, type, content) {
+    var url = URL.createObjectURL(new Blob([content], { type: type }));
+    var link = document.createElement("a");
+    link.href = url;
+    link.download = name;
+    link.style.display = "none";
+    document.body.appendChild(link);
+    link.click();
+    document.body.removeChild(link);
+    /* Revoke later: some browsers read the blob after click() returns. */
+    setTimeout(function () {
+      URL.revokeObjectURL(url);
+    }, 10000);
+  }
+
+  /** Put `text` on the clipboard; calls done(true|false). */
+  function copyText(text, done) {
+    /** The old way, for browsers or pages without the clipboard API. */
+    function fallback() {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.className = "bb-visually-hidden";
+      area.style.position = "fixed";
+      area.style.top = "0";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      var focused = document.activeElement;
+      area.select();
+      var ok = false;
+      try {
+        ok = document.execCommand("copy");
+      } catch (e) {
+        ok = false;
+      }
+      document.body.removeChild(area);
+      if (focused && focused.focus) focused.focus();
+      done(ok);
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(function () {
+        done(true);
+      }, fallback);
+    } else {
+      fallback();
+    }
+  }
+
   root.store = {
     VERSION: VERSION,
     get: get,
@@ -201,6 +260,9 @@
     namespace: namespace,
   };
   root.t = t;
+  root.today = today;
+  root.download = download;
+  root.copyText = copyText;
   root.notice = notice;
   root.onPage = onPage;
 })();

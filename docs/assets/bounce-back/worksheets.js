@@ -377,42 +377,6 @@
     for (var i = 0; i < boxes.length; i++) renderMessage(boxes[i]);
   }
 
-  /** Put `text` on the clipboard; calls done(true|false). */
-  function copyText(text, done) {
-    /** The old way: select a hidden textarea and ask the browser to copy. */
-    function fallback() {
-      var area = document.createElement("textarea");
-      area.value = text;
-      area.setAttribute("readonly", "");
-      area.className = "bb-visually-hidden";
-      area.style.position = "fixed";
-      area.style.top = "0";
-      area.style.opacity = "0";
-      document.body.appendChild(area);
-      var focused = document.activeElement;
-      area.select();
-      var ok = false;
-      try {
-        ok = document.execCommand("copy");
-      } catch (e) {
-        ok = false;
-      }
-      document.body.removeChild(area);
-      if (focused && focused.focus) focused.focus();
-      done(ok);
-    }
-    if (navigator.clipboard && navigator.clipboard.writeText) {
-      navigator.clipboard.writeText(text).then(
-        function () {
-          done(true);
-        },
-        fallback
-      );
-    } else {
-      fallback();
-    }
-  }
-
   /** Wire the Copy button of one message box. */
   function bindMessage(box) {
     if (box._bbBound) return;
@@ -436,7 +400,7 @@
       renderMessage(box);
       var text = preview.tagName === "TEXTAREA" ? preview.value : box._bbText;
       var form = box.closest("form.bb-worksheet");
-      copyText(text, function (ok) {
+      root.copyText(text, function (ok) {
         if (form) status(form, ok ? t("copied") : t("copy_failed"), ok ? "copied" : "copy-failed");
         box.setAttribute("data-copied", ok ? "true" : "false");
       });
