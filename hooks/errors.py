@@ -143,6 +143,9 @@ def load_yaml(text: str, shown: str, first_line: int = 1) -> Any:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
+        if err.context_mark and "end of stream" in (err.problem or ""):
+            # An unclosed quote or bracket runs to the end of the file; name where it opened.
+            mark = err.context_mark
         line = (mark.line + 1 if mark else 1) + offset
         problem = (err.problem or "invalid YAML").strip()
         if "\\t" in problem or "'\\t'" in problem:

@@ -91,7 +91,7 @@ def mod(name: str, line: int | None, says: str = "", escaped_in: str = "") -> Ca
 
 CASES = [
     # PyYAML reports an unclosed quote where the file ends, one past the last line.
-    ws("broken-quote", 4, "YAML"),
+    ws("broken-quote", 1, "YAML"),  # where the unclosed quote opens
     ws("tab-indent", 3, "tab"),
     ws("empty", 1, "empty"),
     ws("only-comment", 1, ""),
@@ -117,7 +117,7 @@ CASES = [
     Case("huge-10k-fields", "worksheets/huge-10k-fields.yml", 1, "KB"),
     Case("nul-byte", "worksheets/nul-byte.yml", 1, ""),
     mod("09-no-front-matter", 1, "front matter"),
-    mod("09-broken-yaml", 5, "YAML"),
+    mod("09-broken-yaml", 3, "YAML"),  # where the unclosed quote opens
     mod("09-tabs", 4, "tab"),
     mod("09-unknown-key", 5, "duration"),
     mod("09-wrong-type", 2, "number"),

@@ -196,3 +196,11 @@ def test_generated_pages_have_valid_front_matter():
         front, body = split_front_matter(text)
         assert isinstance(yaml.safe_load(front)["description"], str)
         assert not body.lstrip().startswith("description")
+
+
+def test_unclosed_quote_names_the_line_where_it_opens():
+    from errors import load_yaml
+
+    with pytest.raises(AuthorError) as info:
+        load_yaml('title: ok\nlabel: "never closed\nother: 1\nmore: 2\n', "worksheets/x.yml")
+    assert info.value.line == 2
