@@ -132,6 +132,23 @@ for _first, _resolvers in list(_Loader.yaml_implicit_resolvers.items()):
     ]
 
 
+# libyaml's C parser composes about ten times faster than PyYAML's Python one. It
+# cannot refuse aliases while composing, and its error messages are worded a little
+# differently, so any file it rejects, or that uses an alias, is parsed again by
+# `_Loader`: authors always see the same message and line.
+_CLoader: Any = None
+if getattr(yaml, "__with_libyaml__", False):
+
+    class _CLoader(yaml.CSafeLoader):  # type: ignore[no-redef]
+        """libyaml's SafeLoader, resolving plain scalars exactly as `_Loader` does."""
+
+    _CLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+
+class _AliasFound(Exception):
+    """A composed node was reached twice: the file uses an alias (`*name`)."""
+
+
 def load_yaml(text: str, shown: str, first_line: int = 1) -> Any:
     """Parse YAML into plain values whose mappings and lists know their lines.
 
@@ -139,6 +156,18 @@ def load_yaml(text: str, shown: str, first_line: int = 1) -> Any:
     Syntax errors and duplicate keys become `AuthorError`s naming the line.
     """
     offset = first_line - 1
+    if _CLoader is not None:
+        try:
+            node = yaml.compose(text, Loader=_CLoader)
+        except yaml.YAMLError:
+            pass  # the Python parser below reports it in our words
+        else:
+            if node is None:
+                return None
+            try:
+                return _convert(node, shown, offset, _Scalars(), set())
+            except (_AliasFound, AuthorError):
+                pass  # the Python parser refuses an alias first, wherever it is, at its own line
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
@@ -160,17 +189,38 @@ def load_yaml(text: str, shown: str, first_line: int = 1) -> Any:
         raise AuthorError(shown, first_line, f"YAML error: {err}", "write valid YAML") from None
     if node is None:
         return None
-    return _convert(node, shown, offset)
+    return _convert(node, shown, offset, _Scalars(), None)
 
 
-def _convert(node: yaml.Node, shown: str, offset: int) -> Any:
-    """Turn a composed YAML node into LineDict / LineList / scalars."""
+class _Scalars:
+    """One SafeConstructor for all the scalars of a file (making a loader per scalar is slow)."""
+
+    def __init__(self) -> None:
+        """Make the constructor once."""
+        self.loader = _Loader("")
+
+    def construct(self, node: yaml.Node) -> Any:
+        """Return the Python value of a scalar node, as `SafeLoader` would."""
+        self.loader.constructed_objects.clear()
+        return self.loader.construct_object(node, deep=True)
+
+
+def _convert(node: yaml.Node, shown: str, offset: int, scalars: _Scalars, seen: set[int] | None) -> Any:
+    """Turn a composed YAML node into LineDict / LineList / scalars.
+
+    `seen` collects the nodes met so far when the composer let aliases through
+    (libyaml's): an alias is a node met twice, and is refused before it expands.
+    """
+    if seen is not None:
+        if id(node) in seen:
+            raise _AliasFound
+        seen.add(id(node))
     line = node.start_mark.line + 1 + offset
     if isinstance(node, yaml.MappingNode):
         result = LineDict()
         result.line, result.key_lines = line, {}
         for key_node, value_node in node.value:
-            key = _convert(key_node, shown, offset)
+            key = _convert(key_node, shown, offset, scalars, seen)
             key_line = key_node.start_mark.line + 1 + offset
             if not isinstance(key, str | int | float | bool) or key is None:
                 raise AuthorError(shown, key_line, "a key must be plain text", "write `name: value`")
@@ -182,15 +232,15 @@ def _convert(node: yaml.Node, shown: str, offset: int) -> Any:
                     f"duplicate key `{key}`",
                     f"each key once per mapping (first at line {result.key_lines[key]})",
                 )
-            result[key] = _convert(value_node, shown, offset)
+            result[key] = _convert(value_node, shown, offset, scalars, seen)
             result.key_lines[key] = key_line
         return result
     if isinstance(node, yaml.SequenceNode):
-        items = LineList(_convert(item, shown, offset) for item in node.value)
+        items = LineList(_convert(item, shown, offset, scalars, seen) for item in node.value)
         items.line = line
         items.item_lines = [item.start_mark.line + 1 + offset for item in node.value]
         return items
     try:
-        return _Loader(" ").construct_object(node, deep=True)
+        return scalars.construct(node)
     except yaml.YAMLError as err:
         raise AuthorError(shown, line, f"YAML value error: {err}", "write a plain value") from None
