@@ -173,7 +173,7 @@ def test_a_wrong_file_changes_nothing(page, base_url, tmp_path, content, message
 
 def test_a_huge_file_is_refused(page, base_url, tmp_path):
     page.goto(base_url + PRIVACY_PAGE)
-    path = answers_file(tmp_path, {"ws:x": {"v": 1, "answers": {"a": "x" * 3_000_000}}})
+    path = answers_file(tmp_path, {"ws:x": {"v": 1, "answers": {"a": "x" * 40_000_000}}})
     assert "too big" in import_file(page, path)
     assert all_storage(page) == {}
 
@@ -200,3 +200,14 @@ def test_hostile_text_in_a_file_shows_literally_and_never_runs(page, base_url, t
     assert preview.locator("img, script").count() == 0
     page.wait_for_timeout(200)
     assert page.evaluate("typeof window.__pwned") == "undefined"
+
+
+def test_an_answer_as_long_as_storage_allows_round_trips(page, base_url, tmp_path):
+    """Whatever the course could save, its export can be imported again (found by hypothesis)."""
+    page.goto(base_url + PRIVACY_PAGE)
+    long_text = "ó\U0001f2d9ìp\U00068932\U00034580" * 20_000  # 200k UTF-16 units
+    path = answers_file(tmp_path, {"ws:interview-debrief": {"v": 1, "answers": {"company": long_text}}})
+    accept_dialogs(page)
+    assert "imported" in import_file(page, path)
+    stored = page.evaluate("() => JSON.parse(localStorage['bb:bounce-back:ws:interview-debrief'])")
+    assert stored["answers"]["company"] == long_text

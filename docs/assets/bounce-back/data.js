@@ -16,8 +16,10 @@
   var t = root.t;
   var FORMAT = "bounce-back-answers";
   var VERSION = 1;
-  var MAX_BYTES = 2 * 1024 * 1024;
-  var MAX_TEXT = 100000;
+  /* Bounds for hostile files, set above anything a browser's storage can hold
+   * (about 5 million characters per site), so every export can be imported. */
+  var MAX_BYTES = 32 * 1024 * 1024;
+  var MAX_TEXT = 10 * 1000 * 1000;
   var NAME = /^[a-z0-9-]+(\.[a-z0-9-]+)*$/;
 
   /** True for a plain JSON object (not null, not an array). */
