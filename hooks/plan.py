@@ -27,7 +27,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from worksheets import Field, Worksheet, find_markers, load_worksheets, make_markdown
+from worksheets import Field, Worksheet, build_worksheets, convert, find_markers
 
 log = get_plugin_logger(__name__)
 
@@ -45,14 +45,15 @@ _STATE: dict[str, Any] = {"entries": []}
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Work out the worksheets in course order and add the generated My plan page."""
     root = project_root(config)
-    worksheets = load_worksheets(root)
+    # The worksheets hook has loaded and validated them in its on_files; reuse them and its
+    # converter, which remembers the labels it has already turned into HTML.
+    worksheets, md = build_worksheets(config)
     order = module_order(config.nav)
     pages = {
         uri: _page_text(files, config, uri, root)
         for uri in order
         if files.get_file_from_path(uri) is not None
     }
-    md = make_markdown(config)
     _STATE["entries"] = plan_entries(worksheets, order, pages, lambda text: plain_text(md, text))
     strings = config.extra.get("course", {}).get("strings", {})
     files.append(File.generated(config, PLAN_URI, content=render_plan_page(strings)))
@@ -178,7 +179,7 @@ def plain_text(md: Any, text: str) -> str:
     """Return inline Markdown as plain text ("Ask *one* person" -> "Ask one person")."""
     if not text:
         return ""
-    rendered = md.reset().convert(str(text))
+    rendered = convert(md, str(text))
     return " ".join(html.unescape(re.sub(r"<[^>]+>", "", rendered)).split())
 
 

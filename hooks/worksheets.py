@@ -20,6 +20,7 @@ import json
 import re
 import sys
 import unicodedata
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
+
+# MkDocs runs this file as the hook module "hooks/worksheets.py", while plan.py, pdfs.py and
+# checklists.py import it as `worksheets`: two copies with two `_STATE`s. Registering the hook
+# under the plain name too (unless a plain import came first, as in tests) gives them one, so
+# `build_worksheets` hands plan.py what this build's on_files already loaded.
+if __name__ != "__main__" and __name__ in sys.modules:
+    sys.modules.setdefault("worksheets", sys.modules[__name__])
 
 WORKSHEETS_DIR = "worksheets"
 PAGES_DIR = "worksheets/"
@@ -61,13 +69,15 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     md = make_markdown(config)
     strings = {**DEFAULT_STRINGS, **(config.extra.get("course", {}) or {}).get("strings", {})}
     forms = {
-        (ws.id, show): render_worksheet(ws, md, strings, show_title=show)
+        (ws.id, show): form
         for ws in worksheets.values()
-        for show in (True, False)
+        for show, form in render_forms(ws, md, strings).items()
     }
     _STATE.clear()
     placed = {p.src_uri for found in placements.values() for p in found}
-    _STATE.update(worksheets=worksheets, placements=placements, placed=placed, forms=forms)
+    _STATE.update(
+        worksheets=worksheets, placements=placements, placed=placed, forms=forms, config=config, md=md
+    )
     for ws in worksheets.values():
         content = render_worksheet_page(ws, placements.get(ws.id, []), strings)
         files.append(File.generated(config, f"{PAGES_DIR}{ws.id}.md", content=content))
@@ -88,6 +98,19 @@ def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 _STATE: dict[str, Any] = {"worksheets": {}, "placements": {}, "placed": set(), "forms": {}}
+
+
+def build_worksheets(config: MkDocsConfig) -> tuple[dict[str, Worksheet], markdown_lib.Markdown]:
+    """Return this build's validated worksheets and the course's Markdown.
+
+    Other hooks' on_files (plan.py) run after ours: they get what ours loaded,
+    and conversions already done are remembered in the shared converter. Called
+    outside a build (or from a separate copy of this module), it loads them afresh.
+    """
+    if _STATE.get("config") is config:
+        return _STATE["worksheets"], _STATE["md"]
+    return load_worksheets(project_root(config)), make_markdown(config)
+
 
 # A lesson's marker, on a line of its own; `replace_markers` skips fenced code.
 MARKER = re.compile(r"^(?P<indent>[ \t]*)<!--[ \t]*worksheet:[ \t]*(?P<id>.*?)[ \t]*-->[ \t]*$", re.M)
@@ -852,6 +875,20 @@ def make_markdown(config: MkDocsConfig | None = None) -> markdown_lib.Markdown:
     return md
 
 
+# Labels, option texts and titles are converted more than once (a list's label is also
+# its lines' hidden labels; My plan needs them as plain text), so each converter
+# remembers its results. After `reset()` a conversion depends on the text alone.
+_CONVERTED: weakref.WeakKeyDictionary[markdown_lib.Markdown, dict[str, str]] = weakref.WeakKeyDictionary()
+
+
+def convert(md: markdown_lib.Markdown, text: str) -> str:
+    """Return `md`'s HTML for `text`, converting each distinct text once per converter."""
+    done = _CONVERTED.setdefault(md, {})
+    if text not in done:
+        done[text] = md.reset().convert(text)
+    return done[text]
+
+
 class _Writer:
     """Renders one worksheet's pieces, knowing its Markdown, strings and file."""
 
@@ -866,11 +903,11 @@ class _Writer:
 
     def block(self, text: str) -> str:
         """Render Markdown paragraphs."""
-        return self.md.reset().convert(text)
+        return convert(self.md, text)
 
     def inline(self, text: str, line: int) -> str:
         """Render one line of inline Markdown; block content (a list, two paragraphs) is an error."""
-        out = self.md.reset().convert(text).strip()
+        out = convert(self.md, text).strip()
         match = re.fullmatch(r"<p>(.*)</p>", out, re.S)
         if match and "<p>" not in match.group(1):
             out = match.group(1)
@@ -903,19 +940,46 @@ def render_worksheet(
 ) -> str:
     """Render a worksheet as an accessible form (see "Rendered HTML" in ARCHITECTURE.md)."""
     w = _Writer(ws, md, {**DEFAULT_STRINGS, **(strings or {})})
+    return _form_head(w, show_title) + _form_body(w)
+
+
+def render_forms(ws: Worksheet, md: markdown_lib.Markdown, strings: dict[str, str]) -> dict[bool, str]:
+    """Render a worksheet with its title (placed in a lesson) and without (its own page).
+
+    Only the opening tag and the title differ, so the fields are rendered once.
+    """
+    w = _Writer(ws, md, {**DEFAULT_STRINGS, **strings})
+    heads = {show: _form_head(w, show) for show in (True, False)}  # a bad title is reported first
+    body = _form_body(w)
+    return {show: head + body for show, head in heads.items()}
+
+
+def _form_head(w: _Writer, show_title: bool) -> str:
+    """Render the form's opening tag and, when shown, its title."""
+    ws = w.ws
     title_id = f"worksheet-{ws.id}-title"
     if show_title:
-        head = [f'<h2 class="bb-worksheet__title" id="{title_id}">{w.inline(ws.title, 1)}</h2>']
         name = f'aria-labelledby="{title_id}"'
     else:
-        head, name = [], f'aria-label="{w.plain(ws.title, 1)}"'
+        name = f'aria-label="{w.plain(ws.title, 1)}"'
+    form = (
+        f'<form class="bb-worksheet" data-worksheet="{ws.id}" id="worksheet-{ws.id}" '
+        f'novalidate autocomplete="off" {name}>\n'
+    )
+    if show_title:
+        form += f'<h2 class="bb-worksheet__title" id="{title_id}">{w.inline(ws.title, 1)}</h2>\n'
+    return form
+
+
+def _form_body(w: _Writer) -> str:
+    """Render everything after the title: minutes, intro, toolbar, status and the sections."""
+    ws = w.ws
+    head = []
     if ws.minutes:
         head.append(f'<p class="bb-worksheet__meta">{w.t("ws_minutes", minutes=ws.minutes)}</p>')
     if ws.intro:
         head.append(f'<div class="bb-worksheet__intro">\n{w.block(ws.intro)}\n</div>')
     parts = [
-        f'<form class="bb-worksheet" data-worksheet="{ws.id}" id="worksheet-{ws.id}" '
-        f'novalidate autocomplete="off" {name}>',
         *head,
         '<div class="bb-toolbar" data-worksheet-toolbar></div>',
         '<p class="bb-status" role="status" aria-live="polite"></p>',
