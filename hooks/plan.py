@@ -34,6 +34,10 @@ log = get_plugin_logger(__name__)
 PLAN_URI = "plan.md"
 MODULES_DIR = "modules/"
 DATA_MARKER = "<!-- bb-plan-data -->"
+# Slots in the generated page, filled in on_page_content: the JSON data, the toolbar's
+# buttons and the plan as it looks before anything is written (so plan.js, which redraws
+# it from the answers, moves nothing for a new learner: no layout shift).
+SLOT = re.compile(r"<!-- bb-plan-(data|buttons|skeleton) -->")
 
 _STATE: dict[str, Any] = {"entries": []}
 
@@ -65,10 +69,14 @@ def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: 
     if page.file.src_uri != PLAN_URI:
         return html_text
     data = plan_data(_STATE["entries"], page.file, files, config.site_name)
+    strings = config.extra.get("course", {}).get("strings", {})
     # A <template>, not <script type="application/json">: Material's instant navigation
     # re-creates inline scripts in the content without their type, and would run the JSON.
     block = f'<template id="bb-plan-data">{json_for_html(data)}</template>'
-    return html_text.replace(DATA_MARKER, block) if DATA_MARKER in html_text else html_text + block
+    filled = {"data": block, "buttons": render_buttons(strings), "skeleton": render_skeleton(data, strings)}
+    if DATA_MARKER not in html_text:
+        html_text += block
+    return SLOT.sub(lambda match: filled[match.group(1)], html_text)
 
 
 # Plain functions: load → validate → render -------------------------------------------------------
@@ -165,14 +173,68 @@ def render_plan_page(strings: dict[str, str]) -> str:
         '<p class="bb-plan-meta" data-plan-meta></p>\n\n'
         '<div class="bb-toolbar bb-plan-toolbar" data-plan-toolbar role="group" '
         f'aria-label="{html.escape(strings.get("plan_share_label", "Share or keep my plan"), quote=True)}">'
-        "</div>\n\n"
+        "<!-- bb-plan-buttons --></div>\n\n"
         '<p class="bb-plan-status" role="status" aria-live="polite"></p>\n\n'
         '<div class="bb-plan" data-plan>\n'
         "<noscript><p>My plan is put together in your browser from the answers saved there; "
         "turn on JavaScript to see it.</p></noscript>\n"
+        "<!-- bb-plan-skeleton -->\n"
         "</div>\n\n"
         f"{DATA_MARKER}\n"
     )
+
+
+# The toolbar's buttons, in the order plan.js (and print.js, for Print) would add them.
+BUTTONS = [
+    ("download-markdown", "plan_download_md", "md-button bb-button"),
+    ("copy-markdown", "plan_copy_md", "md-button bb-button"),
+    ("calendar", "plan_calendar", "md-button bb-button"),
+    ("export", "plan_backup", "md-button bb-button"),
+    ("print", "print", "md-button bb-button bb-button--print"),
+]
+
+
+def t(strings: dict[str, str], name: str, **values: str) -> str:
+    """Return a UI string as HTML with `{name}` slots filled, as `BounceBack.t` does in the browser."""
+    text = re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), strings.get(name) or name)
+    return html.escape(text, quote=False)
+
+
+def render_buttons(strings: dict[str, str]) -> str:
+    """Render the toolbar's buttons; plan.js gives them their actions."""
+    return "".join(
+        f'<button class="{css}" type="button" data-action="{action}">{t(strings, name)}</button>'
+        for action, name, css in BUTTONS
+    )
+
+
+def render_skeleton(data: dict[str, Any], strings: dict[str, str]) -> str:
+    """Render the plan with no answers yet, exactly as plan.js draws it then."""
+    out = [
+        '<section class="bb-plan-next" aria-labelledby="bb-plan-next-title">'
+        f'<h2 id="bb-plan-next-title">{t(strings, "plan_actions")}</h2>'
+        f'<p class="bb-plan-none">{t(strings, "plan_no_actions")}</p></section>',
+        '<section class="bb-plan-all" aria-labelledby="bb-plan-all-title">'
+        f'<h2 id="bb-plan-all-title">{t(strings, "plan_answers")}</h2>'
+        f'<p class="bb-plan-none">{t(strings, "plan_empty")}</p>',
+    ]
+    for ws in data["worksheets"]:
+        title_id = f"bb-plan-{ws['id']}"
+        meta = f"<span>{html.escape(ws['where'] + ' · ', quote=False)}</span>" if ws["where"] else ""
+        if ws["href"]:
+            label = t(strings, "plan_edit_label", title=ws["title"]).replace('"', "&quot;")
+            meta += (
+                f'<a class="bb-plan-edit" href="{html.escape(ws["href"])}" aria-label="{label}">'
+                f"{t(strings, 'plan_edit')}</a>"
+            )
+        out.append(
+            f'<section class="bb-plan-worksheet bb-plan-worksheet--empty" data-plan-worksheet="{ws["id"]}" '
+            f'aria-labelledby="{title_id}"><h3 id="{title_id}">{html.escape(ws["title"], quote=False)}</h3>'
+            f'<p class="bb-plan-worksheet__meta">{meta}</p>'
+            f'<p class="bb-plan-none">{t(strings, "plan_not_started")}</p></section>'
+        )
+    out.append("</section>")
+    return "\n".join(out)
 
 
 def plain_text(md: Any, text: str) -> str:

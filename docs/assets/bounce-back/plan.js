@@ -385,51 +385,63 @@
     return ((meta && meta.content) || "bounce-back") + "-" + suffix + "-" + root.today();
   }
 
-  /** A toolbar button. */
-  function button(label, action, onClick) {
-    var b = el("button", "md-button bb-button", label);
-    b.type = "button";
-    b.setAttribute("data-action", action);
+  /**
+   * Give a toolbar button its action. The plan hook renders the buttons into the
+   * page (so nothing shifts when this runs); one it left out is added here.
+   */
+  function button(bar, label, action, onClick) {
+    var b = bar.querySelector('[data-action="' + action + '"]');
+    if (!b) {
+      b = el("button", "md-button bb-button", label);
+      b.type = "button";
+      b.setAttribute("data-action", action);
+      bar.appendChild(b);
+    }
     b.addEventListener("click", onClick);
     return b;
   }
 
-  /** Add our buttons to the plan toolbar, once. */
+  /** A button the page rendered for a feature that is not loaded goes away. */
+  function drop(bar, action) {
+    var b = bar.querySelector('[data-action="' + action + '"]');
+    if (b) b.parentNode.removeChild(b);
+  }
+
+  /** Give the plan toolbar's buttons their actions, once. */
   function toolbar(bar, data) {
     if (bar._bbPlan) return;
     bar._bbPlan = true;
-    bar.appendChild(
-      button(t("plan_download_md"), "download-markdown", function () {
-        var name = fileName("plan") + ".md";
-        root.download(name, "text/markdown;charset=utf-8", markdown(structure() || data));
-        say(t("plan_md_done", { file: name }));
-      })
-    );
-    bar.appendChild(
-      button(t("plan_copy_md"), "copy-markdown", function () {
-        root.copyText(markdown(structure() || data), function (ok) {
-          say(ok ? t("copied") : t("copy_failed"));
-        });
-      })
-    );
-    bar.appendChild(
-      button(t("plan_calendar"), "calendar", function () {
-        var dated = actions(structure() || data).filter(function (a) {
-          return a.date;
-        });
-        if (!dated.length) return say(t("plan_no_dates"));
-        var name = fileName("plan") + ".ics";
-        root.download(name, "text/calendar;charset=utf-8", root.ics.calendar(dated, (structure() || data).course));
-        say(t("plan_ics_done", { file: name, count: dated.length }));
-      })
-    );
+    button(bar, t("plan_download_md"), "download-markdown", function () {
+      var name = fileName("plan") + ".md";
+      root.download(name, "text/markdown;charset=utf-8", markdown(structure() || data));
+      say(t("plan_md_done", { file: name }));
+    });
+    button(bar, t("plan_copy_md"), "copy-markdown", function () {
+      root.copyText(markdown(structure() || data), function (ok) {
+        say(ok ? t("copied") : t("copy_failed"));
+      });
+    });
+    button(bar, t("plan_calendar"), "calendar", function () {
+      var dated = actions(structure() || data).filter(function (a) {
+        return a.date;
+      });
+      if (!dated.length) return say(t("plan_no_dates"));
+      var name = fileName("plan") + ".ics";
+      root.download(name, "text/calendar;charset=utf-8", root.ics.calendar(dated, (structure() || data).course));
+      say(t("plan_ics_done", { file: name, count: dated.length }));
+    });
     if (root.data && root.data.exportAll) {
-      bar.appendChild(
-        button(t("plan_backup"), "export", function () {
-          say(t("exported", { file: root.data.exportAll() }));
-        })
-      );
-    }
+      button(bar, t("plan_backup"), "export", function () {
+        say(t("exported", { file: root.data.exportAll() }));
+      });
+    } else drop(bar, "export");
+    // print.js adds Print only to toolbars that have none, so the rendered one is wired here.
+    var print = bar.querySelector('[data-action="print"]');
+    if (print && root.print && root.print.print) {
+      print.addEventListener("click", function () {
+        root.print.print(null);
+      });
+    } else if (print) drop(bar, "print");
   }
 
   /* Wiring --------------------------------------------------------------------- */
