@@ -10,6 +10,7 @@ def test_start_page_leads_to_module_one_and_overview(page, base_url):
     assert "Your answers stay with you" in page.inner_text("article")
     page.get_by_role("link", name="Start module 1").click()
     page.wait_for_url(re.compile(r"/modules/01-[^/]+/$"))
+    page.locator(".bb-module-meta").first.wait_for()
     assert page.locator("article h1").first.inner_text().strip()
     assert "Module 1 of" in page.inner_text(".bb-module-meta")
     assert page.locator(".bb-objectives li").count() >= 1
@@ -20,6 +21,8 @@ def test_start_page_leads_to_module_one_and_overview(page, base_url):
     page.get_by_role("link", name="See the whole course").click()
     page.wait_for_url(re.compile(r"/overview/$"))
     sections = page.locator(".bb-overview-module")
+    # With instant navigation the URL changes before the new content is swapped in.
+    sections.first.wait_for()
     assert sections.count() >= 2
     assert re.search(r"\d+ modules · about \d+ minutes in all", page.inner_text(".bb-course-total"))
     # The `page` fixture fails the test if any request left 127.0.0.1.
