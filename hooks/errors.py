@@ -126,10 +126,12 @@ class _Loader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-for _first, _resolvers in list(_Loader.yaml_implicit_resolvers.items()):
-    _Loader.yaml_implicit_resolvers[_first] = [
-        (tag, regexp) for tag, regexp in _resolvers if tag != "tag:yaml.org,2002:timestamp"
-    ]
+# A copy, not an edit: the resolver table is shared by every PyYAML loader in the
+# process (MkDocs' own front matter included), which must keep its timestamps.
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 # libyaml's C parser composes about ten times faster than PyYAML's Python one. It

@@ -142,7 +142,9 @@ def render_map_script(course_map: str) -> str:
 def add_progress_hooks(html_text: str, src: str) -> str:
     """Add the empty progress bar and completion toggle that progress.js fills."""
     key = html.escape(src, quote=True)
-    bar = f'<div class="bb-module-progress" data-module-progress="{key}" hidden></div>'
+    # The bar's slot keeps its height from the start (progress.css), so filling it
+    # after load does not push the page down (layout shift).
+    bar = f'<div class="bb-progress bb-module-progress" data-module-progress="{key}"></div>'
     toggle = f'<div class="bb-module-complete" data-module-complete="{key}" hidden></div>'
     html_text, found = _META.subn(lambda m: m.group(1) + bar, html_text, count=1)
     if not found:

@@ -204,3 +204,14 @@ def test_unclosed_quote_names_the_line_where_it_opens():
     with pytest.raises(AuthorError) as info:
         load_yaml('title: ok\nlabel: "never closed\nother: 1\nmore: 2\n', "worksheets/x.yml")
     assert info.value.line == 2
+
+
+def test_our_loader_leaves_other_yaml_loaders_alone():
+    """Keeping dates as strings is our loaders' choice, not a change to PyYAML for everyone."""
+    import datetime
+
+    import yaml
+    from errors import load_yaml
+
+    assert load_yaml("when: 2026-11-21\n", "x.yml")["when"] == "2026-11-21"
+    assert yaml.safe_load("when: 2026-11-21\n")["when"] == datetime.date(2026, 11, 21)
