@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from worksheets import (
     DEFAULT_STRINGS,
+    TYPES,
     check_placeholders,
     make_markdown,
     parse_worksheet,
@@ -31,18 +32,6 @@ from worksheets import (
 
 SHOWN = "worksheets/prop.yml"
 MD = make_markdown(None)
-TYPES = [
-    "text",
-    "textarea",
-    "date",
-    "scale",
-    "choice",
-    "multichoice",
-    "checklist",
-    "list",
-    "table",
-    "message",
-]
 FIELD_KEYS = [
     "id",
     "type",
