@@ -23,6 +23,8 @@ __all__ = [
     "split_front_matter",
     "line_of",
     "project_root",
+    "kind_of",
+    "require_list",
 ]
 
 
@@ -246,3 +248,33 @@ def _convert(node: yaml.Node, shown: str, offset: int, scalars: _Scalars, seen: 
         return scalars.construct(node)
     except yaml.YAMLError as err:
         raise AuthorError(shown, line, f"YAML value error: {err}", "write a plain value") from None
+
+
+def kind_of(value: Any) -> str:
+    """Name a YAML value's kind for an error message."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list" if value else "an empty list"
+    if isinstance(value, int | float):
+        return "a number"
+    return "text" if str(value).strip() else "empty text"
+
+
+def require_list(data: LineDict, key: str, shown: str, why: str) -> LineList:
+    """Return `data[key]` as a non-empty list."""
+    if key not in data:
+        raise AuthorError(shown, data.line, f"missing `{key}`", why)
+    value = data[key]
+    if not isinstance(value, LineList) or not value:
+        raise AuthorError(
+            shown,
+            data.line_of(key),
+            f"`{key}` must be a non-empty list, not {kind_of(value)}",
+            f"write one entry per line as `  - …` under `{key}:`",
+        )
+    return value

@@ -15,7 +15,16 @@ from pathlib import Path
 from typing import Any
 
 from course import render_support_block
-from errors import AuthorError, LineDict, LineList, load_yaml, project_root, read_text, split_front_matter
+from errors import (
+    AuthorError,
+    LineDict,
+    LineList,
+    load_yaml,
+    project_root,
+    read_text,
+    require_list,
+    split_front_matter,
+)
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
@@ -344,14 +353,7 @@ def render_credits(sources: dict[str, Source], modules: list[Module]) -> str:
 
 def _check_text_list(data: LineDict, key: str, shown: str) -> None:
     """Check that `data[key]` is a non-empty list of non-empty strings."""
-    value = data[key]
-    if not isinstance(value, LineList) or not value:
-        raise AuthorError(
-            shown,
-            data.line_of(key),
-            f"`{key}` must be a non-empty list",
-            f"write one item per line as `  - …` under `{key}:`",
-        )
+    value = require_list(data, key, shown, f"every module needs `{key}`")
     for index, item in enumerate(value):
         if not isinstance(item, str) or not item.strip():
             raise AuthorError(shown, value.line_of(index), f"each item of `{key}` must be text", "")

@@ -28,7 +28,16 @@ from typing import Any
 
 import markdown as markdown_lib
 import yaml
-from errors import AuthorError, LineDict, LineList, load_yaml, project_root, read_text, split_front_matter
+from errors import (
+    AuthorError,
+    LineDict,
+    kind_of,
+    load_yaml,
+    project_root,
+    read_text,
+    require_list,
+    split_front_matter,
+)
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
@@ -701,36 +710,6 @@ def optional_int(
     if not low <= value <= high:
         raise AuthorError(shown, data.line_of(key), f"`{key}` is {value}", f"a number from {low} to {high}")
     return value
-
-
-def require_list(data: LineDict, key: str, shown: str, why: str) -> LineList:
-    """Return `data[key]` as a non-empty list."""
-    if key not in data:
-        raise AuthorError(shown, data.line, f"missing `{key}`", why)
-    value = data[key]
-    if not isinstance(value, LineList) or not value:
-        raise AuthorError(
-            shown,
-            data.line_of(key),
-            f"`{key}` must be a non-empty list, not {kind_of(value)}",
-            f"write one entry per line as `  - …` under `{key}:`",
-        )
-    return value
-
-
-def kind_of(value: Any) -> str:
-    """Name a YAML value's kind for an error message."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list" if value else "an empty list"
-    if isinstance(value, int | float):
-        return "a number"
-    return "text" if str(value).strip() else "empty text"
 
 
 def quote_hint(value: Any, prefix: str) -> str:
