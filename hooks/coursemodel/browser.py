@@ -1,0 +1,99 @@
+"""The course data file for the browser, made from the model.
+
+Every script reads `BounceBack.course` instead of scraping the page or
+rebuilding storage names. It is shipped at the top of the JavaScript bundle,
+so it needs no request of its own and works from `file://` too.
+
+Shape (`v` 1), all text plain (scripts show it with `textContent`):
+
+    {"v": 1, "id": course id,
+     "modules": [{"src", "url", "number", "title", "minutes",
+                  "worksheets": [ids placed, in order], "checklist": [item slugs]}],
+     "worksheets": {id: {"title", "module": src or null, "url", "where",
+                         "sections": [{"title", "fields": [FIELD, …]}]}}}
+
+FIELD is `{"id", "type", "label", "names": [storage names]}` plus `plan: true`
+when set, and by type: `options`/`items` as `[slug, text]` pairs, `count`,
+`rows` and `columns` (`{"slug", "label", "type"}`), `min`, `max`, `min_label`,
+`max_label`, and a message's `template`. `url`s are relative to the site root.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from .model import Course, Field, Worksheet
+
+VERSION = 1
+
+
+def course_data(course: Course, plain: Callable[[str], str]) -> dict[str, Any]:
+    """Return the course data for the browser; `plain` turns inline Markdown into plain text."""
+    return {
+        "v": VERSION,
+        "id": course.id,
+        "modules": [
+            {
+                "src": m.src_uri,
+                "url": m.url,
+                "number": m.position,
+                "title": plain(m.title),
+                "minutes": m.minutes,
+                "worksheets": list(m.worksheets),
+                "checklist": [item.slug for item in m.checklist],
+            }
+            for m in course.modules
+        ],
+        "worksheets": {ws.id: worksheet_data(course, ws, plain) for ws in course.worksheet_order()},
+    }
+
+
+def worksheet_data(course: Course, ws: Worksheet, plain: Callable[[str], str]) -> dict[str, Any]:
+    """Describe one worksheet: where it is edited and every field."""
+    home = course.home_of(ws.id)
+    if home is not None:
+        url, where = f"{home.url}#worksheet-{ws.id}", f"{home.position}. {plain(home.title)}"
+    else:
+        page = course.pages.get(f"worksheets/{ws.id}.md")
+        url, where = (page.url if page else f"worksheets/{ws.id}/"), ""
+    return {
+        "title": plain(ws.title),
+        "module": home.src_uri if home else None,
+        "url": url,
+        "where": where,
+        "sections": [
+            {"title": plain(section.title), "fields": [field_data(f, plain) for f in section.fields]}
+            for section in ws.sections
+        ],
+    }
+
+
+def field_data(one: Field, plain: Callable[[str], str]) -> dict[str, Any]:
+    """Describe one field: its storage names and what turns stored slugs back into words."""
+    entry: dict[str, Any] = {"id": one.id, "type": one.type, "label": plain(one.label), "names": one.names()}
+    if one.plan:
+        entry["plan"] = True
+    if one.type in ("choice", "multichoice"):
+        entry["options"] = [[c.slug, plain(c.text)] for c in one.options]
+    elif one.type == "checklist":
+        entry["items"] = [[c.slug, plain(c.text)] for c in one.items]
+    elif one.type == "list":
+        entry["count"] = one.count
+    elif one.type == "table":
+        entry["rows"] = one.rows
+        entry["columns"] = [{"slug": c.slug, "label": plain(c.label), "type": c.type} for c in one.columns]
+    elif one.type == "scale":
+        entry.update(min=one.min, max=one.max, min_label=plain(one.min_label), max_label=plain(one.max_label))
+    elif one.type == "message":
+        entry["template"] = one.template
+    return entry
+
+
+def course_data_script(data: dict[str, Any]) -> str:
+    """Return the statement that hands the course data to the scripts (safe to inline anywhere)."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # JSON is JavaScript; escaping `<` keeps `</script>` in author text from closing an inline copy.
+    text = text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"(window.BounceBack=window.BounceBack||{{}}).course={text};\n"

@@ -1,0 +1,202 @@
+"""The worksheet file format: its keys, types and limits, and the JSON Schema made from them.
+
+The validator (`coursemodel.worksheets`) and `worksheets/schema.json` both
+come from these tables, so they cannot drift apart. Regenerate the schema
+with `.venv/bin/python -m hooks.coursemodel.schema > worksheets/schema.json`
+(a test fails when it is stale).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+ID_RE = re.compile(ID_PATTERN)
+ID_RULE = "lower-case letters, digits and single hyphens, e.g. `went-well`"
+RESERVED_IDS = {"index"}
+
+TOP_KEYS = {"title": "text", "intro": "markdown", "minutes": "int", "sections": "sections"}
+SECTION_KEYS = {"title": "text", "intro": "markdown", "fields": "fields"}
+COLUMN_KEYS = {"label": "text", "type": "column-type"}
+COLUMN_TYPES = ("text", "date")
+COMMON_KEYS = {
+    "id": "id",
+    "type": "type",
+    "label": "text",
+    "help": "text",
+    "example": "markdown",
+    "plan": "bool",
+}
+# Extra keys per field type, in the order the docs list them.
+TYPE_KEYS: dict[str, dict[str, str]] = {
+    "text": {"placeholder": "text"},
+    "textarea": {"placeholder": "text", "rows": "int"},
+    "date": {},
+    "scale": {"min": "int", "max": "int", "min_label": "text", "max_label": "text"},
+    "choice": {"options": "textlist"},
+    "multichoice": {"options": "textlist"},
+    "checklist": {"items": "textlist"},
+    "list": {"count": "int"},
+    "table": {"columns": "columns", "rows": "int"},
+    "message": {"template": "template"},
+}
+TYPES = tuple(TYPE_KEYS)
+REQUIRED_TYPE_KEYS = {"choice": "options", "multichoice": "options", "checklist": "items"}
+REQUIRED_TYPE_KEYS |= {"table": "columns", "message": "template"}
+# A message stores nothing, so it has nothing to show as an example or put on the plan.
+NOT_FOR = {"message": {"example", "plan"}}
+# (type or "", key) -> (lowest, highest) allowed.
+LIMITS = {
+    ("", "minutes"): (1, 240),
+    ("textarea", "rows"): (1, 30),
+    ("table", "rows"): (1, 50),
+    ("list", "count"): (1, 20),
+    ("scale", "min"): (-100, 100),
+    ("scale", "max"): (-100, 100),
+}
+LIST_LIMITS = {"options": (1, 30), "items": (1, 30), "columns": (1, 8)}
+DEFAULTS = {"rows": {"textarea": 4, "table": 3}, "count": 3, "min": 1, "max": 5}
+MAX_SCALE_POINTS = 11
+PLACEHOLDER_TYPES = ("text", "textarea", "date", "scale")
+PLACEHOLDER = re.compile(r"\{([^{}\n]*)\}")
+PLACEHOLDER_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9]+(-[a-z0-9]+)*)?$")
+
+DESCRIPTIONS = {
+    "title": "Title, shown as the worksheet's heading (inline Markdown).",
+    "intro": "Optional Markdown shown under the title.",
+    "minutes": "Optional: about how many minutes it takes.",
+    "sections": "Ordered sections of fields.",
+    "fields": "Ordered fields of this section.",
+    "id": "Stable id: answers are stored under it. Lower-case letters, digits, single hyphens.",
+    "type": "Field type: " + ", ".join(TYPES) + ".",
+    "label": "Visible label (inline Markdown).",
+    "help": "Optional help under the label (inline Markdown).",
+    "example": "Optional example answer, shown collapsed (Markdown).",
+    "plan": "Show this field as an action on My plan.",
+    "placeholder": "Hint text inside the empty box.",
+    "rows": "Number of rows (textarea lines, or table rows).",
+    "min": "Lowest point of the scale (default 1).",
+    "max": "Highest point of the scale (default 5).",
+    "min_label": "Words under the lowest point.",
+    "max_label": "Words under the highest point.",
+    "options": "The choices; answers are stored by the slug of each.",
+    "items": "Checklist items; answers are stored by the slug of each.",
+    "count": "Number of numbered lines (default 3).",
+    "columns": "Column names, or {label, type: text|date}.",
+    "template": "Letter with {field} or {worksheet.field} placeholders.",
+}
+
+
+def field_keys(kind: str) -> list[str]:
+    """Return the keys a field of type `kind` takes, in documentation order."""
+    return [k for k in [*COMMON_KEYS, *TYPE_KEYS[kind]] if k not in NOT_FOR.get(kind, ())]
+
+
+def build_schema() -> dict[str, Any]:
+    """Return the JSON Schema (draft 2020-12) of a worksheet file, built from the tables above."""
+
+    def value_schema(kind: str, key: str, type_name: str = "") -> dict[str, Any]:
+        """Return the schema of one key's value."""
+        desc = {"description": DESCRIPTIONS[key]} if key in DESCRIPTIONS else {}
+        if kind == "id":
+            return {**desc, "type": "string", "pattern": ID_PATTERN}
+        if kind == "type":
+            return {**desc, "const": type_name}
+        if kind in ("text", "markdown", "template"):
+            return {**desc, "type": ["string", "number"], "minLength": 1, "pattern": r"\S"}
+        if kind == "bool":
+            return {**desc, "type": "boolean"}
+        if kind == "int":
+            low, high = LIMITS[(type_name, key)]
+            return {**desc, "type": "integer", "minimum": low, "maximum": high}
+        if kind == "textlist":
+            low, high = LIST_LIMITS[key]
+            item = {"type": ["string", "number"], "minLength": 1, "pattern": r"\S"}
+            return {**desc, "type": "array", "minItems": low, "maxItems": high, "items": item}
+        if kind == "columns":
+            low, high = LIST_LIMITS[key]
+            return {
+                **desc,
+                "type": "array",
+                "minItems": low,
+                "maxItems": high,
+                "items": {"oneOf": [{"type": "string", "minLength": 1}, {"$ref": "#/$defs/column"}]},
+            }
+        if kind == "column-type":
+            return {"enum": list(COLUMN_TYPES), "default": "text"}
+        raise ValueError(kind)
+
+    field_defs = {}
+    for type_name in TYPES:
+        keys = {**COMMON_KEYS, **TYPE_KEYS[type_name]}
+        required = ["id", "type", "label"] + (
+            [REQUIRED_TYPE_KEYS[type_name]] if type_name in REQUIRED_TYPE_KEYS else []
+        )
+        field_defs[f"field-{type_name}"] = {
+            "type": "object",
+            "description": f"A {type_name} field.",
+            "required": required,
+            "additionalProperties": False,
+            "properties": {key: value_schema(keys[key], key, type_name) for key in field_keys(type_name)},
+        }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://bounce-back.example/worksheets/schema.json",
+        "title": "Bounce Back worksheet",
+        "description": "One worksheet: worksheets/<id>.yml (the file name is the id). See ARCHITECTURE.md.",
+        "type": "object",
+        "required": ["title", "sections"],
+        "additionalProperties": False,
+        "properties": {
+            "title": value_schema("text", "title"),
+            "intro": value_schema("markdown", "intro"),
+            "minutes": value_schema("int", "minutes"),
+            "sections": {
+                "description": DESCRIPTIONS["sections"],
+                "type": "array",
+                "minItems": 1,
+                "items": {"$ref": "#/$defs/section"},
+            },
+        },
+        "$defs": {
+            "section": {
+                "type": "object",
+                "required": ["title", "fields"],
+                "additionalProperties": False,
+                "properties": {
+                    "title": value_schema("text", "title"),
+                    "intro": value_schema("markdown", "intro"),
+                    "fields": {
+                        "description": DESCRIPTIONS["fields"],
+                        "type": "array",
+                        "minItems": 1,
+                        "items": {"$ref": "#/$defs/field"},
+                    },
+                },
+            },
+            "field": {
+                "type": "object",
+                "required": ["id", "type", "label"],
+                "properties": {"type": {"enum": list(TYPES), "description": DESCRIPTIONS["type"]}},
+                "oneOf": [{"$ref": f"#/$defs/field-{type_name}"} for type_name in TYPES],
+            },
+            "column": {
+                "type": "object",
+                "required": ["label"],
+                "additionalProperties": False,
+                "properties": {
+                    "label": value_schema("text", "label"),
+                    "type": value_schema("column-type", ""),
+                },
+            },
+            **field_defs,
+        },
+    }
+
+
+if __name__ == "__main__":
+    import json
+    import sys
+
+    sys.stdout.write(json.dumps(build_schema(), indent=2, ensure_ascii=False) + "\n")

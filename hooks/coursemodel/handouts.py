@@ -1,0 +1,565 @@
+"""Worksheet PDFs: settings, the handout template, rendering with a cache, form-field repair.
+
+The pdfs hook calls these; they take plain data (the rendered forms, the
+course's name and paper size) and never read the course files themselves.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import os
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from mkdocs.exceptions import PluginError
+
+from .errors import AuthorError
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+PDF_DIR = "worksheets/pdf/"
+WORKBOOK = "workbook.pdf"
+CACHE_DIR = ".cache/pdfs"
+PAPERS = {"a4": "A4", "letter": "letter"}
+# Bump when the PDF pipeline changes in a way the rendered HTML does not show.
+PIPELINE = "1"
+
+# `<!-- worksheet-pdfs: interview-debrief -->` or `<!-- worksheet-pdfs: workbook -->` in any page.
+MARKER = re.compile(r"<!--\s*worksheet-pdfs:\s*([a-z0-9-]+)\s*-->")
+
+
+# Plain functions: settings → plan → render → repair --------------------------------------------
+
+
+@dataclass
+class Settings:
+    """Whether PDFs are made this build, on which paper, with which WeasyPrint."""
+
+    enabled: bool = True
+    paper: str = "A4"
+    weasyprint: str = ""
+    cache: str = CACHE_DIR
+
+
+@dataclass
+class Sheet:
+    """One worksheet as the handout template needs it."""
+
+    id: str
+    title: str
+    html: str
+    address: str = ""
+
+
+@dataclass
+class Job:
+    """One PDF to make: where it goes in the site, its HTML and whether it is fillable."""
+
+    uri: str
+    html: str
+    fillable: bool
+    digest: str = field(default="")
+
+
+def load_settings(environ: Any) -> Settings:
+    """Read the PDF switches from the environment.
+
+    `COURSE_PDF` (on unless false/0/no/off), `COURSE_PDF_PAPER` (a4 or letter)
+    and `COURSE_PDF_CACHE` (the cache folder, relative to the project).
+    """
+    switch = str(environ.get("COURSE_PDF", "true")).strip().lower()
+    enabled = switch not in {"0", "false", "no", "off"}
+    paper_name = str(environ.get("COURSE_PDF_PAPER", "a4")).strip().lower()
+    if paper_name not in PAPERS:
+        raise PluginError(
+            f"COURSE_PDF_PAPER={paper_name!r} is not a paper size; allowed: {', '.join(PAPERS)}"
+        )
+    cache = str(environ.get("COURSE_PDF_CACHE") or CACHE_DIR)
+    return Settings(enabled=enabled, paper=PAPERS[paper_name], cache=cache)
+
+
+def weasyprint_version() -> tuple[str | None, str]:
+    """Return (version, "") when WeasyPrint loads, else (None, the reason in a few words)."""
+    try:
+        import weasyprint
+    except ImportError:
+        return None, "it is not installed; `pip install weasyprint` adds it"
+    except OSError as err:
+        # WeasyPrint raises OSError when Pango or its other system libraries are missing.
+        first = str(err).splitlines()[0] if str(err) else type(err).__name__
+        return None, f"a system library is missing: {first}"
+    if not _pypdf_version():
+        return None, "pypdf is not installed; `pip install pypdf` adds it"
+    return weasyprint.__version__, ""
+
+
+def pdf_uri(worksheet_id: str, kind: str) -> str:
+    """Return the site path of a worksheet's `blank` or `fillable` PDF, or of the workbook."""
+    if kind == "workbook":
+        return PDF_DIR + WORKBOOK
+    suffix = "-fillable" if kind == "fillable" else ""
+    return f"{PDF_DIR}{worksheet_id}{suffix}.pdf"
+
+
+def page_address(site_url: str | None, path: str, use_directory_urls: bool = True) -> str:
+    """Return a page's public address for the printed footer, or "" without a site_url."""
+    if not site_url:
+        return ""
+    if not use_directory_urls and path.endswith("/"):
+        path += "index.html"
+    return site_url.rstrip("/") + "/" + path
+
+
+def _css_string(text: str) -> str:
+    """Quote text as a CSS string literal."""
+    escaped = str(text).replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + re.sub(r"[\r\n]+", " ", escaped) + '"'
+
+
+def _environment() -> jinja2.Environment:
+    """Return the Jinja environment for the handout template (autoescaped)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        trim_blocks=False,
+        keep_trailing_newline=True,
+    )
+    env.filters["css_string"] = lambda text: jinja2.utils.markupsafe.Markup(_css_string(text))
+    return env
+
+
+def render_handout(
+    sheets: list[Sheet],
+    *,
+    course: str,
+    mode: str,
+    lang: str = "en",
+    paper: str = "A4",
+    title: str = "",
+    address: str = "",
+    cover: bool = False,
+) -> str:
+    """Render the lean handout HTML for some worksheets; `mode` is `blank` or `fillable`."""
+    css = (TEMPLATES / "handout.css").read_text(encoding="utf-8")
+    prepared = [
+        Sheet(s.id, s.title, jinja2.utils.markupsafe.Markup(prepare_controls(s.html, mode)), s.address)
+        for s in sheets
+    ]
+    template = _environment().get_template("handout.html")
+    return template.render(
+        sheets=prepared,
+        course=course,
+        mode=mode,
+        lang=lang,
+        paper=paper,
+        title=title or (sheets[0].title if sheets else course),
+        address=address,
+        cover=cover,
+        css=jinja2.utils.markupsafe.Markup(css),
+    )
+
+
+_TAG = re.compile(r"<(input|textarea|details)\b([^>]*)>")
+_TEXTAREA = re.compile(r"<textarea\b([^>]*)>.*?</textarea>", re.S)
+_ATTR = re.compile(r'\s([a-z-]+)(?:="([^"]*)")?')
+
+
+def prepare_controls(markup: str, mode: str) -> str:
+    """Adapt a worksheet's screen HTML to paper.
+
+    Examples open; textareas get a height from their rows; placeholders go
+    (on paper they would read as answers). For fillable PDFs, checkboxes that
+    share a name (multichoice) get `name.value` so each is its own field.
+    """
+    shared = _shared_checkbox_names(markup)
+    if mode == "blank":
+        # Paper gets one ruled line per row: crisp at any resolution, unlike a drawn background.
+        markup = _TEXTAREA.sub(lambda match: _ruled_lines(match.group(1)), markup)
+
+    def fix(match: re.Match[str]) -> str:
+        tag, attrs = match.group(1), match.group(2)
+        values = dict((name, value) for name, value in _ATTR.findall(attrs))
+        if tag == "details":
+            return match.group(0) if " open" in attrs else f"<details{attrs} open>"
+        attrs = re.sub(r'\splaceholder="[^"]*"', "", attrs)
+        if tag == "textarea":
+            attrs += f' style="height: {_rows(attrs) * 2}em"'
+        elif mode == "fillable" and values.get("type") == "checkbox" and values.get("name") in shared:
+            name = values["name"]
+            attrs = attrs.replace(f'name="{name}"', f'name="{name}.{values.get("value")}"')
+        return f"<{tag}{attrs}>"
+
+    return _TAG.sub(fix, markup)
+
+
+def _rows(attrs: str) -> int:
+    """Return the number of rows a textarea asks for, kept between 2 and 14."""
+    match = re.search(r'\srows="(\d+)"', attrs)
+    return max(2, min(int(match.group(1)) if match else 4, 14))
+
+
+def _ruled_lines(attrs: str) -> str:
+    """Ruled space for a long answer on a blank handout: one line per textarea row."""
+    lines = '<span class="bb-line"></span>' * _rows(attrs)
+    return f'<div class="bb-lines" aria-hidden="true">{lines}</div>'
+
+
+def _shared_checkbox_names(markup: str) -> set[str]:
+    """Names used by more than one checkbox (multichoice answers)."""
+    seen: dict[str, int] = {}
+    for match in _TAG.finditer(markup):
+        values = dict(_ATTR.findall(match.group(2)))
+        if match.group(1) == "input" and values.get("type") == "checkbox" and values.get("name"):
+            seen[values["name"]] = seen.get(values["name"], 0) + 1
+    return {name for name, count in seen.items() if count > 1}
+
+
+def plan_pdfs(
+    sheets: list[Sheet],
+    *,
+    course: str,
+    lang: str,
+    paper: str,
+    workbook_title: str,
+    workbook_address: str = "",
+) -> list[Job]:
+    """List every PDF of the course: blank and fillable per worksheet, then the workbook."""
+    jobs: list[Job] = []
+    for sheet in sheets:
+        for mode in ("blank", "fillable"):
+            markup = render_handout([sheet], course=course, mode=mode, lang=lang, paper=paper)
+            jobs.append(Job(pdf_uri(sheet.id, mode), markup, fillable=mode == "fillable"))
+    if sheets:
+        markup = render_handout(
+            sheets,
+            course=course,
+            mode="blank",
+            lang=lang,
+            paper=paper,
+            title=f"{course}: {workbook_title}",
+            address=workbook_address,
+            cover=True,
+        )
+        jobs.append(Job(pdf_uri("", "workbook"), markup, fillable=False))
+    return jobs
+
+
+def job_digest(job: Job, weasyprint: str) -> str:
+    """Hash everything that shapes a PDF: its HTML, the renderer and this pipeline."""
+    digest = hashlib.sha256()
+    for part in (PIPELINE, weasyprint, _pypdf_version(), str(job.fillable), job.html):
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()[:20]
+
+
+def render_cached(jobs: list[Job], cache: Path, *, weasyprint: str) -> tuple[dict[str, Path], int]:
+    """Return {site uri: cached PDF} for every job, rendering only those not in `cache`.
+
+    The second value is how many PDFs were rendered this time (0 when nothing
+    changed).
+    """
+    cache.mkdir(parents=True, exist_ok=True)
+    paths: dict[str, Path] = {}
+    rendered = 0
+    for job in jobs:
+        job.digest = job_digest(job, weasyprint)
+        stem = posixpath.basename(job.uri).removesuffix(".pdf")
+        path = cache / f"{stem}-{job.digest}.pdf"
+        if not path.is_file():
+            data = render_pdf(job.html, fillable=job.fillable)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(data)
+            tmp.replace(path)
+            rendered += 1
+        else:
+            path.touch()
+        paths[job.uri] = path
+    prune(cache, keep=set(paths.values()))
+    return paths, rendered
+
+
+def prune(cache: Path, *, keep: set[Path], max_age_days: float = 7) -> None:
+    """Remove cached PDFs no build has used for a week.
+
+    Not at once: `mkdocs serve` and a build (or two checkouts of a course in
+    flux) may share the cache, and one must not delete what the other is
+    about to publish. Every use touches a file, so live ones stay young.
+    """
+    import time
+
+    limit = time.time() - max_age_days * 86400
+    for old in cache.glob("*.pdf"):
+        try:
+            if old not in keep and old.stat().st_mtime < limit:
+                old.unlink()
+        except OSError:
+            continue
+
+
+def render_pdf(markup: str, *, fillable: bool) -> bytes:
+    """Render handout HTML to PDF bytes; fillable ones get repaired form fields."""
+    import weasyprint
+
+    document = weasyprint.HTML(string=markup, base_url=str(TEMPLATES))
+    data = document.write_pdf(pdf_forms=fillable, uncompressed_pdf=False)
+    return repair_form_fields(data) if fillable else data
+
+
+def _pypdf_version() -> str:
+    """Return the pypdf version, or "" when it is not installed."""
+    try:
+        import pypdf
+    except ImportError:
+        return ""
+    return pypdf.__version__
+
+
+def repair_form_fields(data: bytes) -> bytes:
+    """Give a WeasyPrint form one field per question, with unique names, readable everywhere.
+
+    WeasyPrint names each radio button like its group, lists it both inside its
+    group and as a top-level field, starts a new group on each page and calls
+    the options `/0`, `/1`…; and a dotted name (`went-well.0`) is not a valid
+    partial field name. Here every radio group becomes one parent field (even
+    across pages) whose kids are unnamed widgets with an on-state named after
+    the option (`/final-round`), and dotted names become a field hierarchy, so
+    a reader shows `went-well.0` as field `0` of `went-well`.
+    """
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, TextStringObject
+
+    reader = PdfReader(io.BytesIO(data))
+    writer = PdfWriter(clone_from=reader)
+    acroform = writer.root_object.get("/AcroForm")
+    if acroform is None:
+        return data
+    acroform = acroform.get_object()
+
+    groups: dict[str, Any] = {}
+    terminals: list[tuple[str, Any]] = []
+    for page in writer.pages:
+        for ref in page.get("/Annots", []) or []:
+            widget = ref.get_object()
+            if widget.get("/Subtype") != "/Widget":
+                continue
+            parent = widget.get("/Parent")
+            if parent is None:
+                terminals.append((str(widget.get("/T", "")), ref))
+                continue
+            parent = parent.get_object()
+            name = str(parent.get("/T", ""))
+            options = [str(option) for option in parent.get("/Opt", [])]
+            normal = widget["/AP"]["/N"]
+            old = next(key for key in list(normal.keys()) if key != "/Off")
+            index = old[1:]
+            value = options[int(index)] if index.isdigit() and int(index) < len(options) else index
+            state = NameObject("/" + re.sub(r"[^A-Za-z0-9_.-]", "-", value))
+            normal[state] = normal.pop(old)
+            checked = widget.get("/AS") == old
+            widget[NameObject("/AS")] = state if checked else NameObject("/Off")
+            for key in ("/T", "/TU"):
+                if key in widget:
+                    del widget[key]
+            group_ref = groups.get(name)
+            if group_ref is None:
+                group = DictionaryObject(
+                    {
+                        NameObject("/FT"): NameObject("/Btn"),
+                        NameObject("/Ff"): NumberObject((1 << 14) + (1 << 15)),
+                        NameObject("/T"): TextStringObject(name),
+                        NameObject("/V"): NameObject("/Off"),
+                        NameObject("/Kids"): ArrayObject(),
+                    }
+                )
+                if "/TU" in parent:
+                    group[NameObject("/TU")] = parent["/TU"]
+                group_ref = groups[name] = writer._add_object(group)
+                terminals.append((name, group_ref))
+            group = group_ref.get_object()
+            group["/Kids"].append(ref)
+            if checked:
+                group[NameObject("/V")] = state
+            widget[NameObject("/Parent")] = group_ref
+
+    for _name, ref in terminals:
+        _tidy_appearance(ref.get_object())
+    _add_zapf_dingbats(acroform, writer)
+
+    fields = ArrayObject()
+    nodes: dict[str, Any] = {}
+    used: set[str] = set()
+    for name, ref in terminals:
+        base, number = name or "field", 1
+        while name in used or not name:
+            number += 1
+            name = f"{base}-{number}"
+        used.add(name)
+        parts = name.split(".")
+        parent_ref = None
+        for depth in range(len(parts) - 1):
+            prefix = ".".join(parts[: depth + 1])
+            if prefix not in nodes:
+                node = DictionaryObject(
+                    {NameObject("/T"): TextStringObject(parts[depth]), NameObject("/Kids"): ArrayObject()}
+                )
+                node_ref = nodes[prefix] = writer._add_object(node)
+                if parent_ref is None:
+                    fields.append(node_ref)
+                else:
+                    node[NameObject("/Parent")] = parent_ref
+                    parent_ref.get_object()["/Kids"].append(node_ref)
+            parent_ref = nodes[prefix]
+        obj = ref.get_object()
+        obj[NameObject("/T")] = TextStringObject(parts[-1])
+        if parent_ref is None:
+            fields.append(ref)
+        else:
+            obj[NameObject("/Parent")] = parent_ref
+            parent_ref.get_object()["/Kids"].append(ref)
+    acroform[NameObject("/Fields")] = fields
+    _drop_orphans(writer)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _tidy_appearance(field: Any) -> None:
+    """Make a field's look something every reader can redraw.
+
+    WeasyPrint's default appearance string starts with a graphics-state
+    operator (`/a1.0 gs`) that a DA may not hold (poppler then rejects it), and
+    its ticks and dots carry no caption, so readers that redraw them draw
+    nothing. Give checkboxes a check and radio buttons a dot (ZapfDingbats).
+    """
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+    widgets = [kid.get_object() for kid in field.get("/Kids", [])] or [field]
+    for widget in [field, *widgets]:
+        if "/DA" in widget:
+            widget[NameObject("/DA")] = TextStringObject(re.sub(r"/\S+\s+gs\s*", "", str(widget["/DA"])))
+    if field.get("/FT") != "/Btn":
+        return
+    radio = bool(int(field.get("/Ff", 0)) & (1 << 15))
+    for widget in widgets:
+        mk = widget.get("/MK")
+        mk = mk.get_object() if mk is not None else DictionaryObject()
+        mk[NameObject("/CA")] = TextStringObject("l" if radio else "4")
+        widget[NameObject("/MK")] = mk
+        widget[NameObject("/DA")] = TextStringObject("/ZaDb 0 Tf 0 g")
+
+
+def _add_zapf_dingbats(acroform: Any, writer: Any) -> None:
+    """Name ZapfDingbats `/ZaDb` in the form's resources, for the tick and dot captions."""
+    from pypdf.generic import DictionaryObject, NameObject
+
+    resources = acroform.get("/DR")
+    if resources is None:
+        return
+    resources = resources.get_object()
+    fonts = resources.get("/Font")
+    fonts = fonts.get_object() if fonts is not None else DictionaryObject()
+    if "/ZaDb" not in fonts:
+        font = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject("/Subtype"): NameObject("/Type1"),
+                NameObject("/BaseFont"): NameObject("/ZapfDingbats"),
+            }
+        )
+        fonts[NameObject("/ZaDb")] = writer._add_object(font)
+    resources[NameObject("/Font")] = fonts
+
+
+def _drop_orphans(writer: Any) -> None:
+    """Leave WeasyPrint's replaced radio groups out of the file (the keyword changed in pypdf 7)."""
+    compress = getattr(writer, "compress_identical_objects", None)
+    if compress is None:
+        return
+    from pypdf.errors import DeprecationError
+
+    try:
+        compress(remove_duplicates=False, remove_unreferenced=True)
+    except (TypeError, DeprecationError):
+        compress(remove_identicals=False, remove_orphans=True)
+
+
+# Links ------------------------------------------------------------------------------------------
+
+
+def _link(target: str, src_uri: str) -> str:
+    """Return the relative Markdown link from page `src_uri` to site file `target`."""
+    return posixpath.relpath(target, posixpath.dirname(src_uri) or ".")
+
+
+def render_downloads(worksheet_id: str, published: dict[str, Path], src_uri: str, strings: dict) -> str:
+    """Render the "print it or fill it in offline" block for one worksheet."""
+    blank = _link(pdf_uri(worksheet_id, "blank"), src_uri)
+    fillable = _link(pdf_uri(worksheet_id, "fillable"), src_uri)
+    heading = html.escape(strings.get("pdf_heading", "Print it or fill it in offline"))
+    blank_text = html.escape(strings.get("pdf_blank", "Blank handout (PDF), to fill in by hand"))
+    fillable_text = html.escape(strings.get("pdf_fillable", "Fillable PDF, to type into in a PDF reader"))
+    lines = [f"- [{blank_text}]({blank})", f"- [{fillable_text}]({fillable})"]
+    if pdf_uri("", "workbook") in published:
+        workbook_text = html.escape(strings.get("pdf_workbook", "Workbook: every worksheet in one PDF"))
+        lines.append(f"- [{workbook_text}]({_link(pdf_uri('', 'workbook'), src_uri)})")
+    body = "\n".join(lines)
+    return (
+        f'<div class="bb-downloads" data-pdfs="{worksheet_id}" markdown>\n\n'
+        f"**{heading}**\n\n{body}\n\n</div>\n"
+    )
+
+
+def render_index_downloads(
+    titles: dict[str, str], published: dict[str, Path], src_uri: str, strings: dict
+) -> str:
+    """Render the handouts section of All worksheets: the workbook, then each worksheet's PDFs."""
+    heading = html.escape(strings.get("pdf_index_heading", "Printable handouts"))
+    workbook_text = html.escape(strings.get("pdf_workbook", "Workbook: every worksheet in one PDF"))
+    blank = html.escape(strings.get("pdf_blank_short", "Blank"))
+    fillable = html.escape(strings.get("pdf_fillable_short", "Fillable"))
+    lines = []
+    for worksheet_id, title in titles.items():
+        if pdf_uri(worksheet_id, "blank") not in published:
+            continue
+        lines.append(
+            f"- {html.escape(title, quote=False)}: "
+            f"[{blank}]({_link(pdf_uri(worksheet_id, 'blank'), src_uri)}) · "
+            f"[{fillable}]({_link(pdf_uri(worksheet_id, 'fillable'), src_uri)})"
+        )
+    workbook = ""
+    if pdf_uri("", "workbook") in published:
+        workbook = f"[{workbook_text}]({_link(pdf_uri('', 'workbook'), src_uri)}){{ .md-button }}\n\n"
+    body = "\n".join(lines)
+    return (
+        f'<div class="bb-downloads bb-downloads--index" data-pdfs="all" markdown>\n\n'
+        f"## {heading}\n\n{workbook}{body}\n\n</div>\n"
+    )
+
+
+def replace(
+    match: re.Match[str],
+    src_uri: str,
+    published: dict[str, Path],
+    strings: dict,
+    titles: dict[str, str] | None = None,
+) -> str:
+    """Render one `worksheet-pdfs` marker; nothing when PDFs are off, an error for an unknown id."""
+    name = match.group(1)
+    if not published:
+        return ""
+    if name == "workbook":
+        text = html.escape(strings.get("pdf_workbook", "Workbook: every worksheet in one PDF"))
+        return f"[{text}]({_link(pdf_uri('', 'workbook'), src_uri)})"
+    if pdf_uri(name, "blank") not in published:
+        line = match.string[: match.start()].count("\n") + 1
+        known = ", ".join(["workbook", *sorted(titles or {})])
+        problem = f"no worksheet `{name}` for `worksheet-pdfs`"
+        raise AuthorError(f"docs/{src_uri}", line, problem, f"allowed: {known}")
+    return render_downloads(name, published, src_uri, strings)

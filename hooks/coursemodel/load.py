@@ -1,0 +1,159 @@
+"""Load the whole course once per build: files → validated `Course`.
+
+Each course file is read once here: the sources registry, every worksheet,
+and every Markdown page (whose text is handed back to MkDocs, so MkDocs does
+not read it again). Pages are scanned for worksheet markers and task lists;
+module pages are parsed for their front matter; a career center's hide and
+order settings are applied; modules are numbered as they are shown.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .errors import AuthorError, read_text, split_front_matter
+from .model import Course, Module, Page, Placement
+from .modules import MODULES_DIR, SOURCES_FILE, load_sources, parse_module, select_modules
+from .pages import check_marker_like, find_markers, find_task_items, normalise_newlines, page_heading
+from .text import make_markdown, plain_text, project_root, shown_path, slugify
+from .worksheets import load_worksheets
+
+# Pages the hooks generate; a hand-written file at one of these paths is an error.
+GENERATED = ("overview.md", "credits.md", "plan.md", "worksheets/index.md")
+
+
+def is_module_uri(src_uri: str) -> bool:
+    """Return True for a page that lives where modules live (`modules/<name>.md`, not an index)."""
+    return src_uri.startswith(MODULES_DIR) and src_uri.endswith(".md") and src_uri != f"{MODULES_DIR}index.md"
+
+
+def load_course(config: Any, files: Any, md: Any = None) -> Course:
+    """Read and validate every course file; return the course as plain data.
+
+    `files` is MkDocs' `Files`; each page's text is read once and stored back
+    on its `File`, so MkDocs renders exactly what was validated.
+    """
+    root = project_root(config)
+    md = md or make_markdown(config)
+    settings = dict(config.extra.get("course") or {})
+    sources = load_sources(Path(config.docs_dir) / SOURCES_FILE, shown_path(config, SOURCES_FILE))
+    worksheets = load_worksheets(root)
+    check_generated_clashes(config, files, worksheets)
+
+    def plain(text: str) -> str:
+        """Plain text of inline Markdown."""
+        return plain_text(md, text)
+
+    pages: dict[str, Page] = {}
+    modules: list[Module] = []
+    seen_numbers: dict[int, Module] = {}
+    for file in files.documentation_pages():
+        if file.generated_by:
+            continue
+        uri = file.src_uri
+        shown = shown_path(config, uri)
+        text = normalise_newlines(read_text(Path(file.abs_src_path), shown))
+        # MkDocs renders the text we validated: no second read, the same line ends.
+        file.content_string = text
+        front, body = split_front_matter(text)
+        check_marker_like(text, shown)
+        page = Page(uri, shown, page_heading(body) or Path(uri).stem.replace("-", " ").capitalize(), file.url)
+        page.placements = find_markers(text)
+        page.checklist = find_task_items(text, shown, plain, slugify)
+        pages[uri] = page
+        if is_module_uri(uri):
+            module = parse_module(text, shown, uri, sources)
+            module.url = file.url
+            module.checklist = page.checklist
+            if module.number in seen_numbers:
+                raise AuthorError(
+                    shown,
+                    module.lines.get("number", 1),
+                    f"module number {module.number} is already used by {seen_numbers[module.number].path}",
+                    "give each module its own number (it orders the course)",
+                )
+            seen_numbers[module.number] = module
+            modules.append(module)
+        elif front is not None:
+            title = front_title(front)
+            if title:
+                page.title = title
+    modules.sort(key=lambda m: m.number)
+    shown_modules = select_modules(
+        modules, settings.get("modules") or {}, settings.get("_file", "mkdocs.yml")
+    )
+    for position, module in enumerate(shown_modules, start=1):
+        module.position = position
+        pages[module.src_uri].title = f"Module {position}: {module.title}"
+    hidden = [m for m in modules if m not in shown_modules]
+    hidden_uris = {m.src_uri for m in hidden}
+    placements = find_placements(pages, worksheets, hidden_uris)
+    for module in shown_modules:
+        module.worksheets = [ws_id for ws_id, _line in pages[module.src_uri].placements]
+    return Course(
+        id=str(settings.get("id") or "bounce-back"),
+        root=str(root),
+        worksheets=worksheets,
+        sources=sources,
+        modules=shown_modules,
+        hidden=hidden,
+        pages=pages,
+        placements=placements,
+        settings=settings,
+        strings=dict(settings.get("strings") or {}),
+    )
+
+
+def front_title(front: str) -> str:
+    """Return a page's front-matter `title` when it is plain text (MkDocs reports bad YAML itself)."""
+    import yaml
+
+    try:
+        meta = yaml.safe_load(front) or {}
+    except yaml.YAMLError:
+        return ""
+    title = meta.get("title") if isinstance(meta, dict) else None
+    return title.strip() if isinstance(title, str) else ""
+
+
+def find_placements(
+    pages: dict[str, Page], worksheets: dict[str, Any], hidden: set[str]
+) -> dict[str, list[Placement]]:
+    """Check every marker; return where each worksheet is placed (hidden modules left out)."""
+    placements: dict[str, list[Placement]] = {}
+    for uri, page in sorted(pages.items()):
+        on_page: dict[str, int] = {}
+        for ws_id, line in page.placements:
+            if ws_id not in worksheets:
+                raise AuthorError(
+                    page.path,
+                    line,
+                    f"the page places worksheet `{ws_id}`, which does not exist",
+                    f"worksheets (files in worksheets/): {', '.join(worksheets) or '(none)'}",
+                )
+            if ws_id in on_page:
+                raise AuthorError(
+                    page.path,
+                    line,
+                    f"worksheet `{ws_id}` is already placed on this page at line {on_page[ws_id]}",
+                    "place each worksheet once per page",
+                )
+            on_page[ws_id] = line
+            if uri not in hidden:
+                placements.setdefault(ws_id, []).append(Placement(uri, page.path, line, page.title))
+    return placements
+
+
+def check_generated_clashes(config: Any, files: Any, worksheets: dict[str, Any]) -> None:
+    """Refuse hand-written files at paths whose pages the course generates."""
+    own = [*GENERATED, *(f"worksheets/{ws_id}.md" for ws_id in worksheets)]
+    for uri in own:
+        taken = files.get_file_from_path(uri)
+        if taken is not None and not taken.generated_by:
+            raise AuthorError(
+                shown_path(config, uri),
+                1,
+                f"`docs/{uri}` clashes with a page this course generates",
+                "remove or rename it; that page is made from the course files",
+            )

@@ -1,0 +1,209 @@
+"""Module pages and the sources registry: front matter and `docs/sources.yml`, validated.
+
+A module is a Markdown page under `docs/modules/` with front matter (format in
+ARCHITECTURE.md). Errors are `path:line: problem; allowed` (`AuthorError`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .errors import AuthorError, LineDict, LineList, load_yaml, read_text, require_list, split_front_matter
+from .model import Module, Source
+
+MODULES_DIR = "modules/"
+SOURCES_FILE = "sources.yml"
+
+REQUIRED_KEYS = {
+    "number": int,
+    "title": str,
+    "minutes": int,
+    "objectives": list,
+    "takeaways": list,
+    "sources": list,
+}
+OPTIONAL_KEYS = {"description": str}
+SOURCE_KEYS = {"id", "file", "title", "by", "summary", "url"}
+LIMITS = {"number": (1, 999), "minutes": (1, 240)}
+# Material's own front-matter keys stay usable on module pages; each is checked here
+# because Material reads them without checking and a typo would end in a traceback.
+HIDE_VALUES = ("navigation", "toc", "footer", "feedback", "tags", "path")
+MATERIAL_KEYS = {"hide", "search", "status", "icon", "template", "subtitle"}
+
+
+def load_sources(path: Path, shown: str) -> dict[str, Source]:
+    """Load the sources registry: a YAML list of articles with unique ids."""
+    if not path.is_file():
+        raise AuthorError(shown, 1, "the sources registry is missing", "create it (see ARCHITECTURE.md)")
+    data = load_yaml(read_text(path, shown), shown)
+    if not isinstance(data, LineList):
+        raise AuthorError(shown, 1, "the sources registry must be a list of articles", "`- id: …`")
+    sources: dict[str, Source] = {}
+    for index, item in enumerate(data):
+        line = data.line_of(index)
+        if not isinstance(item, LineDict):
+            raise AuthorError(shown, line, "each source must be a mapping", f"keys {_keys(SOURCE_KEYS)}")
+        for key in item:
+            if key not in SOURCE_KEYS:
+                raise AuthorError(
+                    shown, item.line_of(key), f"unknown key `{key}`", f"allowed: {_keys(SOURCE_KEYS)}"
+                )
+        for key in ("id", "title", "by"):
+            if not isinstance(item.get(key), str) or not item[key].strip():
+                raise AuthorError(shown, item.line_of(key), f"`{key}` must be non-empty text", "")
+        if item["id"] in sources:
+            raise AuthorError(shown, item.line_of("id"), f"duplicate source id `{item['id']}`", "")
+        sources[item["id"]] = Source(**{k: str(v) for k, v in item.items()})
+    return sources
+
+
+def parse_module(text: str, shown: str, src_uri: str, sources: dict[str, Source]) -> Module:
+    """Validate one module file's front matter and return it as a `Module`."""
+    front, _body = split_front_matter(text)
+    if front is None:
+        raise AuthorError(
+            shown,
+            1,
+            "a module must start with YAML front matter between `---` lines",
+            f"keys {_keys(REQUIRED_KEYS)}",
+        )
+    data = load_yaml(front, shown, first_line=2)
+    if not isinstance(data, LineDict):
+        raise AuthorError(
+            shown, 2, "the front matter must be a mapping of keys", f"keys {_keys(REQUIRED_KEYS)}"
+        )
+    allowed = set(REQUIRED_KEYS) | set(OPTIONAL_KEYS) | MATERIAL_KEYS
+    for key in data:
+        if key not in allowed:
+            raise AuthorError(shown, data.line_of(key), f"unknown key `{key}`", f"allowed: {_keys(allowed)}")
+    for key, kind in {**REQUIRED_KEYS, **OPTIONAL_KEYS}.items():
+        if key not in data:
+            if key in REQUIRED_KEYS:
+                raise AuthorError(
+                    shown, data.line, f"missing `{key}`", f"every module needs {_keys(REQUIRED_KEYS)}"
+                )
+            continue
+        value = data[key]
+        if kind is int and (isinstance(value, bool) or not isinstance(value, int)):
+            raise AuthorError(
+                shown,
+                data.line_of(key),
+                f"`{key}` must be a whole number, not {value!r}",
+                f"for example `{key}: 15`",
+            )
+        if kind is str and (not isinstance(value, str) or not value.strip()):
+            raise AuthorError(shown, data.line_of(key), f"`{key}` must be non-empty text", "")
+        if kind is list:
+            _check_text_list(data, key, shown)
+    for key, (low, high) in LIMITS.items():
+        if not low <= data[key] <= high:
+            raise AuthorError(
+                shown, data.line_of(key), f"`{key}` is {data[key]}", f"a number from {low} to {high}"
+            )
+    check_material_keys(data, shown)
+    for index, source_id in enumerate(data["sources"]):
+        if source_id not in sources:
+            raise AuthorError(
+                shown,
+                data["sources"].line_of(index),
+                f"unknown source id `{source_id}`",
+                f"ids in docs/{SOURCES_FILE}: {', '.join(sources) or '(none)'}",
+            )
+    module = Module(
+        src_uri=src_uri,
+        path=shown,
+        number=data["number"],
+        title=data["title"].strip(),
+        minutes=data["minutes"],
+        objectives=list(data["objectives"]),
+        takeaways=list(data["takeaways"]),
+        sources=list(data["sources"]),
+        description=data.get("description", "").strip(),
+        slug=Path(src_uri).stem,
+        lines={k: data.line_of(k) for k in data},
+    )
+    return module
+
+
+def module_line(module: Module, key: str) -> int:
+    """Return the file line of a front-matter key of a parsed module."""
+    return module.lines.get(key, 1)
+
+
+def check_material_keys(data: LineDict, shown: str) -> None:
+    """Check the Material keys a module may set, so a typo is an error and not a traceback."""
+    for key in ("status", "icon", "subtitle", "template"):
+        if key in data and (not isinstance(data[key], str) or not data[key].strip()):
+            raise AuthorError(shown, data.line_of(key), f"`{key}` must be text", f"for example `{key}: new`")
+    if "template" in data and not data["template"].endswith(".html"):
+        raise AuthorError(
+            shown, data.line_of("template"), "`template` must name an `.html` template", "e.g. `main.html`"
+        )
+    if "icon" in data and not all(part for part in data["icon"].split("/")):
+        raise AuthorError(shown, data.line_of("icon"), "`icon` is not an icon name", "e.g. `material/star`")
+    if "hide" in data:
+        hide = data["hide"]
+        if not isinstance(hide, list) or any(item not in HIDE_VALUES for item in hide):
+            raise AuthorError(
+                shown,
+                data.line_of("hide"),
+                f"`hide` must be a list of what to hide, not {hide!r}",
+                f"any of: {', '.join(HIDE_VALUES)}",
+            )
+    if "search" in data:
+        search = data["search"]
+        ok = isinstance(search, dict) and all(
+            (k == "exclude" and isinstance(v, bool))
+            or (k == "boost" and isinstance(v, int | float) and not isinstance(v, bool))
+            for k, v in search.items()
+        )
+        if not ok:
+            raise AuthorError(
+                shown,
+                data.line_of("search"),
+                "`search` is not understood",
+                "`search: {exclude: true}` or `{boost: 2}`",
+            )
+
+
+def select_modules(
+    modules: list[Module], settings: dict[str, Any], shown: str = "mkdocs.yml"
+) -> list[Module]:
+    """Apply a career center's `extra.course.modules` hide and order settings."""
+    hide = set(settings.get("hide", []))
+    order = list(settings.get("order", []))
+    known = {m.slug for m in modules}
+    for slug in [*hide, *order]:
+        if slug not in known:
+            raise AuthorError(
+                shown,
+                settings.get("line", 1),
+                f"extra.course.modules names an unknown module `{slug}`",
+                f"module file names without .md: {', '.join(sorted(known))}",
+            )
+    kept = [m for m in modules if m.slug not in hide]
+    if order:
+        rank = {slug: i for i, slug in enumerate(order)}
+        kept.sort(key=lambda m: (rank.get(m.slug, len(rank)), m.number))
+    return kept
+
+
+def _check_text_list(data: LineDict, key: str, shown: str) -> None:
+    """Check that `data[key]` is a non-empty list of non-empty strings."""
+    value = require_list(data, key, shown, f"every module needs `{key}`")
+    for index, item in enumerate(value):
+        if not isinstance(item, str) or not item.strip():
+            raise AuthorError(shown, value.line_of(index), f"each item of `{key}` must be text", "")
+
+
+def _keys(keys: Any) -> str:
+    """List keys for an error message."""
+    return ", ".join(sorted(keys))
+
+
+def render_nav_titles(modules: list[Module]) -> list[dict[str, str]]:
+    """Return nav entries `{"N. Title": src}`; titles are escaped, as Material prints them raw."""
+    import html
+
+    return [{f"{m.position}. {html.escape(m.title)}": m.src_uri} for m in modules]

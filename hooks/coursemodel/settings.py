@@ -1,0 +1,423 @@
+"""The `extra.course` block: a career center's name, contacts, colours and settings.
+
+Everything a center changes to make the course its own lives in this one
+block of `mkdocs.yml` (or of a small `mkdocs.yml` that `INHERIT`s the course).
+It is validated with MkDocs `Config` classes so a typo names its key.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+
+from .errors import AuthorError
+from .text import config_name, ui_strings
+
+BUILD_ONLY = ("page_", "ws_")
+BRAND_CSS = "assets/bounce-back/brand.css"
+BRAND_DIR = "assets/brand/"
+# Material's backgrounds: white in the light scheme, hsl(225 15% 14%) in the dark "slate" scheme.
+LIGHT_BG = "#ffffff"
+SLATE_BG = "#1e2129"
+TEXT_MIN = 4.5
+UI_MIN = 3.0
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".ico"}
+# A center's texts are a name, an address, a sentence: anything longer is a mistake
+# (a pasted file) and would slow every page down.
+MAX_TEXT = 2000
+HEX = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
+
+
+MARKER = re.compile(r"<!--\s*course:\s*([\w-]+)\s*-->")
+
+
+class _Service(Config):
+    """One local support service (counselling, advising hours, …)."""
+
+    name = c.Type(str)
+    detail = c.Type(str, default="")
+    url = c.Optional(c.Type(str))
+    phone = c.Optional(c.Type(str))
+    hours = c.Optional(c.Type(str))
+
+
+class _Colours(Config):
+    """The center's colours as `#rrggbb`; each one optional."""
+
+    primary = c.Optional(c.Type(str))
+    accent = c.Optional(c.Type(str))
+    header_text = c.Optional(c.Type(str))
+    link_dark = c.Optional(c.Type(str))
+
+
+class _Contacts(Config):
+    """How learners reach the career center."""
+
+    email = c.Optional(c.Type(str))
+    phone = c.Optional(c.Type(str))
+    booking_url = c.Optional(c.Type(str))
+    hours = c.Optional(c.Type(str))
+    address = c.Optional(c.Type(str))
+
+
+class _Modules(Config):
+    """Which built-in modules to hide, and an optional explicit order."""
+
+    hide = c.ListOfItems(c.Type(str), default=[])
+    order = c.ListOfItems(c.Type(str), default=[])
+
+
+class CourseConfig(Config):
+    """The schema of `extra.course`."""
+
+    id = c.Type(str, default="bounce-back")
+    organisation = c.Optional(c.Type(str))
+    contacts = c.SubConfig(_Contacts)
+    services = c.ListOfItems(c.SubConfig(_Service), default=[])
+    footer = c.Optional(c.Type(str))
+    modules = c.SubConfig(_Modules)
+    colours = c.SubConfig(_Colours)
+    logo = c.Optional(c.Type(str))
+    favicon = c.Optional(c.Type(str))
+
+
+def load_course(config: MkDocsConfig) -> dict[str, Any]:
+    """Return `extra.course` validated, with defaults filled and UI strings added."""
+    raw = config.extra.get("course") or {}
+    if not isinstance(raw, dict):
+        raise AuthorError(
+            config_name(config),
+            config_line(config, "course"),
+            "extra.course must be a mapping",
+            "see docs/authoring",
+        )
+    check_lengths(raw, config_name(config), config)
+    schema = CourseConfig(config_file_path=config.config_file_path)
+    schema.load_dict(dict(raw))
+    errors, warnings = schema.validate()
+    shown = config_name(config)
+    for key, warning in warnings:
+        # An unknown key is almost always a typo ("contact" for "contacts"): stop and name it.
+        if "Unrecognised configuration name" in str(warning):
+            errors.append((key, warning))
+        else:
+            errors.append((key, warning))
+    if errors:
+        key, err = errors[0]
+        allowed = ", ".join(k for k in schema if k != key)
+        raise AuthorError(
+            shown, config_line(config, key), f"extra.course.{key}: {err}", f"allowed keys: {allowed}"
+        )
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", schema["id"]):
+        raise AuthorError(
+            shown,
+            config_line(config, "id"),
+            f"extra.course.id {schema['id']!r} is not a slug",
+            "use lowercase letters, digits and hyphens",
+        )
+    course = _plain(schema)
+    for key, value in course["colours"].items():
+        if value is not None and not HEX.fullmatch(value.strip()):
+            raise AuthorError(
+                shown,
+                config_line(config, key),
+                f"extra.course.colours.{key}: {value!r} is not a colour",
+                'write it as "#rrggbb" in quotes, for example "#1d4f91"',
+            )
+        if value is not None:
+            course["colours"][key] = normal_hex(value)
+    course["configured"] = bool(
+        course["organisation"] or any(course["contacts"].values()) or course["services"]
+    )
+    course["strings"] = ui_strings(config.theme.get("language") or "en")
+    # Only widget strings go to the browser; `page_`/`ws_` strings are rendered at build time.
+    course["client_strings"] = {
+        key: value for key, value in course["strings"].items() if not key.startswith(BUILD_ONLY)
+    }
+    return course
+
+
+def config_line(config: Any, key: str) -> int:
+    """Return the line of `key:` in the config file that sets it (1 when it cannot be found)."""
+    path = Path(getattr(config, "config_file_path", None) or "mkdocs.yml")
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return 1
+    pattern = re.compile(rf"^\s*-?\s*{re.escape(key)}\s*:")
+    return next((n for n, line in enumerate(lines, 1) if pattern.match(line)), 1)
+
+
+def check_lengths(value: Any, shown: str, config: Any, path: str = "extra.course") -> None:
+    """Refuse any text in `extra.course` longer than MAX_TEXT characters."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            check_lengths(item, shown, config, f"{path}.{key}")
+    elif isinstance(value, list):
+        for item in value:
+            check_lengths(item, shown, config, path)
+    elif isinstance(value, str) and len(value) > MAX_TEXT:
+        raise AuthorError(
+            shown,
+            config_line(config, path.rsplit(".", 1)[-1]),
+            f"{path} is {len(value):,} characters long",
+            f"keep it under {MAX_TEXT:,}",
+        )
+
+
+def brand_files(course: dict[str, Any], config: MkDocsConfig) -> dict[str, tuple[str, Path]]:
+    """Return `{"logo"|"favicon": (site uri, file path)}` for the center's own images.
+
+    The paths in `extra.course.logo` and `favicon` are relative to the config
+    file that sets them, so a center keeps its images beside its own
+    `mkdocs.yml` and never touches `docs/`.
+    """
+    base = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+    found = {}
+    for key in ("logo", "favicon"):
+        value = course.get(key)
+        if not value:
+            continue
+        path = (base / value).resolve()
+        if not path.is_relative_to(base) or path.suffix.lower() not in IMAGE_SUFFIXES:
+            raise AuthorError(
+                config_name(config),
+                config_line(config, key),
+                f"extra.course.{key}: {value!r} is not an image beside this config file",
+                f"give a path inside {base.name}/ to a {', '.join(sorted(IMAGE_SUFFIXES))} file",
+            )
+        if not path.is_file():
+            raise AuthorError(
+                config_name(config),
+                config_line(config, key),
+                f"extra.course.{key}: no file at {value!r} (looked in {path.parent})",
+                "give a path relative to this config file",
+            )
+        found[key] = (f"{BRAND_DIR}{key}{path.suffix.lower()}", path)
+    return found
+
+
+def normal_hex(value: str) -> str:
+    """Return a colour as lowercase `#rrggbb` (expanding `#rgb`)."""
+    value = value.strip().lower()
+    if len(value) == 4:
+        value = "#" + "".join(ch * 2 for ch in value[1:])
+    return value
+
+
+def luminance(colour: str) -> float:
+    """Return the WCAG 2 relative luminance of a `#rrggbb` colour."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [ch / 12.92 if ch <= 0.04045 else ((ch + 0.055) / 1.055) ** 2.4 for ch in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(one: str, two: str) -> float:
+    """Return the WCAG 2 contrast ratio of two `#rrggbb` colours (1 to 21)."""
+    high, low = sorted((luminance(normal_hex(one)), luminance(normal_hex(two))), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def header_text(colours: dict[str, Any]) -> str:
+    """Return the header text colour: the configured one, else white as Material uses."""
+    return colours.get("header_text") or "#ffffff"
+
+
+def link_dark(colours: dict[str, Any]) -> str | None:
+    """Return the link colour in the dark scheme: `link_dark`, else the primary colour."""
+    return colours.get("link_dark") or colours.get("primary")
+
+
+def check_colours(colours: dict[str, Any], shown: str) -> list[str]:
+    """Return a warning for every configured colour pair below WCAG AA contrast.
+
+    Text needs 4.5:1 (header text on the primary colour, links on the light
+    and the dark background); the accent, which marks hover and focus, needs
+    the 3:1 of a user-interface component.
+    """
+    primary, accent = colours.get("primary"), colours.get("accent")
+    checks = []
+    if primary:
+        checks.append(("primary", "header text", header_text(colours), primary, TEXT_MIN))
+        checks.append(("primary", "links in light mode", primary, LIGHT_BG, TEXT_MIN))
+    if link_dark(colours):
+        key = "link_dark" if colours.get("link_dark") else "primary"
+        checks.append((key, "links in dark mode", link_dark(colours), SLATE_BG, TEXT_MIN))
+    if accent:
+        checks.append(("accent", "hover and focus in light mode", accent, LIGHT_BG, UI_MIN))
+        checks.append(("accent", "hover and focus in dark mode", accent, SLATE_BG, UI_MIN))
+    warnings = []
+    for key, what, fg, bg, minimum in checks:
+        ratio = contrast(fg, bg)
+        if ratio < minimum:
+            warnings.append(
+                f"{shown}: extra.course.colours.{key}: {what} ({fg} on {bg}) has contrast "
+                f"{ratio:.2f}:1, below {minimum}:1; {_colour_hint(key, what)}"
+            )
+    return warnings
+
+
+def _colour_hint(key: str, what: str) -> str:
+    """Say how to fix one failing colour pair."""
+    if what == "header text":
+        return 'pick a darker primary, or set colours.header_text to "#000000" for a light primary'
+    if key == "primary" and "dark mode" in what:
+        return "set colours.link_dark to a lighter shade for the dark scheme"
+    if "dark mode" in what:
+        return "pick a lighter shade"
+    return "pick a darker shade"
+
+
+def render_brand_css(colours: dict[str, Any]) -> str:
+    """Render the stylesheet that turns the center's colours into Material's variables.
+
+    Material sets its palette on `body[data-md-color-primary=…]`; repeating
+    the attribute selectors here (loaded later, same or higher specificity)
+    makes the center's colours win in both schemes without `!important`.
+    """
+    rules = ["/* Generated by hooks/course.py from extra.course.colours. Do not edit. */"]
+    primary, accent = colours.get("primary"), colours.get("accent")
+    light: list[str] = []
+    if primary:
+        light += [
+            f"--md-primary-fg-color: {primary};",
+            f"--md-primary-fg-color--light: {primary}cc;",
+            f"--md-primary-fg-color--dark: {primary};",
+            f"--md-primary-bg-color: {header_text(colours)};",
+            f"--md-primary-bg-color--light: {header_text(colours)}b3;",
+            f"--md-typeset-a-color: {primary};",
+        ]
+    if accent:
+        light += [f"--md-accent-fg-color: {accent};", f"--md-accent-fg-color--transparent: {accent}1a;"]
+    if light:
+        body = "\n  ".join(light)
+        rules.append(f":root,\n[data-md-color-primary],\n[data-md-color-accent] {{\n  {body}\n}}")
+    if link_dark(colours):
+        rules.append(
+            "[data-md-color-scheme=slate][data-md-color-primary] {\n"
+            f"  --md-typeset-a-color: {link_dark(colours)};\n}}"
+        )
+        # Material draws outline buttons in the primary colour, too dark on slate.
+        rules.append(
+            "[data-md-color-scheme=slate] .md-typeset .md-button:not(.md-button--primary) {\n"
+            f"  color: {link_dark(colours)};\n  border-color: {link_dark(colours)};\n}}"
+        )
+    return "\n\n".join(rules) + "\n"
+
+
+def _plain(value: Any) -> Any:
+    """Turn nested `Config` objects into plain dicts and lists for templates."""
+    if isinstance(value, Config):
+        return {key: _plain(value[key]) for key in value}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
+
+
+def escape_meta(meta: dict[str, Any]) -> None:
+    """Escape a page's front-matter title and description in place.
+
+    Material prints both into the page unescaped (`<title>`, the header, and
+    `<meta name="description" content="…">`), so author text such as
+    `"><script>` would become live markup; escaped, it shows as text.
+    """
+    for key in ("title", "description", "subtitle", "status"):
+        if isinstance(meta.get(key), str):
+            meta[key] = html.escape(meta[key], quote=True)
+
+
+def replace(match: re.Match[str], course: dict[str, Any], src_uri: str) -> str:
+    """Render one `course:` marker; an unknown name is an author error."""
+    name = match.group(1)
+    renderers = {"contacts": render_contacts, "services": render_services}
+    if name not in renderers:
+        line = match.string[: match.start()].count("\n") + 1
+        raise AuthorError(
+            f"docs/{src_uri}", line, f"unknown marker `course: {name}`", f"allowed: {', '.join(renderers)}"
+        )
+    return renderers[name](course)
+
+
+def contact_lines(course: dict[str, Any]) -> list[str]:
+    """Return the center's contact details as Markdown lines, in the page language."""
+    s = _strings(course)
+    contacts = course.get("contacts") or {}
+    lines = []
+    if contacts.get("email"):
+        lines.append(f"{s['page_email']}: <{_e(contacts['email'])}>")
+    if contacts.get("phone"):
+        lines.append(f"{s['page_phone']}: {_e(contacts['phone'])}")
+    if contacts.get("hours"):
+        lines.append(f"{s['page_hours']}: {_e(contacts['hours'])}")
+    if contacts.get("address"):
+        lines.append(f"{s['page_address']}: {_e(contacts['address'])}")
+    if contacts.get("booking_url"):
+        lines.append(f"[{s['page_book']}]({_e(contacts['booking_url'])}){{ .md-button }}")
+    return lines
+
+
+def render_contacts(course: dict[str, Any]) -> str:
+    """Render the career center's contacts, or neutral text saying where to set them."""
+    s = _strings(course)
+    rows = contact_lines(course)
+    if course.get("organisation"):
+        rows.insert(0, f"**{_e(course['organisation'])}**")
+    if not rows:
+        return (
+            '<div class="bb-contacts bb-contacts--unset" markdown>\n\n'
+            f"## {s['page_unset_title']}\n\n{s['page_unset_body']}\n\n"
+            f"*{s['page_unset_note']}*\n\n</div>"
+        )
+    body = "\n\n".join(rows)
+    return f'<div class="bb-contacts" markdown>\n\n## {s["page_talk_to_us"]}\n\n{body}\n\n</div>'
+
+
+def render_services(course: dict[str, Any]) -> str:
+    """Render the local support services, or general guidance when none are set."""
+    s = _strings(course)
+    services = course["services"]
+    if not services:
+        text = s["page_services_none"].replace("{url}", "wellbeing.md")
+        return f"## {s['page_services_none_title']}\n\n{text}"
+    parts = [f"## {s['page_services_title']}\n"]
+    for service in services:
+        title = _e(service["name"])
+        if service.get("url"):
+            title = f"[{title}]({_e(service['url'])})"
+        line = f"- **{title}**"
+        if service.get("detail"):
+            line += f": {_e(service['detail'])}"
+        if service.get("hours"):
+            line += f" {s['page_service_hours']}: {_e(service['hours'])}."
+        if service.get("phone"):
+            line += f" {s['page_phone']}: {_e(service['phone'])}."
+        parts.append(line)
+    return "\n".join(parts)
+
+
+def render_support_block(course: dict[str, Any], support_url: str) -> str:
+    """Render the short "Need to talk it through?" box shown under each module."""
+    s = _strings(course)
+    lines = [line.replace("{ .md-button }", "") for line in contact_lines(course)]
+    if course.get("organisation"):
+        lines.insert(0, s["page_can_help"].replace("{organisation}", f"**{_e(course['organisation'])}**"))
+    key = "page_support_more" if lines else "page_support_none"
+    lines.append(s[key].replace("{url}", support_url))
+    body = "\n".join(f"    {line}\n" for line in lines)
+    return f'!!! tip bb-support "{s["page_support_title"]}"\n\n{body}'
+
+
+def _strings(course: dict[str, Any]) -> dict[str, str]:
+    """Return the course's strings, or English ones for a bare course dict (tests)."""
+    return course.get("strings") or ui_strings("en")
+
+
+def _e(text: str) -> str:
+    """Escape author text for Markdown output, keeping it on one line."""
+    return html.escape(" ".join(str(text).split()), quote=True)

@@ -1,0 +1,432 @@
+"""Worksheet files: load `worksheets/<id>.yml` and validate them into the model.
+
+Every message is `path:line: what is wrong; what is allowed` (an `AuthorError`).
+The keys, types and limits come from `formats.py`, which also makes the
+JSON Schema, so the two agree by construction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from .errors import AuthorError, LineDict, kind_of, load_yaml, read_text, require_list
+from .formats import (
+    COLUMN_KEYS,
+    COLUMN_TYPES,
+    COMMON_KEYS,
+    DEFAULTS,
+    ID_RE,
+    ID_RULE,
+    LIMITS,
+    LIST_LIMITS,
+    MAX_SCALE_POINTS,
+    PLACEHOLDER,
+    PLACEHOLDER_NAME,
+    PLACEHOLDER_TYPES,
+    RESERVED_IDS,
+    SECTION_KEYS,
+    TOP_KEYS,
+    TYPE_KEYS,
+    TYPES,
+    field_keys,
+)
+from .model import Choice, Column, Field, Section, Worksheet
+from .text import slugify
+
+WORKSHEETS_DIR = "worksheets"
+# Element ids the form gives a field's parts: `<ws>--<field>-help` and so on (see render.py).
+PART_SUFFIXES = {"-help": "help text", "-legend": "group heading", "-label": "message label"}
+
+
+def load_worksheets(root_or_dir: str | Path) -> dict[str, Worksheet]:
+    """Load and validate every worksheet under a project root or a worksheets folder.
+
+    Files are `*.yml` and `*.yaml`; the file name is the id. Message placeholders
+    are checked across all worksheets, so load them together.
+    """
+    path = Path(root_or_dir)
+    folder = path / WORKSHEETS_DIR if (path / WORKSHEETS_DIR).is_dir() else path
+    if not folder.is_dir():
+        return {}
+    shown_root = folder.parent
+    worksheets: dict[str, Worksheet] = {}
+    files = sorted(p for p in folder.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file())
+    for file in files:
+        shown = file.relative_to(shown_root).as_posix()
+        ws_id = file.stem
+        check_worksheet_id(ws_id, shown)
+        if ws_id in worksheets:
+            raise AuthorError(
+                shown,
+                1,
+                f"duplicate worksheet id `{ws_id}`: {worksheets[ws_id].path} has the same name",
+                "the file name is the id, so keep one file per id (`.yml` or `.yaml`, not both)",
+            )
+        worksheets[ws_id] = parse_worksheet(read_text(file, shown), shown, ws_id)
+    check_placeholders(worksheets)
+    return dict(sorted(worksheets.items()))
+
+
+def check_worksheet_id(ws_id: str, shown: str) -> None:
+    """Check that a worksheet's file name makes a usable id."""
+    if not ID_RE.match(ws_id):
+        raise AuthorError(
+            shown,
+            1,
+            f"the file name `{ws_id}` is not a valid worksheet id (the file name is the id)",
+            f"rename it to {ID_RULE.replace('went-well', 'interview-debrief')}, plus `.yml`",
+        )
+    if ws_id in RESERVED_IDS:
+        raise AuthorError(
+            shown,
+            1,
+            f"the worksheet id `{ws_id}` is taken by the All worksheets page",
+            "choose another file name",
+        )
+
+
+def parse_worksheet(text: str, shown: str, ws_id: str) -> Worksheet:
+    """Validate one worksheet file's text and return it as a `Worksheet`."""
+    if not text.strip():
+        raise AuthorError(
+            shown, 1, "the worksheet file is empty", "write at least `title:` and `sections:` (see schema)"
+        )
+    data = load_yaml(text, shown)
+    if not isinstance(data, LineDict):
+        raise AuthorError(
+            shown,
+            line_of_value(data, 1),
+            f"the top level must be a mapping of keys, not {kind_of(data)}",
+            f"keys {names(TOP_KEYS)}",
+        )
+    check_keys(data, TOP_KEYS, shown, "at the top of a worksheet")
+    title = require_text(data, "title", shown, "every worksheet needs a `title`")
+    intro = optional_text(data, "intro", shown)
+    minutes = optional_int(data, "minutes", shown, LIMITS[("", "minutes")])
+    sections_data = require_list(data, "sections", shown, "a worksheet needs a list of `sections`")
+    lines = text.splitlines()
+    sections: list[Section] = []
+    seen: dict[str, Field] = {}
+    for index, item in enumerate(sections_data):
+        line = sections_data.line_of(index)
+        if not isinstance(item, LineDict):
+            raise AuthorError(
+                shown,
+                line,
+                f"a section must be a mapping, not {kind_of(item)}",
+                f"keys {names(SECTION_KEYS)}",
+            )
+        check_keys(item, SECTION_KEYS, shown, "in a section")
+        section_title = require_text(item, "title", shown, "every section needs a `title`")
+        section_intro = optional_text(item, "intro", shown)
+        fields_data = require_list(item, "fields", shown, "a section needs a list of `fields`")
+        fields = []
+        for field_index, raw in enumerate(fields_data):
+            one = parse_field(raw, fields_data.line_of(field_index), shown, lines)
+            if one.id in seen:
+                raise AuthorError(
+                    shown,
+                    one.lines["id"],
+                    f"duplicate field id `{one.id}` (first at line {seen[one.id].lines['id']})",
+                    "each field id once per worksheet; answers are stored by it",
+                )
+            seen[one.id] = one
+            fields.append(one)
+        sections.append(Section(section_title, section_intro, fields, line))
+    for one in seen.values():
+        for suffix in PART_SUFFIXES:
+            base = one.id.removesuffix(suffix)
+            if one.id.endswith(suffix) and base in seen:
+                raise AuthorError(
+                    shown,
+                    one.lines["id"],
+                    f"field id `{one.id}` clashes with the {PART_SUFFIXES[suffix]} of field `{base}`",
+                    f"choose an id that does not end in {', '.join(f'`{s}`' for s in PART_SUFFIXES)}",
+                )
+    return Worksheet(ws_id, shown, title, intro, minutes, sections)
+
+
+def parse_field(data: Any, line: int, shown: str, lines: list[str]) -> Field:
+    """Validate one field mapping and return it as a `Field`."""
+    if not isinstance(data, LineDict):
+        raise AuthorError(
+            shown, line, f"a field must be a mapping, not {kind_of(data)}", "keys id, type, label, …"
+        )
+    kind = data.get("type")
+    if "type" not in data:
+        raise AuthorError(shown, data.line, "the field has no `type`", f"one of: {', '.join(TYPES)}")
+    if not isinstance(kind, str) or kind not in TYPE_KEYS:
+        raise AuthorError(
+            shown, data.line_of("type"), f"unknown field type `{kind}`", f"allowed types: {', '.join(TYPES)}"
+        )
+    allowed = field_keys(kind)
+    for key in data:
+        if key in allowed:
+            continue
+        if key in COMMON_KEYS or any(key in keys for keys in TYPE_KEYS.values()):
+            problem = f"`{key}` does not apply to a {kind} field"
+        else:
+            problem = f"unknown key `{key}` in a field"
+        raise AuthorError(shown, data.line_of(key), problem, f"a {kind} field takes: {', '.join(allowed)}")
+    if "id" not in data:
+        raise AuthorError(shown, data.line, "the field has no `id`", f"add `id:` with {ID_RULE}")
+    field_id = data["id"]
+    if not isinstance(field_id, str) or not ID_RE.match(field_id):
+        raise AuthorError(shown, data.line_of("id"), f"field id `{field_id}` is not valid", f"use {ID_RULE}")
+    label = require_text(data, "label", shown, f"every field needs a `label` (field `{field_id}`)")
+    one = Field(id=field_id, type=kind, label=label, line=data.line, lines=dict(data.key_lines))
+    one.help = optional_text(data, "help", shown)
+    one.example = optional_text(data, "example", shown)
+    one.placeholder = optional_text(data, "placeholder", shown)
+    one.min_label = optional_text(data, "min_label", shown)
+    one.max_label = optional_text(data, "max_label", shown)
+    if "plan" in data and not isinstance(data["plan"], bool):
+        raise AuthorError(
+            shown, data.line_of("plan"), f"`plan` must be true or false, not {data['plan']!r}", "`plan: true`"
+        )
+    one.plan = bool(data.get("plan", False))
+    if kind in DEFAULTS["rows"]:
+        one.rows = optional_int(data, "rows", shown, LIMITS[(kind, "rows")]) or DEFAULTS["rows"][kind]
+    if kind == "list":
+        one.count = optional_int(data, "count", shown, LIMITS[("list", "count")]) or DEFAULTS["count"]
+    if kind == "scale":
+        check_scale(one, data, shown)
+    if kind in ("choice", "multichoice"):
+        one.options = parse_choices(data, "options", shown)
+    if kind == "checklist":
+        one.items = parse_choices(data, "items", shown)
+    if kind == "table":
+        one.columns = parse_columns(data, shown)
+    if kind == "message":
+        one.template = require_text(data, "template", shown, "a message needs a `template`").rstrip()
+        one.placeholders = find_placeholders(one.template, data.line_of("template"), shown, lines)
+    return one
+
+
+def check_scale(one: Field, data: LineDict, shown: str) -> None:
+    """Read a scale's range: whole numbers, lowest below highest, not too many points."""
+    one.min = optional_int(data, "min", shown, LIMITS[("scale", "min")], default=DEFAULTS["min"])
+    one.max = optional_int(data, "max", shown, LIMITS[("scale", "max")], default=DEFAULTS["max"])
+    where = data.line_of("max") if "max" in data else data.line_of("min")
+    if one.min >= one.max:
+        raise AuthorError(
+            shown,
+            where,
+            f"the scale runs from {one.min} to {one.max}: `min` must be below `max`",
+            "for example `min: 1` and `max: 5`",
+        )
+    if one.max - one.min + 1 > MAX_SCALE_POINTS:
+        raise AuthorError(
+            shown,
+            where,
+            f"the scale from {one.min} to {one.max} has {one.max - one.min + 1} points",
+            f"at most {MAX_SCALE_POINTS} (e.g. 0 to 10)",
+        )
+
+
+def parse_choices(data: LineDict, key: str, shown: str) -> list[Choice]:
+    """Read `options` or `items`: non-empty texts whose slugs are unique and not empty."""
+    values = require_list(data, key, shown, f"a {data['type']} field needs `{key}`")
+    low, high = LIST_LIMITS[key]
+    if len(values) > high:
+        raise AuthorError(shown, data.line_of(key), f"`{key}` has {len(values)} entries", f"at most {high}")
+    choices: list[Choice] = []
+    for index, value in enumerate(values):
+        line = values.line_of(index)
+        if not isinstance(value, str | int | float) or isinstance(value, bool) or not str(value).strip():
+            raise AuthorError(
+                shown, line, f"each of `{key}` must be text, not {kind_of(value)}", quote_hint(value, "- ")
+            )
+        text = " ".join(str(value).split())
+        choices.append(Choice(text, slugify(text), line))
+    check_slugs(choices, key, shown)
+    return choices
+
+
+def check_slugs(entries: Iterable[Choice | Column], key: str, shown: str) -> None:
+    """Check that entries make non-empty, distinct slugs (answers are stored by them)."""
+    seen: dict[str, Choice | Column] = {}
+    for entry in entries:
+        text = entry.text if isinstance(entry, Choice) else entry.label
+        if not entry.slug:
+            raise AuthorError(
+                shown,
+                entry.line,
+                f"`{text}` in `{key}` has no letters or digits to name its answer by",
+                "include at least one letter or digit",
+            )
+        if entry.slug in seen:
+            first = seen[entry.slug]
+            other = first.text if isinstance(first, Choice) else first.label
+            raise AuthorError(
+                shown,
+                entry.line,
+                f"`{text}` in `{key}` is the same as `{other}` (line {first.line}) once made into an id "
+                f"(`{entry.slug}`)",
+                "make each entry differ by a letter or digit",
+            )
+        seen[entry.slug] = entry
+
+
+def parse_columns(data: LineDict, shown: str) -> list[Column]:
+    """Read a table's `columns`: texts or `{label, type}` mappings."""
+    values = require_list(data, "columns", shown, "a table needs `columns`")
+    _low, high = LIST_LIMITS["columns"]
+    if len(values) > high:
+        raise AuthorError(
+            shown, data.line_of("columns"), f"a table has {len(values)} columns", f"at most {high}"
+        )
+    columns: list[Column] = []
+    for index, value in enumerate(values):
+        line = values.line_of(index)
+        if isinstance(value, LineDict):
+            check_keys(value, COLUMN_KEYS, shown, "in a table column")
+            label = require_text(value, "label", shown, "a column mapping needs a `label`")
+            col_type = value.get("type", "text")
+            if col_type not in COLUMN_TYPES:
+                raise AuthorError(
+                    shown,
+                    value.line_of("type"),
+                    f"unknown column type `{col_type}`",
+                    f"allowed: {', '.join(COLUMN_TYPES)}",
+                )
+        elif isinstance(value, str) and value.strip():
+            label, col_type = value, "text"
+        else:
+            raise AuthorError(
+                shown,
+                line,
+                f"a column must be text or a mapping, not {kind_of(value)}",
+                "write `- Who` or `- {label: When, type: date}`",
+            )
+        label = " ".join(label.split())
+        columns.append(Column(label, slugify(label), col_type, line))
+    check_slugs(columns, "columns", shown)
+    return columns
+
+
+def find_placeholders(template: str, key_line: int, shown: str, lines: list[str]) -> list[tuple[str, int]]:
+    """Return each `{placeholder}` of a template with the file line it is written on."""
+    found: list[tuple[str, int]] = []
+    search_from = key_line
+    for match in PLACEHOLDER.finditer(template):
+        token = match.group(0)
+        line = next(
+            (n for n in range(search_from, len(lines) + 1) if token in lines[n - 1]),
+            key_line,
+        )
+        search_from = line
+        if not PLACEHOLDER_NAME.match(match.group(1).strip()):
+            raise AuthorError(
+                shown,
+                line,
+                f"`{token}` in the template is not a placeholder",
+                "write `{field-id}` or `{worksheet-id.field-id}` with lower-case ids",
+            )
+        found.append((match.group(1).strip(), line))
+    return found
+
+
+def check_placeholders(worksheets: dict[str, Worksheet]) -> None:
+    """Check that every message placeholder names a text-like field that exists."""
+    for ws in worksheets.values():
+        for one in ws.fields.values():
+            for name, line in one.placeholders:
+                target_ws_id, _, field_id = name.rpartition(".")
+                target_ws = worksheets.get(target_ws_id) if target_ws_id else ws
+                if target_ws is None:
+                    raise AuthorError(
+                        ws.path,
+                        line,
+                        f"placeholder `{{{name}}}` names worksheet `{target_ws_id}`, which does not exist",
+                        f"worksheets: {', '.join(sorted(worksheets))}",
+                    )
+                usable = [f.id for f in target_ws.fields.values() if f.type in PLACEHOLDER_TYPES]
+                target = target_ws.fields.get(field_id)
+                if target is None:
+                    raise AuthorError(
+                        ws.path,
+                        line,
+                        f"placeholder `{{{name}}}` names no field of worksheet `{target_ws.id}`",
+                        f"its fields you can use: {', '.join(usable) or '(none)'}",
+                    )
+                if target.type not in PLACEHOLDER_TYPES:
+                    raise AuthorError(
+                        ws.path,
+                        line,
+                        f"placeholder `{{{name}}}` names a {target.type} field, which has no single text",
+                        f"name a {', '.join(PLACEHOLDER_TYPES)} field: {', '.join(usable) or '(none)'}",
+                    )
+
+
+def check_keys(data: LineDict, allowed: dict[str, str], shown: str, where: str) -> None:
+    """Fail on the first key of `data` that is not in `allowed`."""
+    for key in data:
+        if key not in allowed:
+            raise AuthorError(
+                shown, data.line_of(key), f"unknown key `{key}` {where}", f"allowed: {names(allowed)}"
+            )
+
+
+def require_text(data: LineDict, key: str, shown: str, why: str) -> str:
+    """Return `data[key]` as non-empty text; numbers are taken as text."""
+    if key not in data or data[key] is None:
+        raise AuthorError(shown, data.line_of(key), f"missing `{key}`", why)
+    return text_value(data, key, shown)
+
+
+def optional_text(data: LineDict, key: str, shown: str) -> str:
+    """Return `data[key]` as text, or "" when it is absent."""
+    return text_value(data, key, shown) if key in data else ""
+
+
+def text_value(data: LineDict, key: str, shown: str) -> str:
+    """Check that `data[key]` is non-empty text (numbers allowed) and return it."""
+    value = data[key]
+    if isinstance(value, bool) or not isinstance(value, str | int | float) or not str(value).strip():
+        raise AuthorError(
+            shown,
+            data.line_of(key),
+            f"`{key}` must be text, not {kind_of(value)}",
+            quote_hint(value, f"{key}: "),
+        )
+    return str(value)
+
+
+def optional_int(
+    data: LineDict, key: str, shown: str, limits: tuple[int, int], default: int | None = None
+) -> int | None:
+    """Return `data[key]` as a whole number within `limits`, or `default` when absent."""
+    if key not in data:
+        return default
+    value = data[key]
+    low, high = limits
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise AuthorError(
+            shown,
+            data.line_of(key),
+            f"`{key}` must be a whole number, not {kind_of(value)} {value!r}",
+            f"a number from {low} to {high}",
+        )
+    if not low <= value <= high:
+        raise AuthorError(shown, data.line_of(key), f"`{key}` is {value}", f"a number from {low} to {high}")
+    return value
+
+
+def quote_hint(value: Any, prefix: str) -> str:
+    """Say how to write text, with the YAML trap of yes/no/on/off becoming true/false."""
+    if isinstance(value, bool):
+        return f'put it in quotes, e.g. `{prefix}"Yes"`: YAML reads bare yes, no, on, off as true/false'
+    return f"write `{prefix}Some words` (quote text that contains `: `)"
+
+
+def line_of_value(value: Any, default: int) -> int:
+    """Return the line a YAML value starts on, or `default`."""
+    return getattr(value, "line", default)
+
+
+def names(keys: Iterable[str]) -> str:
+    """List keys for an error message, in their documented order."""
+    return ", ".join(keys)
