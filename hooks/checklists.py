@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 # One tasklist item as pymdownx.tasklist writes it (tight or loose list).
 ITEM = re.compile(
     r'<li class="task-list-item">(?P<p>\s*<p>)?'
-    r'<input type="checkbox" disabled(?: checked)?\s*/?>\s*'
+    r'<input type="checkbox" disabled(?:="")?(?: checked(?:="")?)?\s*/?>\s*'
     r"(?P<text>.*?)(?=</p>|<ul|<ol|</li>)",
     re.S,
 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from coursemodel import build_of, load_course
+from coursemodel import build_of, load_course, sanitise
 from coursemodel.browser import course_data, course_data_script
 from coursemodel.render import Renderer
 from coursemodel.settings import (
@@ -42,6 +42,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Validate `extra.course`, check its colours and wire up its logo and favicon."""
     course = load_settings(config)
     config.extra["course"] = course
+    sanitise.install(config)
     for warning in check_colours(course["colours"], config_name(config)):
         log.warning(warning)
     brand = brand_files(course, config)

@@ -12,9 +12,11 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from coursemodel.text import slugify  # noqa: E402  (hooks/ on the path, as MkDocs loads hooks)
 
 ROOT = Path(__file__).resolve().parent.parent
 NUMBER_LINE = re.compile(r"^number:\s*(\d+)\s*$", re.M)
@@ -68,7 +70,7 @@ def scaffold(root: Path, title: str, *, minutes: int = 15, worksheet: bool = Tru
     if not modules_dir.is_dir() or not sources_file.is_file():
         raise ScaffoldError(f"{root} does not look like a course (no docs/modules/ or docs/sources.yml)")
     title = " ".join(title.split())
-    slug = slugify(title)
+    slug = file_slug(title)
     if not slug:
         raise ScaffoldError(f"cannot make a file name from the title {title!r}; use letters or digits")
     if minutes < 1:
@@ -96,10 +98,13 @@ def scaffold(root: Path, title: str, *, minutes: int = 15, worksheet: bool = Tru
     return Scaffold(number=number, slug=slug, module=module, worksheet=sheet)
 
 
-def slugify(text: str) -> str:
-    """Return a lowercase ASCII slug: "Négocier l'offre" → "negocier-l-offre"."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:60].strip("-")
+def file_slug(text: str) -> str:
+    """Return the course's slug of `text` in ASCII, for file names and worksheet ids.
+
+    "Négocier l'offre" → "negocier-l-offre"; letters without an ASCII form are dropped.
+    """
+    ascii_only = re.sub(r"-+", "-", re.sub(r"[^a-z0-9-]", "", slugify(text)))
+    return ascii_only.strip("-")[:60].strip("-")
 
 
 def next_number(modules_dir: Path) -> int:

@@ -20,6 +20,7 @@ import jinja2
 from mkdocs.exceptions import PluginError
 
 from .errors import AuthorError
+from .text import env_flag
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 PDF_DIR = "worksheets/pdf/"
@@ -72,8 +73,7 @@ def load_settings(environ: Any) -> Settings:
     `COURSE_PDF` (on unless false/0/no/off), `COURSE_PDF_PAPER` (a4 or letter)
     and `COURSE_PDF_CACHE` (the cache folder, relative to the project).
     """
-    switch = str(environ.get("COURSE_PDF", "true")).strip().lower()
-    enabled = switch not in {"0", "false", "no", "off"}
+    enabled = env_flag("COURSE_PDF", True, environ)
     paper_name = str(environ.get("COURSE_PDF_PAPER", "a4")).strip().lower()
     if paper_name not in PAPERS:
         raise PluginError(

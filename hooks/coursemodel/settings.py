@@ -17,7 +17,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 
 from .errors import AuthorError
-from .text import config_name, ui_strings
+from .text import config_name, escape, ui_strings
 
 BUILD_ONLY = ("page_", "ws_")
 BRAND_CSS = "assets/bounce-back/brand.css"
@@ -350,15 +350,15 @@ def contact_lines(course: dict[str, Any]) -> list[str]:
     contacts = course.get("contacts") or {}
     lines = []
     if contacts.get("email"):
-        lines.append(f"{s['page_email']}: <{_e(contacts['email'])}>")
+        lines.append(f"{s['page_email']}: <{escape(contacts['email'])}>")
     if contacts.get("phone"):
-        lines.append(f"{s['page_phone']}: {_e(contacts['phone'])}")
+        lines.append(f"{s['page_phone']}: {escape(contacts['phone'])}")
     if contacts.get("hours"):
-        lines.append(f"{s['page_hours']}: {_e(contacts['hours'])}")
+        lines.append(f"{s['page_hours']}: {escape(contacts['hours'])}")
     if contacts.get("address"):
-        lines.append(f"{s['page_address']}: {_e(contacts['address'])}")
+        lines.append(f"{s['page_address']}: {escape(contacts['address'])}")
     if contacts.get("booking_url"):
-        lines.append(f"[{s['page_book']}]({_e(contacts['booking_url'])}){{ .md-button }}")
+        lines.append(f"[{s['page_book']}]({escape(contacts['booking_url'])}){{ .md-button }}")
     return lines
 
 
@@ -367,7 +367,7 @@ def render_contacts(course: dict[str, Any]) -> str:
     s = _strings(course)
     rows = contact_lines(course)
     if course.get("organisation"):
-        rows.insert(0, f"**{_e(course['organisation'])}**")
+        rows.insert(0, f"**{escape(course['organisation'])}**")
     if not rows:
         return (
             '<div class="bb-contacts bb-contacts--unset" markdown>\n\n'
@@ -387,16 +387,16 @@ def render_services(course: dict[str, Any]) -> str:
         return f"## {s['page_services_none_title']}\n\n{text}"
     parts = [f"## {s['page_services_title']}\n"]
     for service in services:
-        title = _e(service["name"])
+        title = escape(service["name"])
         if service.get("url"):
-            title = f"[{title}]({_e(service['url'])})"
+            title = f"[{title}]({escape(service['url'])})"
         line = f"- **{title}**"
         if service.get("detail"):
-            line += f": {_e(service['detail'])}"
+            line += f": {escape(service['detail'])}"
         if service.get("hours"):
-            line += f" {s['page_service_hours']}: {_e(service['hours'])}."
+            line += f" {s['page_service_hours']}: {escape(service['hours'])}."
         if service.get("phone"):
-            line += f" {s['page_phone']}: {_e(service['phone'])}."
+            line += f" {s['page_phone']}: {escape(service['phone'])}."
         parts.append(line)
     return "\n".join(parts)
 
@@ -406,7 +406,7 @@ def render_support_block(course: dict[str, Any], support_url: str) -> str:
     s = _strings(course)
     lines = [line.replace("{ .md-button }", "") for line in contact_lines(course)]
     if course.get("organisation"):
-        lines.insert(0, s["page_can_help"].replace("{organisation}", f"**{_e(course['organisation'])}**"))
+        lines.insert(0, s["page_can_help"].replace("{organisation}", f"**{escape(course['organisation'])}**"))
     key = "page_support_more" if lines else "page_support_none"
     lines.append(s[key].replace("{url}", support_url))
     body = "\n".join(f"    {line}\n" for line in lines)
@@ -416,8 +416,3 @@ def render_support_block(course: dict[str, Any], support_url: str) -> str:
 def _strings(course: dict[str, Any]) -> dict[str, str]:
     """Return the course's strings, or English ones for a bare course dict (tests)."""
     return course.get("strings") or ui_strings("en")
-
-
-def _e(text: str) -> str:
-    """Escape author text for Markdown output, keeping it on one line."""
-    return html.escape(" ".join(str(text).split()), quote=True)

@@ -117,9 +117,9 @@ def ui_strings(language: str) -> dict[str, str]:
     return strings
 
 
-def env_flag(name: str, default: bool = False) -> bool:
+def env_flag(name: str, default: bool = False, environ: Any = None) -> bool:
     """Return an on/off environment switch: true/1/yes/on or false/0/no/off, else `default`."""
-    value = os.environ.get(name, "").strip().lower()
+    value = str((os.environ if environ is None else environ).get(name, "")).strip().lower()
     if value in {"1", "true", "yes", "on"}:
         return True
     if value in {"0", "false", "no", "off"}:

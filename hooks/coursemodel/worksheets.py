@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .errors import AuthorError, LineDict, kind_of, load_yaml, read_text, require_list
+from .errors import AuthorError, LineDict, kind_of, line_of, load_yaml, read_text, require_list
 from .formats import (
     COLUMN_KEYS,
     COLUMN_TYPES,
@@ -97,7 +97,7 @@ def parse_worksheet(text: str, shown: str, ws_id: str) -> Worksheet:
     if not isinstance(data, LineDict):
         raise AuthorError(
             shown,
-            line_of_value(data, 1),
+            line_of(data, 1),
             f"the top level must be a mapping of keys, not {kind_of(data)}",
             f"keys {names(TOP_KEYS)}",
         )
@@ -420,11 +420,6 @@ def quote_hint(value: Any, prefix: str) -> str:
     if isinstance(value, bool):
         return f'put it in quotes, e.g. `{prefix}"Yes"`: YAML reads bare yes, no, on, off as true/false'
     return f"write `{prefix}Some words` (quote text that contains `: `)"
-
-
-def line_of_value(value: Any, default: int) -> int:
-    """Return the line a YAML value starts on, or `default`."""
-    return getattr(value, "line", default)
 
 
 def names(keys: Iterable[str]) -> str:
