@@ -64,16 +64,29 @@
     });
   }
 
+  /** Escape `text` for use inside a regular expression. */
+  function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\\/]/g, "\\$&");
+  }
+
+  /** A pattern for keys made of the store's `prefix` and an id matching the `id` pattern source. */
+  function keyPattern(prefix, id) {
+    return new RegExp("^" + escapeRegExp(prefix) + id + "$");
+  }
+
   /**
-   * The keys a file may carry and the shape of each value. Other modules that
-   * store a new kind of key add a rule here: {pattern, valid(value), raw?}.
+   * The keys a file may carry and the shape of each value. The keys themselves
+   * are spelled by the store (store.keys); the id limits here are the import's
+   * own bounds. Other modules that store a new kind of key add a rule here:
+   * {pattern, valid(value), raw?}.
    */
+  var prefix = store.keys.prefix;
   var rules = [
-    { pattern: /^ws:[a-z0-9-]{1,100}$/, valid: isRecord },
-    { pattern: /^cl:[A-Za-z0-9._~\/%-]{0,300}$/, valid: isRecord },
-    { pattern: /^progress$/, valid: isProgress },
+    { pattern: keyPattern(prefix.worksheet, "[a-z0-9-]{1,100}"), valid: isRecord },
+    { pattern: keyPattern(prefix.checklist, "[A-Za-z0-9._~\\/%-]{0,300}"), valid: isRecord },
+    { pattern: keyPattern(store.keys.progress, ""), valid: isProgress },
     // Set-aside data is kept as the raw text it was found as.
-    { pattern: /^corrupt:[A-Za-z0-9._~\/%:-]{1,400}$/, valid: isText, raw: true },
+    { pattern: keyPattern(prefix.corrupt, "[A-Za-z0-9._~\\/%:-]{1,400}"), valid: isText, raw: true },
   ];
 
   /** The rule for `key`, or null when the key is not one of ours. */
@@ -91,13 +104,13 @@
   function collect() {
     var data = {};
     // Reading may set a damaged value aside, so list the keys again afterwards.
-    store.keys().forEach(function (key) {
-      if (key.indexOf("corrupt:") === 0) return;
+    store.list().forEach(function (key) {
+      if (store.keys.kind(key) === "corrupt") return;
       var value = store.get(key);
       if (value !== undefined) data[key] = value;
     });
-    store.keys().forEach(function (key) {
-      if (key.indexOf("corrupt:") !== 0) return;
+    store.list().forEach(function (key) {
+      if (store.keys.kind(key) !== "corrupt") return;
       var text = store.raw(key);
       if (text !== null && text !== undefined) data[key] = typeof text === "string" ? text : JSON.stringify(text);
     });
@@ -171,7 +184,7 @@
         var checked = validate(parsed);
         if (!checked.ok) return checked;
         var keys = Object.keys(checked.data);
-        var existing = store.keys();
+        var existing = store.list();
         var replaces = keys.some(function (key) {
           return existing.indexOf(key) !== -1;
         });
@@ -181,7 +194,10 @@
         if (root.worksheets) root.worksheets.flush();
         var ok = keys.every(function (key) {
           var value = checked.data[key];
-          return ruleFor(key).raw ? store.setRaw(key, value) : store.set(key, value);
+          if (ruleFor(key).raw) return store.setRaw(key, value);
+          // A record the store cannot read is set aside, not overwritten, before the file's one goes in.
+          var kind = store.keys.kind(key);
+          return kind && kind !== "corrupt" ? store.replace(key, value) : store.set(key, value);
         });
         announce(keys);
         return { ok: ok, message: ok ? t("import_done") : t("storage_unavailable") };
@@ -197,7 +213,7 @@
     options = options || {};
     if (options.confirm !== false && !window.confirm(t("confirm_clear_all"))) return false;
     if (root.worksheets) root.worksheets.flush();
-    var keys = store.keys();
+    var keys = store.list();
     keys.forEach(function (key) {
       store.set(key, undefined);
     });

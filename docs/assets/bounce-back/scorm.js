@@ -4,7 +4,7 @@
  * package opens scorm.html, which holds the one LMS session (LMSInitialize …
  * LMSFinish) and shows the course pages in a frame, so moving between pages
  * never ends the session. Completion: every module in the course map is
- * marked complete in the `progress` store record (written by progress.js).
+ * marked complete in the progress record (BounceBack.store, written by progress.js).
  * Answers stay in the browser; suspend_data only gets a short marker. With no
  * LMS around, the launcher is just the course in a frame.
  */
@@ -43,8 +43,7 @@
 
   /** Count modules marked complete in the progress record. */
   function doneCount(modules) {
-    var record = root.store.get("progress", null);
-    var complete = (record && record.complete) || {};
+    var complete = root.store.read(root.store.keys.progress).complete;
     var done = 0;
     for (var i = 0; i < modules.length; i++) if (complete[modules[i]]) done += 1;
     return done;
@@ -57,6 +56,7 @@
     root.scorm = session;
     if (!api) return; /* No LMS: the frame is the plain course. */
 
+    /** Call the LMS API function `name`, noting any call the LMS refuses. */
     function call(name, a, b) {
       var result = b === undefined ? api[name](a) : api[name](a, b);
       if (String(result) === "false") {
@@ -75,6 +75,7 @@
       call("LMSCommit", "");
     }
 
+    /** Tell the LMS how many modules are complete, and that the course is once all are. */
     function check() {
       if (!session.open) return;
       var done = doneCount(modules);
@@ -89,6 +90,7 @@
       }
     }
 
+    /** End the LMS session once, as the learner leaves. */
     function finish() {
       if (!session.open) return;
       check();
@@ -103,7 +105,7 @@
     /* progress.js writes the store from the course frame: same origin, so this
        page hears it as a storage event; the poll is a fallback. */
     root.store.onChange(function (key) {
-      if (key === "progress") check();
+      if (key === root.store.keys.progress) check();
     });
     window.setInterval(check, POLL_MS);
     window.addEventListener("pagehide", finish);

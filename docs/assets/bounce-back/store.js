@@ -1,8 +1,19 @@
 /* Bounce Back: the one place that touches browser storage.
  *
- * Every widget reads and writes through BounceBack.store.get/set so that keys
- * are namespaced by course, values are JSON, failures never break the page and
- * the learner is told, once and visibly, when nothing can be kept.
+ * Every widget reads and writes through BounceBack.store so that keys are
+ * namespaced by course, values are JSON, failures never break the page and the
+ * learner is told, once and visibly, when nothing can be kept.
+ *
+ * This file is also the only one that spells the storage keys
+ * (`store.keys.worksheet(id)`, `.checklist(src)`, `.progress`) and the record
+ * layouts. Every record, of every kind, goes through `store.read(key)` and
+ * `store.write(key, patch)`: one `migrate` for old layouts, one set-aside for
+ * anything else, so a record of an unknown version or shape is moved to
+ * `corrupt:<key>:<time>` before anything new is written, never overwritten.
+ *
+ * It also holds the few helpers every script shares: the page's strings
+ * (`BounceBack.t`), the course data the build ships (`BounceBack.courseData()`),
+ * site URLs (`BounceBack.siteUrl`, `BounceBack.pageHref`) and `BounceBack.onPage`.
  */
 (function () {
   "use strict";
@@ -69,50 +80,76 @@
     content.insertBefore(box, content.firstChild);
   }
 
-  /** Move an unreadable value aside (never delete it) and tell the learner. */
-  function setAside(fullKey, raw) {
-    try {
-      var aside = namespace() + "corrupt:" + fullKey.slice(namespace().length) + ":" + Date.now();
-      window.localStorage.setItem(aside, raw);
-      window.localStorage.removeItem(fullKey);
-    } catch (e) {
-      /* Storage refused the copy: leave the original where it is. */
+  /* Keys ------------------------------------------------------------------------ */
+
+  /* The only place in JavaScript that spells a storage key. ARCHITECTURE.md
+   * ("Browser storage") and hooks/coursemodel/keys.py are the same contract. */
+  var PREFIX = { worksheet: "ws:", checklist: "cl:", corrupt: "corrupt:" };
+  var PROGRESS = "progress";
+
+  /** Split a key into {kind, id}: kind is worksheet, checklist, progress or corrupt; null for a key that is not ours. */
+  function parseKey(key) {
+    if (typeof key !== "string") return null;
+    if (key === PROGRESS) return { kind: "progress", id: "" };
+    for (var kind in PREFIX) {
+      if (PREFIX.hasOwnProperty(kind) && key.indexOf(PREFIX[kind]) === 0) {
+        return { kind: kind, id: key.slice(PREFIX[kind].length) };
+      }
     }
-    notice("corrupt", t("corrupt_data"));
+    return null;
   }
 
-  /** Read a JSON value; corrupt data is set aside and `fallback` returned. */
-  function get(key, fallback) {
-    if (!isAvailable()) return memory.hasOwnProperty(key) ? memory[key] : fallback;
-    var fullKey = namespace() + key;
-    var raw;
-    try {
-      raw = window.localStorage.getItem(fullKey);
-    } catch (e) {
-      return fallback;
-    }
-    if (raw === null) return fallback;
-    try {
-      return JSON.parse(raw);
-    } catch (e) {
-      setAside(fullKey, raw);
-      return fallback;
-    }
+  /** The kind of a key (worksheet, checklist, progress, corrupt) or null. */
+  function kindOf(key) {
+    var parsed = parseKey(key);
+    return parsed ? parsed.kind : null;
   }
 
-  /* When storage is off, answers live in memory for this page view only. */
+  var keyHelpers = {
+    /** The key of one worksheet's record. */
+    worksheet: function (id) {
+      return PREFIX.worksheet + id;
+    },
+    /** The key of the Markdown task lists of the page at `src` (modules/01-feel-it-first.md). */
+    checklist: function (src) {
+      return PREFIX.checklist + src;
+    },
+    progress: PROGRESS,
+    /** The key an unreadable value of `key` is set aside under, found at `time` (ms). */
+    corrupt: function (key, time) {
+      return PREFIX.corrupt + key + ":" + time;
+    },
+    prefix: PREFIX,
+    parse: parseKey,
+    kind: kindOf,
+  };
+
+  /* Raw values ---------------------------------------------------------------- */
+
+  /* When storage is off, values live here (as JSON text) for this page view only. */
   var memory = {};
 
-  /** Write a JSON value; returns false (and shows the notice) when it cannot. */
-  function set(key, value) {
+  /** Read the text stored under `key`, or null; never throws. */
+  function raw(key) {
+    if (!isAvailable()) return memory.hasOwnProperty(key) ? memory[key] : null;
+    try {
+      return window.localStorage.getItem(namespace() + key);
+    } catch (e) {
+      return null;
+    }
+  }
+
+  /** Write text under `key` (null removes it); false, with the notice, when it cannot be kept. */
+  function setRaw(key, text) {
     if (!isAvailable()) {
-      memory[key] = value;
+      if (text === null || text === undefined) delete memory[key];
+      else memory[key] = String(text);
       notice("unavailable", t("storage_unavailable"));
       return false;
     }
     try {
-      if (value === undefined) window.localStorage.removeItem(namespace() + key);
-      else window.localStorage.setItem(namespace() + key, JSON.stringify(value));
+      if (text === null || text === undefined) window.localStorage.removeItem(namespace() + key);
+      else window.localStorage.setItem(namespace() + key, String(text));
       return true;
     } catch (e) {
       notice("unavailable", t("storage_unavailable"));
@@ -120,10 +157,56 @@
     }
   }
 
-  /** List this course's keys (without namespace), including set-aside ones. */
-  function keys() {
+  /**
+   * Move the unreadable text of `key` aside under corrupt:<key>:<time> (never
+   * deleting it) and tell the learner. Returns false when the copy could not be
+   * made: the original then stays where it is, and must not be written over.
+   */
+  function setAside(key, text) {
+    var time = Date.now();
+    // Two set-asides of one key in the same millisecond must not overwrite each other.
+    while (raw(keyHelpers.corrupt(key, time)) !== null) time++;
+    var moved = false;
+    if (isAvailable()) {
+      try {
+        window.localStorage.setItem(namespace() + keyHelpers.corrupt(key, time), text);
+        window.localStorage.removeItem(namespace() + key);
+        moved = true;
+      } catch (e) {
+        /* Storage refused the copy: leave the original where it is. */
+      }
+    } else {
+      memory[keyHelpers.corrupt(key, time)] = text;
+      delete memory[key];
+      moved = true;
+    }
+    // Refused: storage is full or blocked, which is what the learner needs to hear.
+    if (moved) notice("corrupt", t("corrupt_data"));
+    else notice("unavailable", t("storage_unavailable"));
+    return moved;
+  }
+
+  /** Read a JSON value; text that is not JSON is set aside and `fallback` returned. */
+  function get(key, fallback) {
+    var text = raw(key);
+    if (text === null) return fallback;
+    try {
+      return JSON.parse(text);
+    } catch (e) {
+      setAside(key, text);
+      return fallback;
+    }
+  }
+
+  /** Write a JSON value (undefined removes the key); false, with the notice, when it cannot. */
+  function set(key, value) {
+    return setRaw(key, value === undefined ? null : JSON.stringify(value));
+  }
+
+  /** List this course's keys (without the namespace), set-aside ones included. */
+  function list() {
+    if (!isAvailable()) return Object.keys(memory).sort();
     var out = [];
-    if (!isAvailable()) return Object.keys(memory);
     try {
       var ns = namespace();
       for (var i = 0; i < window.localStorage.length; i++) {
@@ -136,30 +219,159 @@
     return out.sort();
   }
 
-  /** Read a stored value as raw text, for exporting set-aside data as it is. */
-  function raw(key) {
-    if (!isAvailable()) return memory.hasOwnProperty(key) ? memory[key] : null;
-    try {
-      return window.localStorage.getItem(namespace() + key);
-    } catch (e) {
-      return null;
-    }
+  /* Records ------------------------------------------------------------------- */
+
+  /** Return true for a plain JSON object (not null, not an array). */
+  function isObject(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
   }
 
-  /** Write raw text as it is (set-aside data being imported back); false when it cannot. */
-  function setRaw(key, text) {
-    if (!isAvailable()) {
-      memory[key] = text;
-      notice("unavailable", t("storage_unavailable"));
-      return false;
-    }
-    try {
-      window.localStorage.setItem(namespace() + key, String(text));
+  /** True for one stored answer: text, a tick, a number, or a list of option slugs. */
+  function isAnswer(value) {
+    if (typeof value === "string" || typeof value === "boolean") return true;
+    if (typeof value === "number") return isFinite(value);
+    if (!Array.isArray(value)) return false;
+    for (var i = 0; i < value.length; i++) if (typeof value[i] !== "string") return false;
+    return true;
+  }
+
+  /** True for `undefined`, `null` or a string: the allowed values of optional text members. */
+  function isOptionalText(value) {
+    return value === undefined || value === null || typeof value === "string";
+  }
+
+  /* Each kind of record: its empty record, what a readable one looks like, and
+   * when it holds nothing (then the key is removed rather than written). */
+  var ANSWERS = {
+    /** A record with no answers yet. */
+    empty: function () {
+      return { v: VERSION, answers: {}, updated: null };
+    },
+    /** True for {v, answers: {name: answer}, updated?: ISO}. */
+    valid: function (record) {
+      if (!isObject(record.answers) || !isOptionalText(record.updated)) return false;
+      for (var name in record.answers) {
+        if (record.answers.hasOwnProperty(name) && !isAnswer(record.answers[name])) return false;
+      }
       return true;
+    },
+    /** No answers left: nothing worth keeping. */
+    isEmpty: function (record) {
+      return !Object.keys(record.answers).length;
+    },
+    stamped: true,
+  };
+  var KINDS = {
+    worksheet: ANSWERS,
+    checklist: ANSWERS,
+    progress: {
+      /** A learner who has completed nothing and visited no module. */
+      empty: function () {
+        return { v: VERSION, complete: {}, last: null };
+      },
+      /** True for {v, complete?: {module-src: ISO}, last?: module-src}. */
+      valid: function (record) {
+        if (record.complete !== undefined && !isObject(record.complete)) return false;
+        if (!isOptionalText(record.last)) return false;
+        for (var src in record.complete || {}) {
+          if (record.complete.hasOwnProperty(src) && typeof record.complete[src] !== "string") return false;
+        }
+        return true;
+      },
+      /** Give a readable record the members it may leave out, so callers need not check. */
+      fill: function (record) {
+        if (!record.complete) record.complete = {};
+        if (record.last === undefined) record.last = null;
+      },
+      /** Progress is always kept, even when nothing is complete. */
+      isEmpty: function () {
+        return false;
+      },
+      stamped: false,
+    },
+  };
+
+  /** The record rules for `key`; a key that holds no record is a bug in the caller. */
+  function kindFor(key) {
+    var kind = kindOf(key);
+    if (!kind || !KINDS.hasOwnProperty(kind)) throw new Error("Bounce Back: not a record key: " + key);
+    return KINDS[kind];
+  }
+
+  /**
+   * Bring a stored record of `kind` up to the current layout, or return null when
+   * it cannot be understood (another version, a foreign shape). Version 1 is the
+   * first layout; a later one adds its step here, before the check, e.g.
+   * `if (record.v === 1) { ...; record.v = 2; }`.
+   */
+  function migrate(record, kind) {
+    if (!isObject(record) || !KINDS.hasOwnProperty(kind)) return null;
+    if (record.v !== VERSION || !KINDS[kind].valid(record)) return null;
+    if (KINDS[kind].fill) KINDS[kind].fill(record);
+    return record;
+  }
+
+  /**
+   * Load the record under `key`: {record, writable}. A value that is not JSON,
+   * or a record `migrate` cannot read, is set aside first; `writable` is false
+   * when that failed, so the caller must not write over it.
+   */
+  function load(key) {
+    var rules = kindFor(key);
+    var text = raw(key);
+    if (text === null) return { record: rules.empty(), writable: true };
+    var record = null;
+    try {
+      record = migrate(JSON.parse(text), kindOf(key));
     } catch (e) {
-      notice("unavailable", t("storage_unavailable"));
-      return false;
+      record = null;
     }
+    if (record) return { record: record, writable: true };
+    return { record: rules.empty(), writable: setAside(key, text) };
+  }
+
+  /** The record under `key` (a fresh copy the caller may change); empty when there is none. */
+  function read(key) {
+    return load(key).record;
+  }
+
+  /**
+   * Merge `patch` into the record stored under `key` right now and write it.
+   * Members that are objects merge name by name (`{answers: {company: "A"}}`,
+   * `{complete: {src: ISO}}`), a name set to undefined or null is removed, other
+   * members are replaced (`{last: src}`). Because the record is read again here,
+   * names another tab saved in the meantime are kept. Returns false when nothing
+   * could be kept (storage off or full, or an unreadable record in the way).
+   */
+  function write(key, patch) {
+    var rules = kindFor(key);
+    var found = load(key);
+    if (!found.writable) return false;
+    var record = found.record;
+    for (var member in patch) {
+      if (!patch.hasOwnProperty(member)) continue;
+      var value = patch[member];
+      if (isObject(value) && isObject(record[member])) {
+        for (var name in value) {
+          if (!value.hasOwnProperty(name)) continue;
+          if (value[name] === undefined || value[name] === null) delete record[member][name];
+          else record[member][name] = value[name];
+        }
+      } else if (value === undefined) delete record[member];
+      else record[member] = value;
+    }
+    record.v = VERSION;
+    if (rules.stamped) record.updated = new Date().toISOString();
+    return set(key, rules.isEmpty(record) ? undefined : record);
+  }
+
+  /**
+   * Put a whole record (an imported one) under `key`, as it is. What is there
+   * now is set aside first if it cannot be read; false when that failed.
+   */
+  function replace(key, record) {
+    if (!load(key).writable) return false;
+    return set(key, record);
   }
 
   /** Call `fn(key)` when another tab changes one of this course's keys. */
@@ -187,6 +399,59 @@
     } else {
       fn();
     }
+  }
+
+  /* Course data and site URLs ------------------------------------------------- */
+
+  /** The course data the build put at the top of the bundle, or null when it is missing or of another version. */
+  function courseData() {
+    var course = root.course;
+    return isObject(course) && course.v === 1 && Array.isArray(course.modules) && isObject(course.worksheets)
+      ? course
+      : null;
+  }
+
+  /**
+   * The site's root URL, absolute. Material's `__config` gives `base` relative
+   * to the page it was written in, and instant navigation keeps the first
+   * page's `__config`, so it is resolved once, now, while that page is the
+   * current one. Without it (a page outside Material), Material's `__md_scope`,
+   * else this page's folder.
+   */
+  var SITE_BASE = (function () {
+    var here = window.location.href;
+    try {
+      var config = document.getElementById("__config");
+      var base = config && JSON.parse(config.textContent).base;
+      if (typeof base === "string") return new URL(base.replace(/\/?$/, "/"), here).href;
+    } catch (e) {
+      /* No readable config: try the next way. */
+    }
+    if (window.__md_scope && window.__md_scope.href) return String(window.__md_scope.href);
+    return new URL("./", here).href;
+  })();
+
+  /** The absolute URL of `url` given relative to the site root (the course data's `url`s). */
+  function siteUrl(url) {
+    return new URL(url || "", SITE_BASE).href;
+  }
+
+  /**
+   * `url` (relative to the site root) written relative to the current page, the
+   * way MkDocs writes links into pages (`../modules/03-debrief/#worksheet-x` on
+   * My plan), so what a script draws matches what the build wrote; works from
+   * file:// too.
+   */
+  function pageHref(url) {
+    var target = new URL(url || "", SITE_BASE);
+    var here = new URL(window.location.href);
+    if (target.protocol !== here.protocol || target.host !== here.host) return target.href;
+    var from = here.pathname.split("/").slice(0, -1);
+    var to = target.pathname.split("/");
+    var same = 0;
+    while (same < from.length && same < to.length - 1 && from[same] === to[same]) same++;
+    var path = new Array(from.length - same + 1).join("../") + to.slice(same).join("/");
+    return (path || "./") + target.search + target.hash;
   }
 
   /** Today as YYYY-MM-DD in the learner's own time zone (for file names). */
@@ -250,15 +515,23 @@
 
   root.store = {
     VERSION: VERSION,
+    keys: keyHelpers,
+    read: read,
+    write: write,
+    replace: replace,
+    migrate: migrate,
     get: get,
     set: set,
-    keys: keys,
     raw: raw,
     setRaw: setRaw,
+    list: list,
     onChange: onChange,
     isAvailable: isAvailable,
     namespace: namespace,
   };
+  root.courseData = courseData;
+  root.siteUrl = siteUrl;
+  root.pageHref = pageHref;
   root.t = t;
   root.today = today;
   root.download = download;
