@@ -1,69 +1,70 @@
 /* Bounce Back checklists: ticks on Markdown task lists, saved like worksheet answers.
  *
- * The checklists hook renders each task list as
- * `<form class="bb-checklist" data-checklist="cl:<page src>">` with one checkbox
- * per item, named by the item's slug. Ticks are stored under that key as
- * {"v": 1, "answers": {item-slug: true}, "updated": ISO}: a tick is `true`, an
- * untick removes the name, and names this page no longer shows are kept.
+ * The checklists hook renders each task list as `<form class="bb-checklist"
+ * data-checklist="KEY">` (KEY is the page's checklist key, see
+ * BounceBack.store.keys.checklist) with one checkbox per item, named by the
+ * item's slug. Ticks are one record in the store, answers `{item-slug: true}`:
+ * a tick is `true`, an untick removes the name, and names this page no longer
+ * shows are kept. On a module page the item names come from the course data
+ * (`modules[*].checklist`); on other pages from the form's own checkboxes.
  *
- * Worksheet `checklist` fields use the same scheme inside `ws:<id>` (checkbox
- * `<field>.<item-slug>` → true), saved by worksheets.js's generic checkbox
- * code; `ticked()` below is the one place that counts ticks for both.
+ * Worksheet `checklist` fields are saved by worksheets.js's generic checkbox
+ * code, one storage name per item; `ticked()` below counts ticks for both.
  */
 (function () {
   "use strict";
 
   var root = (window.BounceBack = window.BounceBack || {});
   var store = root.store;
-  var VERSION = 1;
 
-  /** Read a checklist record; anything we cannot understand counts as no ticks. */
-  function load(key) {
-    var stored = store.get(key);
-    if (stored && stored.v === VERSION && stored.answers && typeof stored.answers === "object") return stored;
-    return { v: VERSION, answers: {}, updated: null };
-  }
-
-  /** The ticks saved under `key` (a checklist `cl:…` or a worksheet `ws:…`). */
+  /** The ticks saved under `key` (a page's checklist key or a worksheet's key); an unreadable record is set aside. */
   function answers(key) {
-    return load(key).answers;
+    return store.read(key).answers;
   }
 
-  /**
-   * Count the items of `names` that are ticked in `stored` answers. With a
-   * `prefix` (a worksheet checklist field, "todo.") names are looked up as
-   * prefix + name; without one every `true` answer whose name starts with the
-   * prefix counts.
-   */
-  function ticked(stored, names, prefix) {
+  /** Count the names in `names` that are ticked in `stored` answers. */
+  function ticked(stored, names) {
     var count = 0;
-    prefix = prefix || "";
-    if (names) {
-      for (var i = 0; i < names.length; i++) if (stored[prefix + names[i]] === true) count++;
-      return count;
-    }
-    for (var name in stored) {
-      if (stored.hasOwnProperty(name) && name.indexOf(prefix) === 0 && stored[name] === true) count++;
-    }
+    for (var i = 0; i < names.length; i++) if (stored[names[i]] === true) count++;
     return count;
+  }
+
+  /** The item names of the task lists on the page at `src`, from the course data; null when it is not a module. */
+  function items(src) {
+    var course = root.courseData();
+    if (!course) return null;
+    for (var i = 0; i < course.modules.length; i++) {
+      if (course.modules[i].src === src) return course.modules[i].checklist || [];
+    }
+    return null;
+  }
+
+  /** The item names one form shows: the course data's for a module page, else its checkboxes' names. */
+  function namesOf(form) {
+    var parsed = store.keys.parse(form.getAttribute("data-checklist"));
+    var known = parsed && parsed.kind === "checklist" ? items(parsed.id) : null;
+    if (known) return known;
+    var names = [];
+    var boxes = form.querySelectorAll('input[type="checkbox"][name]');
+    for (var i = 0; i < boxes.length; i++) if (names.indexOf(boxes[i].name) === -1) names.push(boxes[i].name);
+    return names;
   }
 
   /** Show the saved ticks in one checklist form. */
   function restore(form) {
     var saved = answers(form.getAttribute("data-checklist"));
-    var boxes = form.querySelectorAll('input[type="checkbox"][name]');
-    for (var i = 0; i < boxes.length; i++) boxes[i].checked = saved[boxes[i].name] === true;
+    namesOf(form).forEach(function (name) {
+      var boxes = form.querySelectorAll('input[type="checkbox"]');
+      for (var i = 0; i < boxes.length; i++) if (boxes[i].name === name) boxes[i].checked = saved[name] === true;
+    });
   }
 
-  /** Save one checkbox's tick, merged into what is stored (other names are kept). */
+  /** Save one checkbox's tick; the store merges it into what is stored (other names are kept). */
   function save(form, box) {
     var key = form.getAttribute("data-checklist");
-    var record = load(key);
-    if (box.checked) record.answers[box.name] = true;
-    else delete record.answers[box.name];
-    record.v = VERSION;
-    record.updated = new Date().toISOString();
-    var ok = store.set(key, Object.keys(record.answers).length ? record : undefined);
+    var change = {};
+    change[box.name] = box.checked ? true : undefined;
+    var ok = store.write(key, { answers: change });
     var status = form.querySelector(".bb-checklist__status");
     if (status) status.textContent = ok ? root.t("saved") : "";
     document.dispatchEvent(new CustomEvent("bb:saved", { detail: { checklist: key } }));
@@ -101,5 +102,5 @@
   store.onChange(refresh);
   document.addEventListener("bb:data-changed", refresh);
 
-  root.checklists = { VERSION: VERSION, answers: answers, ticked: ticked, refresh: refresh };
+  root.checklists = { VERSION: store.VERSION, answers: answers, ticked: ticked, items: items, refresh: refresh };
 })();

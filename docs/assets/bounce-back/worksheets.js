@@ -1,10 +1,12 @@
 /* Bounce Back worksheets: save, restore, sync between tabs, message previews, Copy.
  *
  * Works on the HTML contract in ARCHITECTURE.md: every `form.bb-worksheet`
- * has controls whose `name`s are the storage keys. Answers live under
- * `ws:<id>` as {"v": 1, "answers": {...}, "updated": ISO}. A save merges the
- * changed names into what is stored, so answers to fields that no longer
- * exist (or that another tab wrote) are never dropped.
+ * has controls whose `name`s are the storage names of the answers. Each
+ * worksheet's answers are one record in BounceBack.store (its key and layout
+ * live there). A save hands the store only the changed names, which it merges
+ * into what is stored at that moment, so answers to fields that no longer
+ * exist (or that another tab wrote) are never dropped. Message templates and
+ * field names come from the course data (`BounceBack.courseData()`).
  *
  * Other modules add buttons to each worksheet toolbar by pushing a function
  * onto `BounceBack.toolbars` (it may run before or after this file loads):
@@ -16,11 +18,12 @@
   var root = (window.BounceBack = window.BounceBack || {});
   var store = root.store;
   var t = root.t;
-  var VERSION = 1;
   var DEBOUNCE_MS = 300;
   var TEXT_TYPES = /^(text|textarea|email|url|tel|search|number|date|password)$/;
   var PLACEHOLDER = /\{([a-z0-9-]+)(?:\.([a-z0-9-]+))?\}/g;
   var PREVIEW_SELECTOR = "[data-preview], .bb-message__preview, pre, textarea";
+  // A message box: its template comes from the course data, or from data-template.
+  var MESSAGE_SELECTOR = ".bb-message[data-field], .bb-message[data-template]";
 
   /* Forms with changes not yet written: form -> {names: {name: true}, timer}. */
   var pending = [];
@@ -29,7 +32,7 @@
 
   /** Storage key of one worksheet. */
   function keyOf(id) {
-    return "ws:" + id;
+    return store.keys.worksheet(id);
   }
 
   /** Return true for a plain JSON object (not null, not an array). */
@@ -37,32 +40,26 @@
     return value !== null && typeof value === "object" && !Array.isArray(value);
   }
 
-  /**
-   * Bring a stored record up to the current layout, or return null when it
-   * cannot be understood (a newer version, a foreign shape). Version 1 is the
-   * first layout; later versions add a step here, e.g. `if (record.v === 1) {...; record.v = 2}`.
-   */
-  function migrate(record) {
-    if (!isObject(record)) return null;
-    if (record.v === VERSION && isObject(record.answers)) return record;
-    return null;
-  }
-
-  /** Read one worksheet's record; a record we cannot read is set aside, never lost. */
-  function load(id) {
-    var stored = store.get(keyOf(id));
-    if (stored === undefined || stored === null) return { v: VERSION, answers: {}, updated: null };
-    var record = migrate(stored);
-    if (record) return record;
-    store.setRaw("corrupt:" + keyOf(id) + ":" + Date.now(), JSON.stringify(stored));
-    store.set(keyOf(id), undefined);
-    root.notice("corrupt", t("corrupt_data"));
-    return { v: VERSION, answers: {}, updated: null };
-  }
-
-  /** The stored answers of worksheet `id` (a fresh copy), for other modules. */
+  /** The stored answers of worksheet `id` (a fresh copy), for other modules; an unreadable record is set aside. */
   function answers(id) {
-    return load(id).answers;
+    return store.read(keyOf(id)).answers;
+  }
+
+  /** The course data's description of worksheet `id`, or null. */
+  function worksheetOf(id) {
+    var course = root.courseData();
+    return course && id && course.worksheets.hasOwnProperty(id) ? course.worksheets[id] : null;
+  }
+
+  /** The course data's description of field `fieldId` of worksheet `id`, or null. */
+  function fieldOf(id, fieldId) {
+    var ws = worksheetOf(id);
+    if (!ws) return null;
+    for (var i = 0; i < ws.sections.length; i++) {
+      var fields = ws.sections[i].fields;
+      for (var j = 0; j < fields.length; j++) if (fields[j].id === fieldId) return fields[j];
+    }
+    return null;
   }
 
   /* Reading and writing controls ------------------------------------------- */
@@ -178,7 +175,7 @@
       }, DEBOUNCE_MS);
   }
 
-  /** Merge the changed names of one form into its stored record and write it. */
+  /** Hand the changed names of one form to the store, which merges them into what is stored now. */
   function save(entry) {
     var index = pending.indexOf(entry);
     if (index !== -1) pending.splice(index, 1);
@@ -186,16 +183,14 @@
     var form = entry.form;
     var id = form.getAttribute("data-worksheet");
     var groups = controls(form);
-    var record = load(id);
+    var changes = {};
     for (var name in entry.names) {
       if (!entry.names.hasOwnProperty(name) || !groups.hasOwnProperty(name) || name === "_order") continue;
       var value = readGroup(groups[name]);
-      if (isEmpty(value)) delete record.answers[name];
-      else record.answers[name] = value;
+      // An emptied answer is removed, not kept as "".
+      changes[name] = isEmpty(value) ? undefined : value;
     }
-    record.v = VERSION;
-    record.updated = new Date().toISOString();
-    var ok = store.set(keyOf(id), Object.keys(record.answers).length ? record : undefined);
+    var ok = store.write(keyOf(id), { answers: changes });
     status(form, ok ? t("saved") : t("not_saved"), ok ? "saved" : "not-saved");
     document.dispatchEvent(new CustomEvent("bb:saved", { detail: { worksheet: id } }));
   }
@@ -214,7 +209,7 @@
    * changes are left alone.
    */
   function restore(form, gentle) {
-    var record = load(form.getAttribute("data-worksheet"));
+    var stored = answers(form.getAttribute("data-worksheet"));
     var groups = controls(form);
     var entry = gentle ? pendingOf(form) : null;
     groups._order.forEach(function (name) {
@@ -223,7 +218,7 @@
         if (entry.names[name]) return;
         for (var i = 0; i < group.length; i++) if (isTyping(group[i])) return;
       }
-      writeGroup(group, record.answers[name]);
+      writeGroup(group, stored[name]);
     });
     if (entry && !Object.keys(entry.names).length) pending.splice(pending.indexOf(entry), 1);
   }
@@ -246,11 +241,22 @@
     return String(value).trim();
   }
 
-  /** Read `field` from a form on this page, joining list lines; undefined when absent. */
-  function fromForm(form, field) {
-    var groups = controls(form);
-    if (groups.hasOwnProperty(field) && field !== "_order") {
-      var group = groups[field];
+  /** The words for a stored choice slug (or list of slugs), from the field's options. */
+  function optionWords(field, value) {
+    var slugs = Array.isArray(value) ? value : [value];
+    return slugs
+      .map(function (slug) {
+        for (var i = 0; i < field.options.length; i++) if (field.options[i][0] === slug) return field.options[i][1];
+        return slug;
+      })
+      .join(", ");
+  }
+
+  /** The text of one named answer: live from `groups` (a form's controls) when there, else from `stored()`, the saved answers. */
+  function answerText(name, field, groups, stored) {
+    if (groups && groups.hasOwnProperty(name) && name !== "_order") {
+      var group = groups[name];
+      // The words the learner sees next to a choice, not its stored slug.
       if (group[0].type === "radio" || (group[0].type === "checkbox" && isMulti(group))) {
         var labels = [];
         group.forEach(function (c) {
@@ -260,33 +266,9 @@
       }
       return asText(readGroup(group));
     }
-    var lines = [];
-    var found = false;
-    groups._order.forEach(function (name) {
-      if (name.indexOf(field + ".") === 0 && /^\d+$/.test(name.slice(field.length + 1))) {
-        found = true;
-        var text = asText(readGroup(groups[name]));
-        if (text) lines.push(text);
-      }
-    });
-    return found ? lines.join(", ") : undefined;
-  }
-
-  /** Read `field` from stored answers, joining list lines. */
-  function fromAnswers(stored, field) {
-    if (stored.hasOwnProperty(field)) return asText(stored[field]);
-    var lines = Object.keys(stored)
-      .filter(function (name) {
-        return name.indexOf(field + ".") === 0 && /^\d+$/.test(name.slice(field.length + 1));
-      })
-      .sort(function (a, b) {
-        return Number(a.slice(field.length + 1)) - Number(b.slice(field.length + 1));
-      })
-      .map(function (name) {
-        return asText(stored[name]);
-      })
-      .filter(Boolean);
-    return lines.join(", ");
+    var value = stored()[name];
+    if (field && field.options && value !== undefined && value !== "") return optionWords(field, value);
+    return asText(value);
   }
 
   /** The form of worksheet `id` on this page, if it is here. */
@@ -296,13 +278,29 @@
     return null;
   }
 
-  /** Fill one placeholder: live from a form on the page, else from storage. */
-  function lookup(form, worksheet, field) {
+  /**
+   * Fill one placeholder: each of the field's storage names (from the course
+   * data; the placeholder itself when the data does not know the field), live
+   * from a form on the page, else from storage; several answers are joined.
+   */
+  function lookup(form, worksheet, fieldId) {
+    var id = worksheet || (form && form.getAttribute("data-worksheet"));
+    var field = fieldOf(id, fieldId);
+    var names = field ? field.names : [fieldId];
     var source = worksheet ? formOf(worksheet) : form;
-    var value = source ? fromForm(source, field) : undefined;
-    if (value === undefined && worksheet) value = fromAnswers(answers(worksheet), field);
-    if (value === undefined && form && !worksheet) value = fromAnswers(answers(form.getAttribute("data-worksheet")), field);
-    return value || "";
+    var groups = source ? controls(source) : null;
+    var saved = null;
+    /** The stored answers of the worksheet, read once and only when needed. */
+    function stored() {
+      if (!saved) saved = id ? answers(id) : {};
+      return saved;
+    }
+    var parts = [];
+    names.forEach(function (name) {
+      var text = answerText(name, field, groups, stored);
+      if (text) parts.push(text);
+    });
+    return parts.join(", ");
   }
 
   /**
@@ -346,10 +344,18 @@
     return el;
   }
 
+  /** The template of a message box: the course data's, else the one the page carries. */
+  function templateOf(box) {
+    var form = box.closest("form.bb-worksheet");
+    var field = form && fieldOf(form.getAttribute("data-worksheet"), box.getAttribute("data-field"));
+    if (field && typeof field.template === "string") return field.template;
+    return box.getAttribute("data-template") || "";
+  }
+
   /** Redraw one message preview from the current answers; user text via text nodes only. */
   function renderMessage(box) {
     var form = box.closest("form.bb-worksheet");
-    var template = (box.getAttribute("data-template") || "").replace(/\s+$/, "");
+    var template = templateOf(box).replace(/\s+$/, "");
     var pieces = fill(template, form);
     var preview = previewOf(box);
     box._bbText = plain(pieces);
@@ -373,7 +379,7 @@
 
   /** Redraw every message preview on the page. */
   function renderMessages() {
-    var boxes = document.querySelectorAll(".bb-message[data-template]");
+    var boxes = document.querySelectorAll(MESSAGE_SELECTOR);
     for (var i = 0; i < boxes.length; i++) renderMessage(boxes[i]);
   }
 
@@ -499,7 +505,7 @@
       restore(forms[i], false);
       fillToolbar(forms[i]);
     }
-    var boxes = document.querySelectorAll(".bb-message[data-template]");
+    var boxes = document.querySelectorAll(MESSAGE_SELECTOR);
     for (var j = 0; j < boxes.length; j++) bindMessage(boxes[j]);
     renderMessages();
   }
@@ -533,9 +539,12 @@
   );
 
   root.worksheets = {
-    VERSION: VERSION,
+    VERSION: store.VERSION,
     answers: answers,
-    migrate: migrate,
+    /** Where a stored worksheet record is brought up to date (the store's one migrate). */
+    migrate: function (record) {
+      return store.migrate(record, "worksheet");
+    },
     flush: flushAll,
     refresh: refresh,
     fill: function (template, form) {
