@@ -1,15 +1,16 @@
 /* Bounce Back progress: how far the learner is, computed in the browser only.
  *
- * A module's "units" are its worksheet fields (answered when any of the
- * field's names holds a non-empty answer) and its checklist items (ticked).
+ * A module's "units" are the fields of the worksheets it places (answered when
+ * any of the field's storage names holds a non-empty answer; message fields
+ * store nothing and do not count) and its checklist items (ticked).
  * Status: "done" when the learner marked the module complete, "in progress"
  * when at least one unit is done, else "not started". Completion and the last
- * module visited are stored under `progress` as
+ * module visited are one record in the store:
  * {"v": 1, "complete": {module-src: ISO}, "last": module-src}.
  *
- * On a module page the units come from the page itself; elsewhere from
- * the course map that the progress hook generates as course-map.js (a script,
- * not a fetch, so it also works from file:// in the offline bundle).
+ * What each module counts comes from the course data the build ships at the
+ * top of the bundle (`BounceBack.courseData()`): no request, so it also works
+ * from file:// in the offline bundle, and nothing is read from the page.
  */
 (function () {
   "use strict";
@@ -17,44 +18,20 @@
   var root = (window.BounceBack = window.BounceBack || {});
   var store = root.store;
   var t = root.t;
-  var VERSION = 1;
-  var SCRIPT = document.currentScript && document.currentScript.src;
 
   /* Data ----------------------------------------------------------------------- */
 
-  /** The site's base URL, from where this script was loaded. */
-  function siteBase() {
-    return new URL("../../", SCRIPT || window.location.href).href;
-  }
-
-  /** Call back with the course map from course-map.js, or null when it is missing. */
-  function courseMap(callback) {
-    var data = root.courseMapData;
-    callback(data && Array.isArray(data.modules) ? data : null);
-  }
-
-  /** The stored progress record (completion and last module). */
+  /** The stored progress record (completion and last module); an unreadable one is set aside. */
   function loadProgress() {
-    var stored = store.get("progress");
-    if (!stored || stored.v !== VERSION || typeof stored.complete !== "object" || !stored.complete) {
-      return { v: VERSION, complete: {}, last: stored && typeof stored.last === "string" ? stored.last : null };
-    }
-    return stored;
+    return store.read(store.keys.progress);
   }
 
-  /** Change the progress record with `fn(record)` and save it. */
-  function updateProgress(fn) {
-    var record = loadProgress();
-    fn(record);
-    record.v = VERSION;
-    store.set("progress", record);
-  }
-
-  /** The saved answers of a worksheet, through worksheets.js when it is here. */
-  function worksheetAnswers(id) {
-    if (root.worksheets && root.worksheets.answers) return root.worksheets.answers(id);
-    var stored = store.get("ws:" + id);
-    return (stored && stored.answers) || {};
+  /** Merge `patch` into the progress record as it is stored now, and say so. */
+  function updateProgress(patch) {
+    var ok = store.write(store.keys.progress, patch);
+    // The SCORM launcher (and anything else listening) hears about it at once.
+    document.dispatchEvent(new CustomEvent("bb:progress", { detail: { saved: ok } }));
+    return ok;
   }
 
   /** True for a saved value that holds something the learner wrote or chose. */
@@ -64,56 +41,45 @@
     return value === true || typeof value === "number";
   }
 
-  /** True when `field` (or one of its parts: `field.0`, `field.2.who`) has an answer. */
+  /** True when any of a field's storage names holds an answer. */
   function answered(stored, field) {
-    for (var name in stored) {
-      if (!stored.hasOwnProperty(name)) continue;
-      if ((name === field || name.indexOf(field + ".") === 0) && filled(stored[name])) return true;
-    }
+    for (var i = 0; i < field.names.length; i++) if (filled(stored[field.names[i]])) return true;
     return false;
   }
 
-  /** Count a module's units: {fields, answered, items, ticked, total, done, status}. */
-  function count(entry, progress) {
-    var out = { fields: 0, answered: 0, items: 0, ticked: 0 };
-    Object.keys(entry.worksheets || {}).forEach(function (id) {
-      var stored = worksheetAnswers(id);
-      entry.worksheets[id].forEach(function (field) {
-        out.fields++;
-        if (answered(stored, field)) out.answered++;
-      });
-    });
-    Object.keys(entry.checklists || {}).forEach(function (key) {
-      var names = entry.checklists[key];
-      out.items += names.length;
-      out.ticked += root.checklists ? root.checklists.ticked(root.checklists.answers(key), names) : 0;
-    });
-    out.total = out.fields + out.items;
-    out.done = out.answered + out.ticked;
-    if (progress.complete.hasOwnProperty(entry.src)) out.status = "done";
-    else out.status = out.done > 0 ? "in_progress" : "not_started";
-    return out;
+  /** The course data's module at `src`, or null. */
+  function moduleOf(course, src) {
+    for (var i = 0; course && i < course.modules.length; i++) if (course.modules[i].src === src) return course.modules[i];
+    return null;
   }
 
-  /** Describe the module on this page from its own forms (the same rules as the hook). */
-  function pageEntry(src) {
-    var entry = { src: src, worksheets: {}, checklists: {} };
-    var forms = document.querySelectorAll("form.bb-worksheet[data-worksheet]");
-    for (var i = 0; i < forms.length; i++) {
-      var fields = (entry.worksheets[forms[i].getAttribute("data-worksheet")] = []);
-      var els = forms[i].querySelectorAll(".bb-field[data-field]");
-      for (var j = 0; j < els.length; j++) {
-        var name = els[j].getAttribute("data-field");
-        if (els[j].getAttribute("data-type") !== "message" && fields.indexOf(name) === -1) fields.push(name);
-      }
+  /** Count a module's units: {fields, answered, items, ticked, total, done, status}. */
+  function count(module, progress) {
+    var course = root.courseData();
+    var out = { fields: 0, answered: 0, items: 0, ticked: 0 };
+    (module.worksheets || []).forEach(function (id) {
+      var ws = course && course.worksheets.hasOwnProperty(id) ? course.worksheets[id] : null;
+      if (!ws) return;
+      var stored = store.read(store.keys.worksheet(id)).answers;
+      ws.sections.forEach(function (section) {
+        section.fields.forEach(function (field) {
+          if (!field.names || !field.names.length) return;
+          out.fields++;
+          if (answered(stored, field)) out.answered++;
+        });
+      });
+    });
+    var items = module.checklist || [];
+    if (items.length) {
+      out.items = items.length;
+      // checklists.js comes before this file in the bundle.
+      out.ticked = root.checklists.ticked(store.read(store.keys.checklist(module.src)).answers, items);
     }
-    var lists = document.querySelectorAll("form.bb-checklist[data-checklist]");
-    for (var k = 0; k < lists.length; k++) {
-      var items = (entry.checklists[lists[k].getAttribute("data-checklist")] = []);
-      var boxes = lists[k].querySelectorAll('input[type="checkbox"][name]');
-      for (var b = 0; b < boxes.length; b++) if (items.indexOf(boxes[b].name) === -1) items.push(boxes[b].name);
-    }
-    return entry;
+    out.total = out.fields + out.items;
+    out.done = out.answered + out.ticked;
+    if (progress.complete.hasOwnProperty(module.src)) out.status = "done";
+    else out.status = out.done > 0 ? "in_progress" : "not_started";
+    return out;
   }
 
   /* Widgets -------------------------------------------------------------------- */
@@ -172,18 +138,17 @@
   /** Fill the module page's progress bar and completion toggle. */
   function modulePage(host) {
     var src = host.getAttribute("data-module-progress");
-    var entry = pageEntry(src);
+    // A module the course data does not list (a hidden one) counts nothing but can still be completed.
+    var module = moduleOf(root.courseData(), src) || { src: src, worksheets: [], checklist: [] };
     /** Redraw the bar from what is saved now. */
     function draw() {
-      var c = count(entry, loadProgress());
+      var c = count(module, loadProgress());
       if (c.total) bar(host, t("module_progress_label"), c.done, c.total, countText(c));
       drawToggle(src, c.status === "done");
     }
     host._bbDraw = draw;
     // Remember the module for "Continue where you left off" on the start page.
-    updateProgress(function (record) {
-      record.last = src;
-    });
+    updateProgress({ last: src });
     var holder = document.querySelector('[data-module-complete="' + src.replace(/"/g, '\\"') + '"]');
     if (holder && !holder.querySelector("button")) {
       var button = document.createElement("button");
@@ -201,10 +166,9 @@
       state.setAttribute("aria-live", "polite");
       button.addEventListener("click", function () {
         var on = button.getAttribute("aria-pressed") !== "true";
-        updateProgress(function (record) {
-          if (on) record.complete[src] = new Date().toISOString();
-          else delete record.complete[src];
-        });
+        var change = {};
+        change[src] = on ? new Date().toISOString() : undefined;
+        updateProgress({ complete: change });
         refresh();
       });
       holder.appendChild(button);
@@ -226,18 +190,17 @@
   }
 
   /** Find the absolute URL of each module, keyed by URL without the fragment. */
-  function moduleUrls(map) {
-    var base = siteBase();
+  function moduleUrls(course) {
     var out = {};
-    map.modules.forEach(function (m) {
-      out[new URL(m.url, base).href] = m;
+    course.modules.forEach(function (m) {
+      out[root.siteUrl(m.url)] = m;
     });
     return out;
   }
 
   /** Add a status badge to every navigation link that points at a module. */
-  function navBadges(map, statuses) {
-    var urls = moduleUrls(map);
+  function navBadges(course, statuses) {
+    var urls = moduleUrls(course);
     var here = window.location.href.split("#")[0];
     // Only the site navigation: table-of-contents links point into this page.
     var links = document.querySelectorAll(".md-nav--primary .md-nav__link");
@@ -257,7 +220,7 @@
   }
 
   /** Fill the overview's per-module statuses and the overall course bar. */
-  function overview(map, statuses) {
+  function overview(course, statuses) {
     var spans = document.querySelectorAll("[data-module-status]");
     for (var i = 0; i < spans.length; i++) {
       var status = statuses[spans[i].getAttribute("data-module-status")];
@@ -265,24 +228,20 @@
       if (status) spans[i].appendChild(badge(status, true));
     }
     var hosts = document.querySelectorAll("[data-course-progress]");
-    var done = map.modules.filter(function (m) {
+    var done = course.modules.filter(function (m) {
       return statuses[m.src] === "done";
     }).length;
-    var total = map.modules.length;
+    var total = course.modules.length;
     for (var j = 0; j < hosts.length; j++) {
       bar(hosts[j], t("course_progress_label"), done, total, t("course_progress", { done: done, total: total }));
     }
   }
 
   /** Offer "Continue where you left off" on the start page when there is somewhere to go back to. */
-  function continueButton(map) {
+  function continueButton(course, progress) {
     var hosts = document.querySelectorAll("[data-continue]");
     if (!hosts.length) return;
-    var last = loadProgress().last;
-    var module = null;
-    map.modules.forEach(function (m) {
-      if (m.src === last) module = m;
-    });
+    var module = moduleOf(course, progress.last);
     for (var i = 0; i < hosts.length; i++) {
       var host = hosts[i];
       while (host.firstChild) host.removeChild(host.firstChild);
@@ -290,7 +249,7 @@
       if (!module) continue;
       var link = document.createElement("a");
       link.className = "md-button md-button--primary bb-continue";
-      link.href = new URL(module.url, siteBase()).href;
+      link.href = root.siteUrl(module.url);
       link.textContent = t("continue");
       var where = document.createElement("span");
       where.className = "bb-continue__where";
@@ -314,17 +273,16 @@
   function refresh() {
     var host = document.querySelector("[data-module-progress]");
     if (host && host._bbDraw) host._bbDraw();
-    courseMap(function (map) {
-      if (!map || !map.modules) return;
-      var progress = loadProgress();
-      var statuses = {};
-      map.modules.forEach(function (m) {
-        statuses[m.src] = count(m, progress).status;
-      });
-      navBadges(map, statuses);
-      overview(map, statuses);
-      continueButton(map);
+    var course = root.courseData();
+    if (!course) return;
+    var progress = loadProgress();
+    var statuses = {};
+    course.modules.forEach(function (m) {
+      statuses[m.src] = count(m, progress).status;
     });
+    navBadges(course, statuses);
+    overview(course, statuses);
+    continueButton(course, progress);
   }
 
   root.onPage(render);
@@ -332,5 +290,5 @@
   document.addEventListener("bb:data-changed", refresh);
   store.onChange(refresh);
 
-  root.progress = { count: count, courseMap: courseMap, load: loadProgress, refresh: refresh };
+  root.progress = { count: count, load: loadProgress, refresh: refresh };
 })();
