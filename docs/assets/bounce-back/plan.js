@@ -1,10 +1,12 @@
 /* Bounce Back My plan: the learner's answers in course order, read-only, with next steps.
  *
- * The plan hook embeds the worksheets' structure as JSON (`#bb-plan-data`);
- * the answers come from storage (`ws:<id>`). Every piece of learner text goes
- * into the page with textContent. The same gathered plan is written out as
- * Markdown (download or copy, to share with a coach) and its dated steps as
- * an iCalendar file (BounceBack.ics).
+ * The worksheets' structure (with each field's storage names) comes from the
+ * course data the build ships (`BounceBack.courseData()`); the answers come
+ * from the store. The build also writes the plan with no answers into the page,
+ * so `draw` must make exactly that markup for a new learner (nothing shifts).
+ * Every piece of learner text goes into the page with textContent. The same
+ * gathered plan is written out as Markdown (download or copy, to share with a
+ * coach) and its dated steps as an iCalendar file (BounceBack.ics).
  */
 (function () {
   "use strict";
@@ -16,22 +18,46 @@
 
   /* Gathering ------------------------------------------------------------------ */
 
-  /** The structure the hook embedded, or null on other pages. */
-  function structure() {
-    var el = document.getElementById("bb-plan-data");
-    if (!el) return null;
-    try {
-      return JSON.parse(el.content ? el.content.textContent : el.textContent);
-    } catch (e) {
-      return null;
-    }
+  /** The course's name, as the header shows it (the course data may name it too). */
+  function courseName(course) {
+    if (course && typeof course.title === "string" && course.title) return course.title;
+    var topic = document.querySelector(".md-header__topic .md-ellipsis");
+    if (topic && topic.textContent.trim()) return topic.textContent.trim();
+    var parts = document.title.split(" - ");
+    return parts[parts.length - 1].trim();
   }
 
-  /** A worksheet's saved answers. */
+  /**
+   * The worksheets in course order from the course data, each with its id, the
+   * link to where it is filled in (relative to this page, as the build writes
+   * it) and only the fields that store answers; null when there is no data.
+   */
+  function structure() {
+    var course = root.courseData();
+    if (!course) return null;
+    var worksheets = Object.keys(course.worksheets).map(function (id) {
+      var ws = course.worksheets[id];
+      return {
+        id: id,
+        title: ws.title,
+        where: ws.where || "",
+        href: ws.url ? root.pageHref(ws.url) : "",
+        sections: ws.sections.map(function (section) {
+          return {
+            title: section.title,
+            fields: section.fields.filter(function (field) {
+              return field.names && field.names.length;
+            }),
+          };
+        }),
+      };
+    });
+    return { course: courseName(course), worksheets: worksheets };
+  }
+
+  /** A worksheet's saved answers; an unreadable record is set aside. */
   function answersOf(id) {
-    if (root.worksheets && root.worksheets.answers) return root.worksheets.answers(id);
-    var stored = store.get("ws:" + id);
-    return (stored && stored.answers) || {};
+    return store.read(store.keys.worksheet(id)).answers;
   }
 
   /** Stored text, trimmed; "" for anything that is not text. */
@@ -56,47 +82,53 @@
   /**
    * Turn one field's stored answers into a value to show, or null when empty:
    * {kind: "text", text} | {kind: "list", items} | {kind: "table", columns, rows}.
+   * The answers are found under the field's storage names from the course data,
+   * which come in control order: one per checklist item or list line, and a
+   * table's cells row by row, column by column.
    */
   function fieldValue(field, stored) {
-    var id = field.id;
+    var names = field.names || [];
+    var first = stored[names[0]];
     var i;
+    if (!names.length) return null;
     if (field.type === "choice") {
-      return text(stored[id]) ? { kind: "text", text: wordsFor(field.options, text(stored[id])) } : null;
+      return text(first) ? { kind: "text", text: wordsFor(field.options, text(first)) } : null;
     }
     if (field.type === "multichoice") {
-      var picked = Array.isArray(stored[id]) ? stored[id] : [];
+      var picked = Array.isArray(first) ? first : [];
       var chosen = field.options.filter(function (o) {
         return picked.indexOf(o[0]) !== -1;
       });
       return chosen.length ? { kind: "list", items: chosen.map(function (o) { return o[1]; }) } : null;
     }
     if (field.type === "checklist") {
-      var ticked = field.items.filter(function (item) {
-        return stored[id + "." + item[0]] === true;
+      var ticked = field.items.filter(function (item, n) {
+        return stored[names[n]] === true;
       });
       return ticked.length ? { kind: "list", ticks: true, items: ticked.map(function (o) { return o[1]; }) } : null;
     }
     if (field.type === "list") {
       var lines = [];
-      for (i = 0; i < (field.count || 0); i++) if (text(stored[id + "." + i])) lines.push(text(stored[id + "." + i]));
+      for (i = 0; i < names.length; i++) if (text(stored[names[i]])) lines.push(text(stored[names[i]]));
       return lines.length ? { kind: "list", items: lines } : null;
     }
     if (field.type === "table") {
       var rows = [];
-      for (i = 0; i < (field.rows || 0); i++) {
-        var row = field.columns.map(function (c) {
-          return text(stored[id + "." + i + "." + c.slug]);
+      var width = field.columns.length;
+      for (i = 0; width && i < names.length / width; i++) {
+        var row = field.columns.map(function (c, column) {
+          return text(stored[names[i * width + column]]);
         });
         if (row.join("")) rows.push(row);
       }
       return rows.length ? { kind: "table", columns: field.columns, rows: rows } : null;
     }
     if (field.type === "scale") {
-      var n = text(stored[id]);
+      var n = text(first);
       if (!n) return null;
       return { kind: "text", text: t("plan_scale", { value: n, max: field.max }) };
     }
-    var value = text(stored[id]);
+    var value = text(first);
     return value ? { kind: "text", text: value, date: field.type === "date" } : null;
   }
 
@@ -448,9 +480,10 @@
 
   /** Draw My plan if this is the plan page. */
   function page() {
-    var host = document.querySelector("[data-plan]");
-    var data = structure();
-    if (!host || !data) return;
+    // `.bb-plan`: worksheet fields marked `plan: true` carry data-plan too.
+    var host = document.querySelector(".bb-plan[data-plan]");
+    var data = host && structure();
+    if (!data) return;
     var meta = document.querySelector("[data-plan-meta]");
     if (meta) meta.textContent = t("plan_doc_title", { course: data.course }) + " · " + t("plan_made", { date: formatDate(root.today()) });
     var bar = document.querySelector("[data-plan-toolbar]");
