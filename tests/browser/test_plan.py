@@ -127,3 +127,28 @@ def test_markdown_export_holds_every_answer(page, base_url, context):
     page.get_by_role("button", name="Copy as Markdown").click()
     page.get_by_text("Copied").wait_for()
     assert page.evaluate("navigator.clipboard.readText()") == text
+
+
+def normalised(markup: str) -> str:
+    """Markup with the whitespace between tags dropped and other runs of whitespace made one space."""
+    return re.sub(r"\s+", " ", re.sub(r">\s+<", "><", markup)).strip()
+
+
+def test_the_builds_empty_plan_is_exactly_what_plan_js_draws_for_a_new_learner(browser, page, base_url):
+    """The build writes the empty plan into the page so nothing shifts; plan.js must draw the same."""
+    no_script = browser.new_context(java_script_enabled=False)
+    try:
+        raw = no_script.new_page()
+        raw.goto(base_url + "plan/")
+        built = raw.inner_html(".bb-plan[data-plan]")
+    finally:
+        no_script.close()
+    assert 'class="bb-plan-worksheet' in built, "the build wrote the empty plan"
+    # The note for browsers without JavaScript is all plan.js takes away.
+    built = re.sub(r"<noscript>.*?</noscript>", "", built, flags=re.S)
+
+    page.goto(base_url + "plan/")
+    host = page.locator(".bb-plan[data-plan]")
+    expect(host.locator("noscript")).to_have_count(0)  # plan.js has redrawn it
+    assert normalised(host.inner_html()) == normalised(built)
+
