@@ -71,7 +71,8 @@ def test_enter_in_a_text_box_does_not_reload_the_page(page, base_url):
     page.evaluate("window.__still_here = true")
     control(page, "company").fill("Acme")
     control(page, "company").press("Enter")
-    page.wait_for_timeout(300)
+    # The save that follows the typing pause lands on this same page, not a reloaded one.
+    wait_saved(page)
     assert page.evaluate("window.__still_here") is True
     assert control(page, "company").input_value() == "Acme"
 

@@ -6,6 +6,7 @@ import datetime
 import json
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.ws_helpers import (
     DEBRIEF,
@@ -114,7 +115,8 @@ def test_import_over_existing_answers_asks_and_keeps_the_rest(page, base_url, tm
     with page.expect_file_chooser() as chooser:
         controls(page).get_by_role("button", name="Import").click()
     chooser.value.set_files(str(path))
-    page.wait_for_timeout(300)
+    # A declined import ends like a failed one: the status is marked, nothing is written.
+    expect(controls(page).locator(".bb-status")).to_have_attribute("data-result", "error")
     assert json.loads(all_storage(page)[NS + "ws:" + DEBRIEF])["answers"]["company"] == "Here now"
 
     seen = accept_dialogs(page)
@@ -198,7 +200,8 @@ def test_hostile_text_in_a_file_shows_literally_and_never_runs(page, base_url, t
     assert HOSTILE in preview.inner_text()
     assert "<script>window.__pwned=2</script>" in preview.inner_text()
     assert preview.locator("img, script").count() == 0
-    page.wait_for_timeout(200)
+    # An <img onerror> would fire once its request failed: let every request settle first.
+    page.wait_for_load_state("networkidle")
     assert page.evaluate("typeof window.__pwned") == "undefined"
 
 
