@@ -42,9 +42,30 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("COURSE_PDF", "false")
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    """Register our markers."""
-    config.addinivalue_line("markers", "expect_warnings: the test expects MkDocs warnings")
+# Markers are registered in pyproject.toml. Tests that use one of these fixtures drive Chromium.
+BROWSER_FIXTURES = {"browser", "context", "page"}
+# The `slow` tier: each of these files takes from ten seconds to minutes on two cores.
+SLOW_FILES = {
+    "test_properties.py",  # hypothesis: hundreds of generated examples per property
+    "test_hostile.py",  # some thirty `mkdocs build` subprocesses
+    "test_pdfs.py",  # WeasyPrint renders every handout and the workbook
+    "test_html_validity.py",  # the Nu HTML Checker (Java) over every page
+}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Put every test in its tier: `browser` (Chromium) and `slow` (property tests).
+
+    `pytest -m "not browser and not slow"` is the quick tier; plain `pytest` runs
+    everything, as CI does. Marking here, not by hand, means a new browser test
+    cannot land in the quick tier by mistake.
+    """
+    for item in items:
+        path = Path(item.path)
+        if path.parent.name == "browser" or BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+        if path.name in SLOW_FILES:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(autouse=True)
