@@ -17,7 +17,7 @@ from .model import Course, Module, Page, Placement
 from .modules import MODULES_DIR, SOURCES_FILE, load_sources, parse_module, select_modules
 from .pages import check_marker_like, find_markers, find_task_items, normalise_newlines, page_heading
 from .text import make_markdown, plain_text, project_root, shown_path, slugify
-from .worksheets import load_worksheets
+from .worksheets import WORKSHEETS_DIR, load_worksheets
 
 # Pages the hooks generate; a hand-written file at one of these paths is an error.
 GENERATED = ("overview.md", "credits.md", "plan.md", "worksheets/index.md")
@@ -38,7 +38,8 @@ def load_course(config: Any, files: Any, md: Any = None) -> Course:
     md = md or make_markdown(config)
     settings = dict(config.extra.get("course") or {})
     sources = load_sources(Path(config.docs_dir) / SOURCES_FILE, shown_path(config, SOURCES_FILE))
-    worksheets = load_worksheets(root)
+    # The folder itself: a course without one has no worksheets (its root is not read as one).
+    worksheets = load_worksheets(root / WORKSHEETS_DIR)
     check_generated_clashes(config, files, worksheets)
 
     def plain(text: str) -> str:

@@ -73,9 +73,7 @@ def check_marker_like(text: str, shown: str) -> None:
             problem = (
                 f"the marker `{source.strip()[:60]}` must be alone on its line, as `<!-- {word}: name -->`"
             )
-        elif source[: len(source) - len(source.lstrip())].expandtabs(4).count(" ") >= 4 and (
-            line == 1 or not lines[line - 2].strip()
-        ):
+        elif is_indented_code(lines, line - 1):
             problem = "the marker is indented by four spaces after a blank line, so Markdown shows it as code"
         else:
             continue
@@ -85,6 +83,34 @@ def check_marker_like(text: str, shown: str) -> None:
             problem,
             f"write `<!-- {word.lower()}: name -->` on a line of its own (in ``` fences it is an example)",
         )
+
+
+# A line that opens a block whose content is indented by four spaces: an admonition or
+# collapsible (`!!!`, `???`, `???+`), a content tab (`===`), a list item, a footnote.
+CONTAINER = re.compile(r"^[ \t]*(?:(?:!!!|\?\?\?\+?|===)[ \t]|[-*+][ \t]|\d+[.)][ \t]|\[\^[^\]]+\]:)")
+
+
+def indent_of(line: str) -> int:
+    """Return a line's indentation in columns (a tab counts as four)."""
+    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+
+
+def is_indented_code(lines: list[str], index: int) -> bool:
+    """Return True when line `index` is an indented code block, as Python-Markdown reads it.
+
+    That is four columns more than the block it sits in, after a blank line (indented
+    code cannot interrupt a paragraph). Inside an admonition, a tab or a list item the
+    content itself is indented by four, so a marker there is content, not code.
+    """
+    indent = indent_of(lines[index])
+    if indent < 4 or (index > 0 and lines[index - 1].strip()):
+        return False
+    for before in reversed(lines[:index]):
+        if not before.strip() or indent_of(before) >= indent:
+            continue
+        base = indent_of(before) + (4 if CONTAINER.match(before) else 0)
+        return indent - base >= 4
+    return True
 
 
 def replace_markers(text: str, replace: Callable[[re.Match[str]], str]) -> str:
