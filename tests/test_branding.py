@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from course import check_colours, contrast, render_brand_css
+from coursemodel.settings import check_colours, contrast, render_brand_css
 from mkdocs.utils.yaml import get_yaml_loader
 
 from tests.conftest import ROOT, BuildFailed, build_site
@@ -117,9 +117,9 @@ def test_branded_build_shows_name_logo_favicon_colours_footer(branded):
     assert re.search(
         r'class="md-header__button md-logo"[^>]*>\s*<img src="assets/brand/logo.svg" alt="">', home
     )
-    assert '<link rel="stylesheet" href="assets/bounce-back/brand.css">' in home
+    # The center's colours ship in our stylesheet bundle (hooks/assets.py), last, so they win.
+    assert re.search(r"--md-primary-fg-color:\s*#1d4f91", our_css(branded, home))
     assert (branded / "assets/brand/logo.svg").read_bytes() == (EXAMPLE.parent / "logo.svg").read_bytes()
-    assert "--md-primary-fg-color: #1d4f91;" in (branded / "assets/bounce-back/brand.css").read_text()
     assert "A service of Riverside University Careers" in home
 
 
@@ -145,3 +145,11 @@ def test_default_build_says_where_to_set_contacts(site):
     support = (site / "support/index.html").read_text(encoding="utf-8")
     assert "extra.course.contacts" in support and "mkdocs.yml" in support
     assert not (site / "assets/bounce-back/brand.css").exists()
+    assert "#1d4f91" not in our_css(site, support), "no center's colours without a center"
+
+
+def our_css(site: Path, page: str) -> str:
+    """Return the text of every stylesheet of ours (assets/bounce-back/) that `page` links."""
+    hrefs = re.findall(r'<link rel="stylesheet" href="(?:\.\./)*(assets/bounce-back/[^"]+\.css)">', page)
+    assert hrefs, "the page links no stylesheet of ours"
+    return "".join((site / href).read_text(encoding="utf-8") for href in hrefs)

@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from errors import split_front_matter
-from modules import load_sources, parse_module
+from coursemodel.errors import split_front_matter
+from coursemodel.modules import load_sources, parse_module
 
 from tests.conftest import ROOT
 

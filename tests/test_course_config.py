@@ -6,7 +6,8 @@ import json
 import re
 
 import pytest
-from course import STRINGS_DIR, render_contacts, render_services, ui_strings
+from coursemodel.settings import render_contacts, render_services
+from coursemodel.text import STRINGS_DIR, ui_strings
 
 from tests.conftest import BuildFailed, build_site
 from tests.variants import write_variant

@@ -6,8 +6,14 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from errors import AuthorError
-from modules import Source, expand_nav, load_sources, parse_module, render_footer, render_header
+from coursemodel import Course
+from coursemodel.errors import AuthorError
+from coursemodel.model import Source
+from coursemodel.modules import load_sources, parse_module
+from coursemodel.render import Renderer
+from coursemodel.settings import render_support_block
+from coursemodel.text import ui_strings
+from modules import expand_nav, render_credits, render_overview
 
 from tests.conftest import ROOT, BuildFailed, build_site
 
@@ -34,6 +40,16 @@ Body text.
 def parse(text: str):
     """Parse module text with the test registry."""
     return parse_module(textwrap.dedent(text), PATH, "modules/09-test.md", SOURCES)
+
+
+def course_of(*modules) -> Course:
+    """Return a course of these modules (shown, numbered 1, 2, … as the loader does)."""
+    for position, module in enumerate(modules, start=1):
+        module.position = position
+    return Course("t", str(ROOT), {}, SOURCES, list(modules), [], {}, {})
+
+
+RENDERER = Renderer(ui_strings("en"))
 
 
 def error_of(text: str) -> AuthorError:
@@ -123,7 +139,7 @@ def test_sources_registry_errors(tmp_path: Path):
 
 
 def test_non_utf8_module(tmp_path: Path):
-    from errors import read_text
+    from coursemodel.errors import read_text
 
     bad = tmp_path / "x.md"
     bad.write_bytes(b"---\nnumber: 1\ntitle: caf\xe9\n---\n")
@@ -133,19 +149,44 @@ def test_non_utf8_module(tmp_path: Path):
 
 def test_header_and_footer_escape_html():
     module = parse(GOOD.replace("Learn a thing", "Learn <script>alert(1)</script>"))
-    header = render_header(module, total=8)
-    assert "Module 9 of 8 · about 12 minutes" in header
+    module.position = 3
+    header = RENDERER.render("module_header.md", module=module, total=8)
+    # The number shown is the module's place in the course, not its file number.
+    assert "Module 3 of 8 · about 12 minutes" in header
     assert "&lt;script&gt;" in header and "<script>" not in header
-    footer = render_footer(module, SOURCES, {"contacts": {}})
+    footer = RENDERER.render(
+        "module_footer.md",
+        module=module,
+        sources=[SOURCES[s] for s in module.sources],
+        support_block=render_support_block({"contacts": {}}, "../support.md"),
+    )
     assert "Key takeaways" in footer and "*Dealing with Failure*, NexGoal" in footer
 
 
 def test_nav_marker_expands_in_order():
     module = parse(GOOD)
+    other = parse_module(
+        GOOD.replace("number: 9", "number: 12").replace("A test module", "Another <one>"),
+        "docs/modules/12-other.md",
+        "modules/12-other.md",
+        SOURCES,
+    )
+    course_of(module, other)
     nav = [{"Home": "index.md"}, {"Modules": ["modules/*.md"]}]
-    assert expand_nav(nav, [module]) == [
+    assert expand_nav(nav, [module, other]) == [
         {"Home": "index.md"},
-        {"Modules": [{"9. A test module": "modules/09-test.md"}]},
+        {
+            "Modules": [
+                {"1. A test module": "modules/09-test.md"},
+                {"2. Another &lt;one&gt;": "modules/12-other.md"},
+            ]
+        },
+    ]
+    # A hidden module named in the nav by hand is left out too.
+    nav = [{"Home": "index.md"}, {"Extra": "modules/12-other.md"}, {"Modules": ["modules/*.md"]}]
+    assert expand_nav(nav, [module], {"modules/12-other.md"}) == [
+        {"Home": "index.md"},
+        {"Modules": [{"1. A test module": "modules/09-test.md"}]},
     ]
 
 
@@ -188,18 +229,17 @@ def test_good_project_builds_overview_and_credits(tmp_path: Path):
 def test_generated_pages_have_valid_front_matter():
     """The overview and credits pages carry a description (their YAML must parse)."""
     import yaml
-    from errors import split_front_matter
-    from modules import render_credits, render_overview
+    from coursemodel.errors import split_front_matter
 
-    module = parse(GOOD)
-    for text in (render_overview([module]), render_credits(SOURCES, [module])):
+    course = course_of(parse(GOOD))
+    for text in (render_overview(course, RENDERER), render_credits(course, RENDERER)):
         front, body = split_front_matter(text)
         assert isinstance(yaml.safe_load(front)["description"], str)
         assert not body.lstrip().startswith("description")
 
 
 def test_unclosed_quote_names_the_line_where_it_opens():
-    from errors import load_yaml
+    from coursemodel.errors import load_yaml
 
     with pytest.raises(AuthorError) as info:
         load_yaml('title: ok\nlabel: "never closed\nother: 1\nmore: 2\n', "worksheets/x.yml")
@@ -211,7 +251,7 @@ def test_our_loader_leaves_other_yaml_loaders_alone():
     import datetime
 
     import yaml
-    from errors import load_yaml
+    from coursemodel.errors import load_yaml
 
     assert load_yaml("when: 2026-11-21\n", "x.yml")["when"] == "2026-11-21"
     assert yaml.safe_load("when: 2026-11-21\n")["when"] == datetime.date(2026, 11, 21)

@@ -10,12 +10,14 @@ import shutil
 import sys
 from pathlib import Path
 
-import pdfs
 import pytest
+from coursemodel import handouts
+from coursemodel.render import render_worksheet
+from coursemodel.text import make_markdown
+from coursemodel.worksheets import load_worksheets
 from pypdf import PdfReader, PdfWriter
 
 from tests.conftest import ROOT, build_site
-from worksheets import load_worksheets, make_markdown, render_worksheet
 
 WORKSHEETS = ["interview-debrief", "feelings-check-in"]
 
@@ -24,11 +26,13 @@ def project(tmp: Path) -> Path:
     """A small course: two real worksheets, one placed, a page with a workbook marker."""
     (tmp / "docs").mkdir(parents=True)
     (tmp / "worksheets").mkdir()
+    shutil.copy(ROOT / "docs" / "sources.yml", tmp / "docs" / "sources.yml")
     for ws_id in WORKSHEETS:
         shutil.copy(ROOT / "worksheets" / f"{ws_id}.yml", tmp / "worksheets" / f"{ws_id}.yml")
     (tmp / "docs" / "index.md").write_text(
         "# Start\n\n<!-- worksheet: interview-debrief -->\n\n"
-        "For workshops: <!-- worksheet-pdfs: workbook -->\n",
+        # Markers stand on a line of their own (coursemodel.pages refuses one inside a sentence).
+        "For workshops:\n\n<!-- worksheet-pdfs: workbook -->\n",
         encoding="utf-8",
     )
     hooks = "\n".join(f"  - {ROOT / 'hooks' / name}" for name in ("course.py", "worksheets.py", "pdfs.py"))
@@ -276,9 +280,9 @@ def test_workbook_holds_every_worksheet_title(built):
 def test_the_real_workbook_holds_every_worksheet_title_in_course_order():
     worksheets = load_worksheets(ROOT)
     md = make_markdown(None)
-    sheets = [pdfs.Sheet(ws.id, ws.title, render_worksheet(ws, md)) for ws in worksheets.values()]
-    markup = pdfs.render_handout(sheets, course="Bounce Back", mode="blank", title="Workbook", cover=True)
-    reader = PdfReader(io.BytesIO(pdfs.render_pdf(markup, fillable=False)))
+    sheets = [handouts.Sheet(ws.id, ws.title, render_worksheet(ws, md)) for ws in worksheets.values()]
+    markup = handouts.render_handout(sheets, course="Bounce Back", mode="blank", title="Workbook", cover=True)
+    reader = PdfReader(io.BytesIO(handouts.render_pdf(markup, fillable=False)))
     text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
     for ws in worksheets.values():
         assert re.sub(r"\s+", " ", ws.title) in text, ws.title
@@ -288,15 +292,15 @@ def test_the_real_workbook_holds_every_worksheet_title_in_course_order():
 
 def test_blank_handout_has_no_fields_and_ruled_space():
     ws = load_worksheets(ROOT)["interview-debrief"]
-    markup = pdfs.render_handout(
-        [pdfs.Sheet(ws.id, ws.title, render_worksheet(ws, make_markdown(None)))],
+    markup = handouts.render_handout(
+        [handouts.Sheet(ws.id, ws.title, render_worksheet(ws, make_markdown(None)))],
         course="Bounce Back",
         mode="blank",
     )
     assert "<textarea" not in markup and markup.count('class="bb-line"') == ws.fields["answer-to-change"].rows
     assert "placeholder=" not in markup
     assert "<details" in markup and " open>" in markup
-    reader = PdfReader(io.BytesIO(pdfs.render_pdf(markup, fillable=False)))
+    reader = PdfReader(io.BytesIO(handouts.render_pdf(markup, fillable=False)))
     assert "/AcroForm" not in reader.trailer["/Root"]
 
 
@@ -308,7 +312,7 @@ def test_radio_group_split_over_two_pages_becomes_one_field():
         '<input type="text" name="notes.0"><input type="text" name="notes.1">'
         "</form></body></html>"
     )
-    reader = PdfReader(io.BytesIO(pdfs.render_pdf(markup, fillable=True)))
+    reader = PdfReader(io.BytesIO(handouts.render_pdf(markup, fillable=True)))
     fields = terminal_fields(reader)
     assert set(fields) == {"pick", "notes.0", "notes.1"}
     assert len(fields["pick"]["/Kids"]) == 2
@@ -318,9 +322,9 @@ def test_radio_group_split_over_two_pages_becomes_one_field():
 
 
 def test_settings_from_the_environment():
-    assert pdfs.load_settings({}).enabled
+    assert handouts.load_settings({}).enabled
     for off in ("false", "0", "no", "OFF"):
-        assert not pdfs.load_settings({"COURSE_PDF": off}).enabled
-    assert pdfs.load_settings({"COURSE_PDF_PAPER": "letter"}).paper == "letter"
+        assert not handouts.load_settings({"COURSE_PDF": off}).enabled
+    assert handouts.load_settings({"COURSE_PDF_PAPER": "letter"}).paper == "letter"
     with pytest.raises(Exception, match="COURSE_PDF_PAPER='a5' is not a paper size; allowed: a4, letter"):
-        pdfs.load_settings({"COURSE_PDF_PAPER": "a5"})
+        handouts.load_settings({"COURSE_PDF_PAPER": "a5"})

@@ -16,22 +16,19 @@ import string
 
 import pytest
 import yaml
-from errors import AuthorError
+from coursemodel.errors import AuthorError
+from coursemodel.formats import TYPES
+from coursemodel.render import Renderer
+from coursemodel.text import make_markdown, ui_strings
+from coursemodel.worksheets import check_placeholders, parse_worksheet
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from worksheets import (
-    DEFAULT_STRINGS,
-    TYPES,
-    check_placeholders,
-    make_markdown,
-    parse_worksheet,
-    render_worksheet,
-    render_worksheet_page,
-)
+from worksheets import render_worksheet_page
 
 SHOWN = "worksheets/prop.yml"
 MD = make_markdown(None)
+RENDERER = Renderer(ui_strings("en"), MD)
 FIELD_KEYS = [
     "id",
     "type",
@@ -123,10 +120,9 @@ def load_render(text: str) -> None:
     try:
         ws = parse_worksheet(text, SHOWN, "prop")
         check_placeholders({"prop": ws})
-        strings = dict(DEFAULT_STRINGS)
         for show_title in (True, False):
-            assert '<form class="bb-worksheet"' in render_worksheet(ws, MD, strings, show_title=show_title)
-        render_worksheet_page(ws, [], strings)
+            assert '<form class="bb-worksheet"' in RENDERER.worksheet_form(ws, show_title=show_title)
+        render_worksheet_page(ws, [], RENDERER)
     except AuthorError as err:
         assert re.match(r"^worksheets/[\w./-]+:\d+: \S", str(err)), str(err)
         assert err.line >= 1
@@ -155,7 +151,7 @@ def test_a_valid_worksheet_really_renders():
     """The properties above would pass vacuously if nothing ever rendered; this one must."""
     data = {"title": "T", "sections": [{"title": "S", "fields": [{"id": "a", "type": "text", "label": "A"}]}]}
     ws = parse_worksheet(yaml.safe_dump(data), SHOWN, "prop")
-    assert 'name="a"' in render_worksheet(ws, MD, dict(DEFAULT_STRINGS))
+    assert 'name="a"' in RENDERER.worksheet_form(ws)
 
 
 # Answers in the browser --------------------------------------------------------------------------

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from coursemodel.formats import TYPES
 
 from tests.conftest import ROOT, build_site
 from tests.variants import course_config
-from worksheets import TYPES
 
 SKIP = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", "dist", "__pycache__", "*.egg-info")
 

@@ -8,11 +8,14 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from errors import AuthorError
+from coursemodel.errors import AuthorError
+from coursemodel.formats import TYPES
+from coursemodel.render import render_worksheet
+from coursemodel.text import make_markdown
+from coursemodel.worksheets import load_worksheets
 
 from tests.conftest import ROOT, BuildFailed, build_site
 from tests.test_worksheets import ALL_TYPES, BASE, write
-from worksheets import TYPES, load_worksheets, make_markdown, render_worksheet
 
 
 class Elements(HTMLParser):
@@ -163,8 +166,11 @@ def test_html_in_author_text_is_escaped(tmp_path: Path):
     out = render(tmp_path, text)
     assert "<img" not in out and "<script" not in out and "<b>" not in out and "</pre><" not in out
     assert "Who &lt;img src=x onerror=alert(1)&gt;" in out
-    assert 'placeholder="&quot; onfocus=x"' in out
+    # The quote is escaped (markupsafe writes `&#34;`): the placeholder stays one attribute.
+    assert 'placeholder="&#34; onfocus=x"' in out and '"" onfocus' not in out
     doc = Elements(out)
+    box = next(a for a in doc.all("input") if a.get("id") == "x--a")
+    assert box["placeholder"] == '" onfocus=x' and "onfocus" not in box
     assert doc.label_text["x--a"] == f"Who {XSS}"
     assert next(a for a in doc.all("div") if a.get("class") == "bb-message")["data-template"] == (
         "Hi </pre><script>x</script> {a}"
@@ -194,7 +200,9 @@ def test_strings_translate_the_form(tmp_path: Path):
 
 
 def make_project(tmp_path: Path, pages: dict[str, str], worksheets: dict[str, str] | None = None) -> Path:
-    """Write a tiny course using only the worksheets hook; return its mkdocs.yml."""
+    """Write a tiny course using only the course and worksheets hooks; return its mkdocs.yml."""
+    (tmp_path / "docs").mkdir(parents=True, exist_ok=True)
+    (tmp_path / "docs" / "sources.yml").write_text((ROOT / "docs/sources.yml").read_text(), encoding="utf-8")
     for uri, text in pages.items():
         path = tmp_path / "docs" / uri
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -204,7 +212,7 @@ def make_project(tmp_path: Path, pages: dict[str, str], worksheets: dict[str, st
     config = tmp_path / "mkdocs.yml"
     config.write_text(
         "site_name: T\nsite_url: http://127.0.0.1/\n"
-        f"hooks: [{ROOT}/hooks/worksheets.py]\n"
+        f"hooks: [{ROOT}/hooks/course.py, {ROOT}/hooks/worksheets.py]\n"
         "markdown_extensions: [admonition, attr_list, md_in_html, {toc: {permalink: true}}]\n",
         encoding="utf-8",
     )
@@ -253,13 +261,13 @@ def test_marker_in_a_code_block_is_left_alone(tmp_path: Path):
 @pytest.mark.expect_warnings
 def test_page_placing_a_missing_worksheet_fails_with_page_and_line(tmp_path: Path):
     config = make_project(
-        tmp_path, {"index.md": "# Home\n", "modules/x.md": "# M\n\nText.\n\n<!-- worksheet: nope -->\n"}
+        tmp_path, {"index.md": "# Home\n", "lessons/x.md": "# M\n\nText.\n\n<!-- worksheet: nope -->\n"}
     )
     with pytest.raises(BuildFailed) as info:
         build_site(config, tmp_path / "site")
     message = str(info.value)
     assert message.startswith(
-        "docs/modules/x.md:5: the page places worksheet `nope`, which does not exist; "
+        "docs/lessons/x.md:5: the page places worksheet `nope`, which does not exist; "
     ), message
     assert "worksheets (files in worksheets/): x" in message and "Traceback" not in message
 

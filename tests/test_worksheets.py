@@ -13,18 +13,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from errors import AuthorError, load_yaml
+from coursemodel.errors import AuthorError, load_yaml
+from coursemodel.formats import COMMON_KEYS, TYPE_KEYS, TYPES, build_schema, field_keys
+from coursemodel.text import slugify
+from coursemodel.worksheets import load_worksheets
 
 from tests.conftest import ROOT
-from worksheets import (
-    COMMON_KEYS,
-    TYPE_KEYS,
-    TYPES,
-    build_schema,
-    field_keys,
-    load_worksheets,
-    slugify,
-)
 
 BASE = """\
 title: Test
@@ -517,7 +511,8 @@ def validator() -> jsonschema.Draft202012Validator:
 
 def test_schema_file_is_generated_from_the_validator_tables():
     assert json.loads(SCHEMA_PATH.read_text(encoding="utf-8")) == build_schema(), (
-        "worksheets/schema.json is stale: run `.venv/bin/python hooks/worksheets.py > worksheets/schema.json`"
+        "worksheets/schema.json is stale: run "
+        "`.venv/bin/python hooks/coursemodel/formats.py > worksheets/schema.json`"
     )
 
 

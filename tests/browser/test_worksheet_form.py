@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from coursemodel.worksheets import load_worksheets
 
 from tests.conftest import ROOT
-from worksheets import load_worksheets
 
 URL = "worksheets/interview-debrief/"
 CONTROL = re.compile(r'^\s*- (textbox|radio|checkbox)(?: "(.*?)")?(?::|$)', re.M)
