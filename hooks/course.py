@@ -9,15 +9,17 @@ and leaves hidden modules out of the site.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
-from coursemodel import build_of, load_course, sanitise
+from coursemodel import AuthorError, build_of, load_course, sanitise
 from coursemodel.browser import course_data, course_data_script
 from coursemodel.render import Renderer
 from coursemodel.settings import (
     BRAND_CSS,
     brand_files,
     check_colours,
+    config_line,
     escape_meta,
     render_brand_css,
     replace,
@@ -40,6 +42,7 @@ DATA_URI = "assets/bounce-back/course-data.json"
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Validate `extra.course`, check its colours and wire up its logo and favicon."""
+    check_language(config)
     course = load_settings(config)
     config.extra["course"] = course
     sanitise.install(config)
@@ -84,6 +87,20 @@ def on_page_markdown(markdown: str, *, page: Any, config: MkDocsConfig, files: F
 
 
 # Plain functions --------------------------------------------------------------------------------
+
+
+def check_language(config: MkDocsConfig) -> None:
+    """Refuse a `theme.language` that Material has no translations for (it would end in a traceback)."""
+    language = str(config.theme.get("language") or "en")
+    dirs = [Path(d) for d in getattr(config.theme, "dirs", [])]
+    known = sorted({p.stem for d in dirs for p in (d / "partials" / "languages").glob("*.html")})
+    if known and language not in known:
+        raise AuthorError(
+            config_name(config),
+            config_line(config, "language"),
+            f"theme.language `{language}` is not a language Material knows",
+            f"for example en, es, fr, de (all: {', '.join(k for k in known if k != 'custom')})",
+        )
 
 
 def json_text(data: Any) -> str:

@@ -1,4 +1,4 @@
-"""Author-facing errors and YAML loading that remembers line numbers.
+"""Author-facing errors, YAML loading that remembers line numbers, and checks of YAML values.
 
 Every mistake an author can make in a module or worksheet file ends up as an
 `AuthorError`: a `PluginError` (so MkDocs prints it without a traceback) whose
@@ -8,6 +8,7 @@ message is `path:line: what is wrong; what is allowed`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,13 @@ __all__ = [
     "project_root",
     "kind_of",
     "require_list",
+    "check_keys",
+    "require_text",
+    "optional_text",
+    "text_value",
+    "optional_int",
+    "quote_hint",
+    "names",
 ]
 
 
@@ -149,6 +157,27 @@ if getattr(yaml, "__with_libyaml__", False):
     _CLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
 
 
+# Course files are a few levels deep; 1,000 nested lists in a 2 KB file would exhaust
+# Python's recursion (a traceback, not a message), so depth is bounded while converting.
+MAX_DEPTH = 40
+
+
+class _TooDeep(Exception):
+    """A mapping or list nested deeper than MAX_DEPTH; carries the line it starts on."""
+
+    def __init__(self, line: int) -> None:
+        """Keep the line."""
+        super().__init__(line)
+        self.line = line
+
+
+def _too_deep(shown: str, line: int) -> AuthorError:
+    """Return the error for a file nested too deeply."""
+    return AuthorError(
+        shown, line, f"the YAML is nested more than {MAX_DEPTH} levels deep", "course files need a few levels"
+    )
+
+
 class _AliasFound(Exception):
     """A composed node was reached twice: the file uses an alias (`*name`)."""
 
@@ -170,10 +199,14 @@ def load_yaml(text: str, shown: str, first_line: int = 1) -> Any:
                 return None
             try:
                 return _convert(node, shown, offset, _Scalars(), set())
+            except _TooDeep as deep:
+                raise _too_deep(shown, deep.line) from None
             except (_AliasFound, AuthorError):
                 pass  # the Python parser refuses an alias first, wherever it is, at its own line
     try:
         node = yaml.compose(text, Loader=_Loader)
+    except RecursionError:
+        raise _too_deep(shown, first_line) from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         if err.context_mark and "end of stream" in (err.problem or ""):
@@ -193,7 +226,10 @@ def load_yaml(text: str, shown: str, first_line: int = 1) -> Any:
         raise AuthorError(shown, first_line, f"YAML error: {err}", "write valid YAML") from None
     if node is None:
         return None
-    return _convert(node, shown, offset, _Scalars(), None)
+    try:
+        return _convert(node, shown, offset, _Scalars(), None)
+    except _TooDeep as deep:
+        raise _too_deep(shown, deep.line) from None
 
 
 class _Scalars:
@@ -209,7 +245,9 @@ class _Scalars:
         return self.loader.construct_object(node, deep=True)
 
 
-def _convert(node: yaml.Node, shown: str, offset: int, scalars: _Scalars, seen: set[int] | None) -> Any:
+def _convert(
+    node: yaml.Node, shown: str, offset: int, scalars: _Scalars, seen: set[int] | None, depth: int = 0
+) -> Any:
     """Turn a composed YAML node into LineDict / LineList / scalars.
 
     `seen` collects the nodes met so far when the composer let aliases through
@@ -220,6 +258,8 @@ def _convert(node: yaml.Node, shown: str, offset: int, scalars: _Scalars, seen: 
             raise _AliasFound
         seen.add(id(node))
     line = node.start_mark.line + 1 + offset
+    if depth > MAX_DEPTH:
+        raise _TooDeep(line)
     if isinstance(node, yaml.MappingNode):
         result = LineDict()
         result.line, result.key_lines = line, {}
@@ -236,11 +276,11 @@ def _convert(node: yaml.Node, shown: str, offset: int, scalars: _Scalars, seen: 
                     f"duplicate key `{key}`",
                     f"each key once per mapping (first at line {result.key_lines[key]})",
                 )
-            result[key] = _convert(value_node, shown, offset, scalars, seen)
+            result[key] = _convert(value_node, shown, offset, scalars, seen, depth + 1)
             result.key_lines[key] = key_line
         return result
     if isinstance(node, yaml.SequenceNode):
-        items = LineList(_convert(item, shown, offset, scalars, seen) for item in node.value)
+        items = LineList(_convert(item, shown, offset, scalars, seen, depth + 1) for item in node.value)
         items.line = line
         items.item_lines = [item.start_mark.line + 1 + offset for item in node.value]
         return items
@@ -278,3 +318,69 @@ def require_list(data: LineDict, key: str, shown: str, why: str) -> LineList:
             f"write one entry per line as `  - …` under `{key}:`",
         )
     return value
+
+
+def check_keys(data: LineDict, allowed: dict[str, str], shown: str, where: str) -> None:
+    """Fail on the first key of `data` that is not in `allowed`."""
+    for key in data:
+        if key not in allowed:
+            raise AuthorError(
+                shown, data.line_of(key), f"unknown key `{key}` {where}", f"allowed: {names(allowed)}"
+            )
+
+
+def require_text(data: LineDict, key: str, shown: str, why: str) -> str:
+    """Return `data[key]` as non-empty text; numbers are taken as text."""
+    if key not in data or data[key] is None:
+        raise AuthorError(shown, data.line_of(key), f"missing `{key}`", why)
+    return text_value(data, key, shown)
+
+
+def optional_text(data: LineDict, key: str, shown: str) -> str:
+    """Return `data[key]` as text, or "" when it is absent."""
+    return text_value(data, key, shown) if key in data else ""
+
+
+def text_value(data: LineDict, key: str, shown: str) -> str:
+    """Check that `data[key]` is non-empty text (numbers allowed) and return it."""
+    value = data[key]
+    if isinstance(value, bool) or not isinstance(value, str | int | float) or not str(value).strip():
+        raise AuthorError(
+            shown,
+            data.line_of(key),
+            f"`{key}` must be text, not {kind_of(value)}",
+            quote_hint(value, f"{key}: "),
+        )
+    return str(value)
+
+
+def optional_int(
+    data: LineDict, key: str, shown: str, limits: tuple[int, int], default: int | None = None
+) -> int | None:
+    """Return `data[key]` as a whole number within `limits`, or `default` when absent."""
+    if key not in data:
+        return default
+    value = data[key]
+    low, high = limits
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise AuthorError(
+            shown,
+            data.line_of(key),
+            f"`{key}` must be a whole number, not {kind_of(value)} {value!r}",
+            f"a number from {low} to {high}",
+        )
+    if not low <= value <= high:
+        raise AuthorError(shown, data.line_of(key), f"`{key}` is {value}", f"a number from {low} to {high}")
+    return value
+
+
+def quote_hint(value: Any, prefix: str) -> str:
+    """Say how to write text, with the YAML trap of yes/no/on/off becoming true/false."""
+    if isinstance(value, bool):
+        return f'put it in quotes, e.g. `{prefix}"Yes"`: YAML reads bare yes, no, on, off as true/false'
+    return f"write `{prefix}Some words` (quote text that contains `: `)"
+
+
+def names(keys: Iterable[str]) -> str:
+    """List keys for an error message, in their documented order."""
+    return ", ".join(keys)

@@ -12,9 +12,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .errors import AuthorError, read_text, split_front_matter
+from .errors import AuthorError, LineDict, load_yaml, read_text, split_front_matter
 from .model import Course, Module, Page, Placement
-from .modules import MODULES_DIR, SOURCES_FILE, load_sources, parse_module, select_modules
+from .modules import (
+    MODULES_DIR,
+    SOURCES_FILE,
+    check_material_keys,
+    load_sources,
+    parse_module,
+    select_modules,
+)
 from .pages import check_marker_like, find_markers, find_task_items, normalise_newlines, page_heading
 from .text import make_markdown, plain_text, project_root, shown_path, slugify
 from .worksheets import WORKSHEETS_DIR, load_worksheets
@@ -77,9 +84,7 @@ def load_course(config: Any, files: Any, md: Any = None) -> Course:
             seen_numbers[module.number] = module
             modules.append(module)
         elif front is not None:
-            title = front_title(front)
-            if title:
-                page.title = title
+            page.title = check_page_front_matter(front, shown) or page.title
     modules.sort(key=lambda m: m.number)
     shown_modules = select_modules(
         modules, settings.get("modules") or {}, settings.get("_file", "mkdocs.yml")
@@ -106,16 +111,24 @@ def load_course(config: Any, files: Any, md: Any = None) -> Course:
     )
 
 
-def front_title(front: str) -> str:
-    """Return a page's front-matter `title` when it is plain text (MkDocs reports bad YAML itself)."""
-    import yaml
+def check_page_front_matter(front: str, shown: str) -> str:
+    """Check a page's front matter (bounded YAML, Material's keys); return its title or "".
 
-    try:
-        meta = yaml.safe_load(front) or {}
-    except yaml.YAMLError:
+    MkDocs and Material read front matter without these checks, so a typo or a
+    runaway file would otherwise end in a traceback.
+    """
+    data = load_yaml(front, shown, first_line=2)
+    if data is None:
         return ""
-    title = meta.get("title") if isinstance(meta, dict) else None
-    return title.strip() if isinstance(title, str) else ""
+    if not isinstance(data, LineDict):
+        raise AuthorError(
+            shown, 2, "the front matter must be a mapping of keys", "`title: …`, `description: …`"
+        )
+    check_material_keys(data, shown)
+    for key in ("title", "description"):
+        if key in data and not isinstance(data[key], str):
+            raise AuthorError(shown, data.line_of(key), f"`{key}` must be text", f'`{key}: "Some words"`')
+    return data["title"].strip() if isinstance(data.get("title"), str) else ""
 
 
 def find_placements(
