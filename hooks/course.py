@@ -43,6 +43,7 @@ DATA_URI = "assets/bounce-back/course-data.json"
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Validate `extra.course`, check its colours and wire up its logo and favicon."""
     check_language(config)
+    check_site_name(config)
     course = load_settings(config)
     config.extra["course"] = course
     sanitise.install(config)
@@ -87,6 +88,17 @@ def on_page_markdown(markdown: str, *, page: Any, config: MkDocsConfig, files: F
 
 
 # Plain functions --------------------------------------------------------------------------------
+
+
+def check_site_name(config: MkDocsConfig) -> None:
+    """Refuse markup in `site_name`: Material prints it unescaped in every page's header."""
+    if re.search(r'[<>"]', config.site_name or ""):
+        raise AuthorError(
+            config_name(config),
+            config_line(config, "site_name"),
+            f"site_name {config.site_name!r} contains <, > or a double quote",
+            "write the course's name as plain words",
+        )
 
 
 def check_language(config: MkDocsConfig) -> None:
