@@ -5,7 +5,7 @@ model already knows each page's items and their ids (`coursemodel.pages`:
 the slug of the item's words, checked for duplicates with file and line).
 pymdownx.tasklist renders them as disabled checkboxes; this hook turns each
 top-level list into an accessible `<form class="bb-checklist"
-data-checklist="cl:<src path>">` whose checkboxes carry the model's ids as
+data-checklist="…">` (the page's storage key, `keys.checklist_key`) whose checkboxes carry the model's ids as
 `name`s, which checklists.js saves. A `- [x]` item starts unticked like any
 other: ticks belong to the learner, not the author.
 """

@@ -14,6 +14,7 @@ from typing import Any
 
 from coursemodel import AuthorError, build_of, load_course, sanitise
 from coursemodel.browser import course_data, course_data_script
+from coursemodel.contacts import replace
 from coursemodel.render import Renderer
 from coursemodel.settings import (
     BRAND_CSS,
@@ -22,7 +23,6 @@ from coursemodel.settings import (
     config_line,
     escape_meta,
     render_brand_css,
-    replace,
 )
 from coursemodel.settings import load_course as load_settings
 from coursemodel.text import config_name, make_markdown

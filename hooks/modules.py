@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from coursemodel import build_of, course_of
+from coursemodel.contacts import render_support_block
 from coursemodel.modules import render_nav_titles
-from coursemodel.settings import render_support_block
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files

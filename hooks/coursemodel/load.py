@@ -23,7 +23,7 @@ from .modules import (
     select_modules,
 )
 from .pages import check_marker_like, find_markers, find_task_items, normalise_newlines, page_heading
-from .text import make_markdown, plain_text, project_root, shown_path, slugify
+from .text import make_markdown, plain_text, project_root, shown_path, slugify, t, ui_strings
 from .worksheets import WORKSHEETS_DIR, load_worksheets
 
 # Pages the hooks generate; a hand-written file at one of these paths is an error.
@@ -44,6 +44,7 @@ def load_course(config: Any, files: Any, md: Any = None) -> Course:
     root = project_root(config)
     md = md or make_markdown(config)
     settings = dict(config.extra.get("course") or {})
+    strings = settings.get("strings") or ui_strings("en")
     sources = load_sources(Path(config.docs_dir) / SOURCES_FILE, shown_path(config, SOURCES_FILE))
     # The folder itself: a course without one has no worksheets (its root is not read as one).
     worksheets = load_worksheets(root / WORKSHEETS_DIR)
@@ -91,7 +92,8 @@ def load_course(config: Any, files: Any, md: Any = None) -> Course:
     )
     for position, module in enumerate(shown_modules, start=1):
         module.position = position
-        pages[module.src_uri].title = f"Module {position}: {module.title}"
+        # "Module 3: Title" in the course's language: links to the module use this title.
+        pages[module.src_uri].title = t(strings, "page_module_link", number=position, title=module.title)
     hidden = [m for m in modules if m not in shown_modules]
     hidden_uris = {m.src_uri for m in hidden}
     placements = find_placements(pages, worksheets, hidden_uris)
@@ -107,7 +109,7 @@ def load_course(config: Any, files: Any, md: Any = None) -> Course:
         pages=pages,
         placements=placements,
         settings=settings,
-        strings=dict(settings.get("strings") or {}),
+        strings=dict(strings),
     )
 
 

@@ -2,7 +2,8 @@
 
 Everything a center changes to make the course its own lives in this one
 block of `mkdocs.yml` (or of a small `mkdocs.yml` that `INHERIT`s the course).
-It is validated with MkDocs `Config` classes so a typo names its key.
+It is validated with MkDocs `Config` classes so a typo names its key, at its
+line. The contacts and services it describes are rendered by `contacts.py`.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 
 from .errors import AuthorError
-from .text import config_name, escape, ui_strings
+from .text import config_name, ui_strings
 
 BUILD_ONLY = ("page_", "ws_")
 BRAND_CSS = "assets/bounce-back/brand.css"
@@ -32,9 +33,6 @@ IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".ico"}
 # (a pasted file) and would slow every page down.
 MAX_TEXT = 2000
 HEX = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
-
-
-MARKER = re.compile(r"<!--\s*course:\s*([\w-]+)\s*-->")
 
 
 class _Service(Config):
@@ -93,7 +91,7 @@ def load_course(config: MkDocsConfig) -> dict[str, Any]:
     if not isinstance(raw, dict):
         raise AuthorError(
             config_name(config),
-            config_line(config, "course"),
+            course_line(config, ""),
             "extra.course must be a mapping",
             "see docs/authoring",
         )
@@ -102,23 +100,14 @@ def load_course(config: MkDocsConfig) -> dict[str, Any]:
     schema.load_dict(dict(raw))
     errors, warnings = schema.validate()
     shown = config_name(config)
-    for key, warning in warnings:
-        # An unknown key is almost always a typo ("contact" for "contacts"): stop and name it.
-        if "Unrecognised configuration name" in str(warning):
-            errors.append((key, warning))
-        else:
-            errors.append((key, warning))
-    if errors:
-        key, err = errors[0]
-        allowed = ", ".join(k for k in schema if k != key)
-        raise AuthorError(
-            shown, config_line(config, key), f"extra.course.{key}: {err}", f"allowed keys: {allowed}"
-        )
+    # An unknown key is a warning to MkDocs, but almost always a typo ("contact"): stop and name it.
+    if errors or warnings:
+        raise schema_error(config, *[*errors, *warnings][0])
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", schema["id"]):
         raise AuthorError(
             shown,
-            config_line(config, "id"),
-            f"extra.course.id {schema['id']!r} is not a slug",
+            course_line(config, "id"),
+            f"extra.course.id: {schema['id']!r} is not a slug",
             "use lowercase letters, digits and hyphens",
         )
     course = _plain(schema)
@@ -126,7 +115,7 @@ def load_course(config: MkDocsConfig) -> dict[str, Any]:
         if value is not None and not HEX.fullmatch(value.strip()):
             raise AuthorError(
                 shown,
-                config_line(config, key),
+                course_line(config, f"colours.{key}"),
                 f"extra.course.colours.{key}: {value!r} is not a colour",
                 'write it as "#rrggbb" in quotes, for example "#1d4f91"',
             )
@@ -143,15 +132,66 @@ def load_course(config: MkDocsConfig) -> dict[str, Any]:
     return course
 
 
-def config_line(config: Any, key: str) -> int:
-    """Return the line of `key:` in the config file that sets it (1 when it cannot be found)."""
+# The sections of `extra.course` that are mappings of their own (a list of them, for services).
+SECTIONS: dict[str, type[Config]] = {
+    "contacts": _Contacts,
+    "services": _Service,
+    "colours": _Colours,
+    "modules": _Modules,
+}
+
+
+def schema_error(config: Any, key: str, error: Any) -> AuthorError:
+    """Return a schema problem as `path:line: extra.course.key[.sub]: problem; allowed keys`."""
+    problem, where, keys = str(error), key, [name for name, _option in CourseConfig._schema]
+    sub = re.fullmatch(r"Sub-option '([\w-]+)': (.*)", problem, re.S)
+    if sub and key in SECTIONS:
+        where, problem = f"{key}.{sub.group(1)}", sub.group(2)
+        keys = [name for name, _option in SECTIONS[key]._schema]
+    unknown = "Unrecognised configuration name" in problem
+    allowed = f"allowed keys here: {', '.join(keys)}" if unknown else ""
+    line = course_line(config, where)
+    return AuthorError(config_name(config), line, f"extra.course.{where}: {problem}", allowed)
+
+
+def config_lines(config: Any) -> list[str]:
+    """Return the lines of the config file that is being built ([] when it cannot be read)."""
     path = Path(getattr(config, "config_file_path", None) or "mkdocs.yml")
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        return path.read_text(encoding="utf-8").splitlines()
     except OSError:
-        return 1
+        return []
+
+
+def config_line(config: Any, key: str) -> int:
+    """Return the line of the first `key:` in the config file (1 when it cannot be found)."""
     pattern = re.compile(rf"^\s*-?\s*{re.escape(key)}\s*:")
-    return next((n for n, line in enumerate(lines, 1) if pattern.match(line)), 1)
+    return next((n for n, line in enumerate(config_lines(config), 1) if pattern.match(line)), 1)
+
+
+def course_line(config: Any, key: str) -> int:
+    """Return the line of `extra.course.<key>` in the config file (1 when it cannot be found).
+
+    `key` is dotted for nested keys (`colours.primary`; "" for the block itself). The
+    path is followed by indentation, so `primary:` under `theme.palette` or a
+    commented-out example is never taken for the center's setting; when only part
+    of the path is written, the line of its deepest part is returned.
+    """
+    wanted = ["extra", "course", *filter(None, key.split("."))]
+    found, depth, indent_of_parent = 1, 0, -1
+    for number, line in enumerate(config_lines(config), 1):
+        stripped = line.lstrip(" ")
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = len(line) - len(stripped)
+        if depth and (indent < indent_of_parent or (indent == indent_of_parent and stripped[0] != "-")):
+            break  # the block of the last key found has ended (a list may sit at its key's indent)
+        match = re.match(r"(?:-\s+)?([\w-]+)\s*:", stripped)
+        if match and match.group(1) == wanted[depth] and (depth or indent == 0):
+            found, depth, indent_of_parent = number, depth + 1, indent
+            if depth == len(wanted):
+                break
+    return found
 
 
 def check_lengths(value: Any, shown: str, config: Any, path: str = "extra.course") -> None:
@@ -165,7 +205,7 @@ def check_lengths(value: Any, shown: str, config: Any, path: str = "extra.course
     elif isinstance(value, str) and len(value) > MAX_TEXT:
         raise AuthorError(
             shown,
-            config_line(config, path.rsplit(".", 1)[-1]),
+            course_line(config, path.removeprefix("extra.course").lstrip(".")),
             f"{path} is {len(value):,} characters long",
             f"keep it under {MAX_TEXT:,}",
         )
@@ -188,14 +228,14 @@ def brand_files(course: dict[str, Any], config: MkDocsConfig) -> dict[str, tuple
         if not path.is_relative_to(base) or path.suffix.lower() not in IMAGE_SUFFIXES:
             raise AuthorError(
                 config_name(config),
-                config_line(config, key),
+                course_line(config, key),
                 f"extra.course.{key}: {value!r} is not an image beside this config file",
                 f"give a path inside {base.name}/ to a {', '.join(sorted(IMAGE_SUFFIXES))} file",
             )
         if not path.is_file():
             raise AuthorError(
                 config_name(config),
-                config_line(config, key),
+                course_line(config, key),
                 f"extra.course.{key}: no file at {value!r} (looked in {path.parent})",
                 "give a path relative to this config file",
             )
@@ -330,89 +370,3 @@ def escape_meta(meta: dict[str, Any]) -> None:
     for key in ("title", "description", "subtitle", "status"):
         if isinstance(meta.get(key), str):
             meta[key] = html.escape(meta[key], quote=True)
-
-
-def replace(match: re.Match[str], course: dict[str, Any], src_uri: str) -> str:
-    """Render one `course:` marker; an unknown name is an author error."""
-    name = match.group(1)
-    renderers = {"contacts": render_contacts, "services": render_services}
-    if name not in renderers:
-        line = match.string[: match.start()].count("\n") + 1
-        raise AuthorError(
-            f"docs/{src_uri}", line, f"unknown marker `course: {name}`", f"allowed: {', '.join(renderers)}"
-        )
-    return renderers[name](course)
-
-
-def contact_lines(course: dict[str, Any]) -> list[str]:
-    """Return the center's contact details as Markdown lines, in the page language."""
-    s = _strings(course)
-    contacts = course.get("contacts") or {}
-    lines = []
-    if contacts.get("email"):
-        lines.append(f"{s['page_email']}: <{escape(contacts['email'])}>")
-    if contacts.get("phone"):
-        lines.append(f"{s['page_phone']}: {escape(contacts['phone'])}")
-    if contacts.get("hours"):
-        lines.append(f"{s['page_hours']}: {escape(contacts['hours'])}")
-    if contacts.get("address"):
-        lines.append(f"{s['page_address']}: {escape(contacts['address'])}")
-    if contacts.get("booking_url"):
-        lines.append(f"[{s['page_book']}]({escape(contacts['booking_url'])}){{ .md-button }}")
-    return lines
-
-
-def render_contacts(course: dict[str, Any]) -> str:
-    """Render the career center's contacts, or neutral text saying where to set them."""
-    s = _strings(course)
-    rows = contact_lines(course)
-    if course.get("organisation"):
-        rows.insert(0, f"**{escape(course['organisation'])}**")
-    if not rows:
-        return (
-            '<div class="bb-contacts bb-contacts--unset" markdown>\n\n'
-            f"## {s['page_unset_title']}\n\n{s['page_unset_body']}\n\n"
-            f"*{s['page_unset_note']}*\n\n</div>"
-        )
-    body = "\n\n".join(rows)
-    return f'<div class="bb-contacts" markdown>\n\n## {s["page_talk_to_us"]}\n\n{body}\n\n</div>'
-
-
-def render_services(course: dict[str, Any]) -> str:
-    """Render the local support services, or general guidance when none are set."""
-    s = _strings(course)
-    services = course["services"]
-    if not services:
-        text = s["page_services_none"].replace("{url}", "wellbeing.md")
-        return f"## {s['page_services_none_title']}\n\n{text}"
-    parts = [f"## {s['page_services_title']}\n"]
-    for service in services:
-        title = escape(service["name"])
-        if service.get("url"):
-            title = f"[{title}]({escape(service['url'])})"
-        line = f"- **{title}**"
-        if service.get("detail"):
-            line += f": {escape(service['detail'])}"
-        if service.get("hours"):
-            line += f" {s['page_service_hours']}: {escape(service['hours'])}."
-        if service.get("phone"):
-            line += f" {s['page_phone']}: {escape(service['phone'])}."
-        parts.append(line)
-    return "\n".join(parts)
-
-
-def render_support_block(course: dict[str, Any], support_url: str) -> str:
-    """Render the short "Need to talk it through?" box shown under each module."""
-    s = _strings(course)
-    lines = [line.replace("{ .md-button }", "") for line in contact_lines(course)]
-    if course.get("organisation"):
-        lines.insert(0, s["page_can_help"].replace("{organisation}", f"**{escape(course['organisation'])}**"))
-    key = "page_support_more" if lines else "page_support_none"
-    lines.append(s[key].replace("{url}", support_url))
-    body = "\n".join(f"    {line}\n" for line in lines)
-    return f'!!! tip bb-support "{s["page_support_title"]}"\n\n{body}'
-
-
-def _strings(course: dict[str, Any]) -> dict[str, str]:
-    """Return the course's strings, or English ones for a bare course dict (tests)."""
-    return course.get("strings") or ui_strings("en")

@@ -11,7 +11,21 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .errors import AuthorError, LineDict, kind_of, line_of, load_yaml, read_text, require_list
+from .errors import (
+    AuthorError,
+    LineDict,
+    check_keys,
+    kind_of,
+    line_of,
+    load_yaml,
+    names,
+    optional_int,
+    optional_text,
+    quote_hint,
+    read_text,
+    require_list,
+    require_text,
+)
 from .formats import (
     COLUMN_KEYS,
     COLUMN_TYPES,
@@ -359,69 +373,3 @@ def check_placeholders(worksheets: dict[str, Worksheet]) -> None:
                         f"placeholder `{{{name}}}` names a {target.type} field, which has no single text",
                         f"name a {', '.join(PLACEHOLDER_TYPES)} field: {', '.join(usable) or '(none)'}",
                     )
-
-
-def check_keys(data: LineDict, allowed: dict[str, str], shown: str, where: str) -> None:
-    """Fail on the first key of `data` that is not in `allowed`."""
-    for key in data:
-        if key not in allowed:
-            raise AuthorError(
-                shown, data.line_of(key), f"unknown key `{key}` {where}", f"allowed: {names(allowed)}"
-            )
-
-
-def require_text(data: LineDict, key: str, shown: str, why: str) -> str:
-    """Return `data[key]` as non-empty text; numbers are taken as text."""
-    if key not in data or data[key] is None:
-        raise AuthorError(shown, data.line_of(key), f"missing `{key}`", why)
-    return text_value(data, key, shown)
-
-
-def optional_text(data: LineDict, key: str, shown: str) -> str:
-    """Return `data[key]` as text, or "" when it is absent."""
-    return text_value(data, key, shown) if key in data else ""
-
-
-def text_value(data: LineDict, key: str, shown: str) -> str:
-    """Check that `data[key]` is non-empty text (numbers allowed) and return it."""
-    value = data[key]
-    if isinstance(value, bool) or not isinstance(value, str | int | float) or not str(value).strip():
-        raise AuthorError(
-            shown,
-            data.line_of(key),
-            f"`{key}` must be text, not {kind_of(value)}",
-            quote_hint(value, f"{key}: "),
-        )
-    return str(value)
-
-
-def optional_int(
-    data: LineDict, key: str, shown: str, limits: tuple[int, int], default: int | None = None
-) -> int | None:
-    """Return `data[key]` as a whole number within `limits`, or `default` when absent."""
-    if key not in data:
-        return default
-    value = data[key]
-    low, high = limits
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise AuthorError(
-            shown,
-            data.line_of(key),
-            f"`{key}` must be a whole number, not {kind_of(value)} {value!r}",
-            f"a number from {low} to {high}",
-        )
-    if not low <= value <= high:
-        raise AuthorError(shown, data.line_of(key), f"`{key}` is {value}", f"a number from {low} to {high}")
-    return value
-
-
-def quote_hint(value: Any, prefix: str) -> str:
-    """Say how to write text, with the YAML trap of yes/no/on/off becoming true/false."""
-    if isinstance(value, bool):
-        return f'put it in quotes, e.g. `{prefix}"Yes"`: YAML reads bare yes, no, on, off as true/false'
-    return f"write `{prefix}Some words` (quote text that contains `: `)"
-
-
-def names(keys: Iterable[str]) -> str:
-    """List keys for an error message, in their documented order."""
-    return ", ".join(keys)

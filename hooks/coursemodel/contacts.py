@@ -1,0 +1,102 @@
+"""The center's contacts and local services, rendered into pages as Markdown.
+
+`<!-- course: contacts -->` and `<!-- course: services -->` in a page, and the
+support box under every module, show what `extra.course` (see `settings.py`)
+says, in the page's language. Author text is escaped, so it shows as text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .errors import AuthorError
+from .text import escape, ui_strings
+
+MARKER = re.compile(r"<!--\s*course:\s*([\w-]+)\s*-->")
+
+
+def replace(match: re.Match[str], course: dict[str, Any], src_uri: str) -> str:
+    """Render one `course:` marker; an unknown name is an author error."""
+    name = match.group(1)
+    renderers = {"contacts": render_contacts, "services": render_services}
+    if name not in renderers:
+        line = match.string[: match.start()].count("\n") + 1
+        raise AuthorError(
+            f"docs/{src_uri}", line, f"unknown marker `course: {name}`", f"allowed: {', '.join(renderers)}"
+        )
+    return renderers[name](course)
+
+
+def contact_lines(course: dict[str, Any]) -> list[str]:
+    """Return the center's contact details as Markdown lines, in the page language."""
+    s = _strings(course)
+    contacts = course.get("contacts") or {}
+    lines = []
+    if contacts.get("email"):
+        lines.append(f"{s['page_email']}: <{escape(contacts['email'])}>")
+    if contacts.get("phone"):
+        lines.append(f"{s['page_phone']}: {escape(contacts['phone'])}")
+    if contacts.get("hours"):
+        lines.append(f"{s['page_hours']}: {escape(contacts['hours'])}")
+    if contacts.get("address"):
+        lines.append(f"{s['page_address']}: {escape(contacts['address'])}")
+    if contacts.get("booking_url"):
+        lines.append(f"[{s['page_book']}]({escape(contacts['booking_url'])}){{ .md-button }}")
+    return lines
+
+
+def render_contacts(course: dict[str, Any]) -> str:
+    """Render the career center's contacts, or neutral text saying where to set them."""
+    s = _strings(course)
+    rows = contact_lines(course)
+    if course.get("organisation"):
+        rows.insert(0, f"**{escape(course['organisation'])}**")
+    if not rows:
+        return (
+            '<div class="bb-contacts bb-contacts--unset" markdown>\n\n'
+            f"## {s['page_unset_title']}\n\n{s['page_unset_body']}\n\n"
+            f"*{s['page_unset_note']}*\n\n</div>"
+        )
+    body = "\n\n".join(rows)
+    return f'<div class="bb-contacts" markdown>\n\n## {s["page_talk_to_us"]}\n\n{body}\n\n</div>'
+
+
+def render_services(course: dict[str, Any]) -> str:
+    """Render the local support services, or general guidance when none are set."""
+    s = _strings(course)
+    services = course["services"]
+    if not services:
+        text = s["page_services_none"].replace("{url}", "wellbeing.md")
+        return f"## {s['page_services_none_title']}\n\n{text}"
+    parts = [f"## {s['page_services_title']}\n"]
+    for service in services:
+        title = escape(service["name"])
+        if service.get("url"):
+            title = f"[{title}]({escape(service['url'])})"
+        line = f"- **{title}**"
+        if service.get("detail"):
+            line += f": {escape(service['detail'])}"
+        if service.get("hours"):
+            line += f" {s['page_service_hours']}: {escape(service['hours'])}."
+        if service.get("phone"):
+            line += f" {s['page_phone']}: {escape(service['phone'])}."
+        parts.append(line)
+    return "\n".join(parts)
+
+
+def render_support_block(course: dict[str, Any], support_url: str) -> str:
+    """Render the short "Need to talk it through?" box shown under each module."""
+    s = _strings(course)
+    lines = [line.replace("{ .md-button }", "") for line in contact_lines(course)]
+    if course.get("organisation"):
+        lines.insert(0, s["page_can_help"].replace("{organisation}", f"**{escape(course['organisation'])}**"))
+    key = "page_support_more" if lines else "page_support_none"
+    lines.append(s[key].replace("{url}", support_url))
+    body = "\n".join(f"    {line}\n" for line in lines)
+    return f'!!! tip bb-support "{s["page_support_title"]}"\n\n{body}'
+
+
+def _strings(course: dict[str, Any]) -> dict[str, str]:
+    """Return the course's strings, or English ones for a bare course dict (tests)."""
+    return course.get("strings") or ui_strings("en")
