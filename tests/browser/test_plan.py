@@ -137,7 +137,7 @@ def normalised(markup: str) -> str:
 
 
 def wait_drawn(page) -> None:
-    """Wait until plan.js has drawn My plan: it replaces everything the build wrote, the <noscript> note too."""
+    """Wait until plan.js has drawn My plan: it replaces all the build wrote, the <noscript> note too."""
     page.wait_for_function(
         "() => { const host = document.querySelector('.bb-plan[data-plan]');"
         " return host && !host.querySelector('noscript'); }"
@@ -172,4 +172,3 @@ def test_the_builds_empty_plan_is_exactly_what_plan_js_draws_for_a_new_learner(b
     wait_drawn(page)  # the plan bundle is loaded on the way
     assert page.evaluate("window.__same_document") is True
     assert normalised(host.inner_html()) == normalised(built)
-
