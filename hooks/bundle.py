@@ -2,9 +2,10 @@
 
 - `offline` builds with Material's offline plugin (`OFFLINE=true`) and zips
   the folder: unzip it on a USB stick or kiosk and open `index.html`.
-- `scorm` builds the same offline site plus `scorm.js`, adds a launcher page
-  (`scorm.html`) and a SCORM 1.2 `imsmanifest.xml`, and zips it for Canvas,
-  Moodle, Blackboard or D2L.
+- `scorm` builds the same offline site with `scorm.js` and `scorm.css` in its
+  bundles, adds a launcher page (`scorm.html`, which loads the same bundles)
+  and a SCORM 1.2 `imsmanifest.xml`, and zips it for Canvas, Moodle,
+  Blackboard or D2L.
 
 Both write into `dist/` (change with `--out`) and print the zip's path.
 """
@@ -23,9 +24,15 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+HOOKS = ROOT / "hooks"
 LAUNCHER = "scorm.html"
 MANIFEST = "imsmanifest.xml"
-COURSE_MAP = "assets/bounce-back/course-map.json"
+# The course data the course hook publishes (the same object as `BounceBack.course`).
+COURSE_DATA = "assets/bounce-back/course-data.json"
+
+# The hooks import the course model by plain name (`coursemodel`), as MkDocs loads them; so do we.
+if str(HOOKS) not in sys.path:
+    sys.path.insert(0, str(HOOKS))
 README = """\
 {name}: offline copy
 Open index.html in a web browser (double-click it). Nothing needs the internet.
@@ -84,7 +91,8 @@ def package(config_file: Path, kind: str, out: Path, *, strict: bool = True) -> 
         name = config.site_name
         if kind == "scorm":
             modules = module_sources(site)
-            (site / LAUNCHER).write_text(render_launcher(name, course["id"], modules), encoding="utf-8")
+            launcher = render_launcher(name, course["id"], modules, bundles_of(config))
+            (site / LAUNCHER).write_text(launcher, encoding="utf-8")
             (site / MANIFEST).write_text(render_manifest(name, course["id"], site), encoding="utf-8")
             target = out / f"{course['id']}-scorm12.zip"
             write_zip(site, target, prefix="")
@@ -104,21 +112,29 @@ def write_zip(site: Path, target: Path, *, prefix: str) -> None:
 
 
 def module_sources(site: Path) -> list[str]:
-    """Return the module source paths in course order, from the progress hook's course map."""
-    path = site / COURSE_MAP
+    """Return the module source paths in course order, from the course data the build published."""
+    path = site / COURSE_DATA
     if not path.is_file():
         return []
     data = json.loads(path.read_text(encoding="utf-8"))
     return [m["src"] for m in data.get("modules", []) if m.get("src")]
 
 
-def render_launcher(name: str, course_id: str, modules: list[str]) -> str:
+def bundles_of(config) -> dict[str, str]:
+    """Return the site paths of the bundles this build shipped (hooks/assets.py records them)."""
+    from coursemodel import build_of
+
+    return dict(build_of(config).bundles)
+
+
+def render_launcher(name: str, course_id: str, modules: list[str], bundles: dict[str, str]) -> str:
     """Render the SCORM launch page: it holds the LMS session and shows the course in a frame.
 
     A SCORM 1.2 session is one LMSInitialize … LMSFinish; the course has many
     pages, so the session lives in this page and the pages load inside it.
     """
     data = html.escape(json.dumps({"modules": modules}), quote=False)
+    css, js = (html.escape(bundles[key]) for key in ("main.css", "main.js"))
     return f"""<!doctype html>
 <html lang="en">
 <head>
@@ -126,13 +142,12 @@ def render_launcher(name: str, course_id: str, modules: list[str]) -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="bb-namespace" content="{html.escape(course_id)}">
 <title>{html.escape(name)}</title>
-<link rel="stylesheet" href="assets/bounce-back/scorm.css">
+<link rel="stylesheet" href="{css}">
 </head>
 <body class="bb-scorm-launcher">
 <script type="application/json" id="bb-scorm-course">{data}</script>
 <iframe id="bb-scorm-frame" title="{html.escape(name)}" src="index.html"></iframe>
-<script src="assets/bounce-back/store.js"></script>
-<script src="assets/bounce-back/scorm.js"></script>
+<script src="{js}" defer></script>
 </body>
 </html>
 """

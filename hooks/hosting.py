@@ -11,7 +11,8 @@
   instead of a CDN. The shim comes from the npm package `iframe-worker`
   (`npm install` in the project); without it the offline build stops and
   says so, rather than shipping a search box that calls a CDN.
-- When `SCORM=true` as well, `scorm.js` (LMS completion reporting) is added.
+- When `SCORM=true` as well, `scorm.js` (LMS completion reporting) and
+  `scorm.css` go into that build's bundles (hooks/assets.py reads the flag).
 
 `python -m hooks.bundle offline|scorm` runs these builds and writes the zips.
 """
@@ -20,10 +21,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 import re
 from pathlib import Path
 
+from coursemodel.text import env_flag
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -33,7 +34,6 @@ log = get_plugin_logger(__name__)
 
 SHIM_URI = "assets/vendor/iframe-worker/shim.js"
 SHIM_SRC = Path(__file__).resolve().parent.parent / "node_modules" / "iframe-worker" / "shim" / "index.js"
-SCORM_JS = "assets/bounce-back/scorm.js"
 HEADERS_FILE = "_headers"
 NGINX_FILE = "nginx-headers.conf"
 # Features that need Material's instant loading, which cannot run from file://.
@@ -67,11 +67,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                 "run `npm install` in the project folder first"
             )
         config.extra["polyfills"] = [SHIM_URI if "iframe-worker" in str(p) else p for p in polyfills]
-    if env_flag("SCORM"):
-        if not offline_enabled(config):
-            log.warning("SCORM=true needs the offline build too; run `python -m hooks.bundle scorm`")
-        if SCORM_JS not in config.extra_javascript:
-            config.extra_javascript.append(SCORM_JS)
+    if env_flag("SCORM") and not offline_enabled(config):
+        log.warning("SCORM=true needs the offline build too; run `python -m hooks.bundle scorm`")
     return config
 
 
@@ -94,11 +91,6 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 
 # Plain functions ---------------------------------------------------------------------------------
-
-
-def env_flag(name: str) -> bool:
-    """Return True when environment variable `name` says yes (true, 1, yes, on)."""
-    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
 
 
 def offline_enabled(config: MkDocsConfig) -> bool:

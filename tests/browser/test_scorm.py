@@ -94,7 +94,7 @@ def test_course_reports_completion_to_a_real_scorm_runtime(lms, browser):
     course = page.frame_locator("#sco").frame_locator("#bb-scorm-frame")
     course.locator("article").first.wait_for()
     modules = json.loads(
-        (lms["root"] / "pkg/assets/bounce-back/course-map.json").read_text(encoding="utf-8")
+        (lms["root"] / "pkg/assets/bounce-back/course-data.json").read_text(encoding="utf-8")
     )["modules"]
     assert len(modules) >= 2
     for index, module in enumerate(modules):
