@@ -6,7 +6,7 @@ import json
 import re
 
 import pytest
-from coursemodel.settings import render_contacts, render_services
+from coursemodel.contacts import render_contacts, render_services
 from coursemodel.text import STRINGS_DIR, ui_strings
 
 from tests.conftest import BuildFailed, build_site
@@ -61,14 +61,18 @@ def test_services_list_hours_and_links():
 @pytest.mark.expect_warnings
 def test_unknown_course_key_names_it(tmp_path):
     config = write_variant(tmp_path / "cfg", {"extra": {"course": {"contact": {"email": "a@b.c"}}}})
-    with pytest.raises(BuildFailed, match=r"extra\.course\.contact"):
+    with pytest.raises(BuildFailed) as info:
         build_site(config, tmp_path / "site")
+    # `path:line: extra.course.X: problem; allowed`, at the line of the key in the config file.
+    message = str(info.value)
+    assert message.startswith(f"{config}:{line_of(config, 'contact:')}: extra.course.contact: "), message
+    assert "allowed keys here: id, organisation, contacts, services" in message
 
 
 @pytest.mark.expect_warnings
 def test_bad_course_id_is_refused(tmp_path):
     config = write_variant(tmp_path / "cfg", {"extra": {"course": {"id": "My Course"}}})
-    with pytest.raises(BuildFailed, match="is not a slug"):
+    with pytest.raises(BuildFailed, match=r"mkdocs\.yml:\d+: extra\.course\.id: 'My Course' is not a slug"):
         build_site(config, tmp_path / "site")
 
 
@@ -86,10 +90,48 @@ def test_spanish_build_puts_spanish_strings_in_every_page(tmp_path):
         # Build-time strings are rendered into the page itself, in Spanish too.
         if page == "support/index.html":
             assert es["page_unset_title"] in html
+    # Links to a module name it in the course's language ("Módulo 3: …"), on every generated page.
+    debrief = (tmp_path / "site" / "worksheets" / "interview-debrief" / "index.html").read_text("utf-8")
+    assert re.search(r'<a href="\.\./\.\./modules/03-debrief/">Módulo 3: ', debrief), "module link in Spanish"
+    assert ">Module 3: " not in debrief
 
 
 @pytest.mark.expect_warnings
 def test_typo_inside_contacts_names_it(tmp_path):
     config = write_variant(tmp_path / "cfg", {"extra": {"course": {"contacts": {"emial": "a@b.c"}}}})
-    with pytest.raises(BuildFailed, match=r"extra\.course\.contacts: .*emial"):
+    with pytest.raises(BuildFailed) as info:
         build_site(config, tmp_path / "site")
+    message = str(info.value)
+    assert message.startswith(f"{config}:{line_of(config, 'emial:')}: extra.course.contacts.emial: "), message
+    # What may be written here: the keys of `contacts`, not of `extra.course`.
+    assert message.endswith("; allowed keys here: email, phone, booking_url, hours, address"), message
+
+
+def line_of(config, text: str) -> int:
+    """Return the number of the first line of `config` that contains `text`."""
+    lines = config.read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if text in line)
+
+
+@pytest.mark.expect_warnings
+def test_config_errors_name_the_line_of_the_key_under_extra_course(tmp_path):
+    """`primary:` under theme.palette comes first in the file; the error names the center's own."""
+    settings = {
+        "theme": {"palette": {"primary": "teal"}},
+        "extra": {"course": {"services": [{"name": "A", "detial": "b"}], "colours": {"primary": "blue"}}},
+    }
+    config = write_variant(tmp_path / "cfg", settings)
+    assert line_of(config, "primary: teal") < line_of(config, "primary: blue")
+    with pytest.raises(BuildFailed) as info:
+        build_site(config, tmp_path / "site")
+    assert str(info.value).startswith(
+        f"{config}:{line_of(config, 'detial:')}: extra.course.services.detial: "
+    )
+    assert "allowed keys here: name, detail, url, phone, hours" in str(info.value)
+    del settings["extra"]["course"]["services"]
+    config = write_variant(tmp_path / "cfg", settings)
+    with pytest.raises(BuildFailed) as info:
+        build_site(config, tmp_path / "site")
+    assert str(info.value).startswith(
+        f"{config}:{line_of(config, 'primary: blue')}: extra.course.colours.primary: 'blue' is not a colour; "
+    )

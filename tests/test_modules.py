@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 from coursemodel import Course
+from coursemodel.contacts import render_support_block
 from coursemodel.errors import AuthorError
 from coursemodel.model import Source
 from coursemodel.modules import load_sources, parse_module
 from coursemodel.render import Renderer
-from coursemodel.settings import render_support_block
 from coursemodel.text import ui_strings
 from modules import expand_nav, render_credits, render_overview
 
