@@ -516,6 +516,20 @@ def test_schema_file_is_generated_from_the_validator_tables():
     )
 
 
+def test_the_documented_command_regenerates_the_schema():
+    """ARCHITECTURE.md and formats.py name one command; it prints exactly the committed schema."""
+    import subprocess
+    import sys
+
+    command = ".venv/bin/python hooks/coursemodel/formats.py > worksheets/schema.json"
+    assert command in (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    assert command in (ROOT / "hooks" / "coursemodel" / "formats.py").read_text(encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "hooks/coursemodel/formats.py"], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert json.loads(done.stdout) == json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
 def test_schema_keys_agree_with_the_validator():
     defs = build_schema()["$defs"]
     for kind in TYPES:

@@ -2,7 +2,7 @@
 
 The validator (`coursemodel.worksheets`) and `worksheets/schema.json` both
 come from these tables, so they cannot drift apart. Regenerate the schema
-with `.venv/bin/python -m hooks.coursemodel.schema > worksheets/schema.json`
+with `.venv/bin/python hooks/coursemodel/formats.py > worksheets/schema.json`
 (a test fails when it is stale).
 """
 
