@@ -20,44 +20,12 @@ from markupsafe import Markup
 from . import keys
 from .errors import AuthorError
 from .model import Field, Worksheet
+from .sanitise import sanitise_html
 from .text import convert, make_markdown, md_text, t
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 OVERRIDE_DIR = "bounce-back"
 BLOCK_TAG = re.compile(r"<(p|div|ul|ol|li|h[1-6]|pre|table|blockquote|hr|dl|details)\b")
-
-# What author Markdown may turn into: the tags Markdown and our extensions write, and
-# attributes that cannot run anything. Event handlers, `style` and script URLs are dropped.
-SAFE_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt", "em",
-    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre",
-    "q", "s", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th",
-    "thead", "tr", "u", "ul",
-}  # fmt: skip
-SAFE_ATTRIBUTES = {
-    "*": {"class", "id", "title", "lang", "dir"},
-    "a": {"href", "title"},
-    "abbr": {"title"},
-    "img": {"src", "alt", "title", "width", "height"},
-    "td": {"align", "colspan", "rowspan"},
-    "th": {"align", "colspan", "rowspan", "scope"},
-    "ol": {"start"},
-}
-SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
-
-
-def sanitise(fragment: str) -> str:
-    """Return author HTML with anything that could run removed (nh3, the Ammonia sanitiser)."""
-    import nh3
-
-    return nh3.clean(
-        fragment,
-        tags=SAFE_TAGS,
-        attributes=SAFE_ATTRIBUTES,
-        url_schemes=SAFE_SCHEMES,
-        link_rel=None,
-        strip_comments=True,
-    )
 
 
 def environment(config: Any = None) -> jinja2.Environment:
@@ -98,7 +66,7 @@ class Renderer:
 
     def html(self, text: str) -> str:
         """Return author Markdown as sanitised HTML."""
-        return sanitise(convert(self.md, text))
+        return sanitise_html(convert(self.md, text), fragment=True)
 
     def worksheet_form(self, ws: Worksheet, *, show_title: bool = True) -> str:
         """Render a worksheet as an accessible form (see "Rendered HTML" in ARCHITECTURE.md)."""

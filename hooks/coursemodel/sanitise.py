@@ -33,16 +33,40 @@ ATTRIBUTES = {"*": GENERIC, "a": {"href", "hreflang", "download"}, "img": {"src"
 SCHEMES = {"http", "https", "mailto", "tel"}
 
 
-def sanitise_html(text: str) -> str:
-    """Return HTML with anything that could run removed; our markers (comments) are kept."""
+# Worksheet text (labels, help, intros) is one fragment of a form: no forms or controls of
+# its own, no comments, no data attributes our scripts could mistake for their own.
+FRAGMENT_TAGS = TAGS - {
+    "form",
+    "fieldset",
+    "legend",
+    "label",
+    "input",
+    "textarea",
+    "select",
+    "option",
+    "button",
+}
+FRAGMENT_ATTRIBUTES = {
+    "*": {"class", "id", "title", "lang", "dir", "alt", "scope", "colspan", "rowspan", "align", "start"},
+    "a": {"href"},
+    "img": {"src"},
+}
+
+
+def sanitise_html(text: str, *, fragment: bool = False) -> str:
+    """Return HTML with anything that could run removed.
+
+    A page keeps our marker comments and `data-`/`aria-` attributes; a worksheet
+    `fragment` keeps neither, nor any form control.
+    """
     return nh3.clean(
         text,
-        tags=TAGS,
-        attributes=ATTRIBUTES,
-        generic_attribute_prefixes={"data-", "aria-"},
+        tags=FRAGMENT_TAGS if fragment else TAGS,
+        attributes=FRAGMENT_ATTRIBUTES if fragment else ATTRIBUTES,
+        generic_attribute_prefixes=set() if fragment else {"data-", "aria-"},
         url_schemes=SCHEMES,
         link_rel=None,
-        strip_comments=False,
+        strip_comments=fragment,
     )
 
 
