@@ -65,11 +65,15 @@ def test_worksheet_saves_and_restores_from_file_url(unzipped, offline_page):
     restored = page.locator("form.bb-worksheet textarea, form.bb-worksheet input[type=text]").first
     assert restored.input_value() == "Typed on a kiosk with no network"
     assert page.url.startswith("file://")
-    # Course-wide progress needs the course map, which must load from disk too.
+    # Course-wide progress reads the course data in the main bundle, which loads from disk too.
     page.goto((unzipped / "overview.html").as_uri())
     first = page.locator("[data-module-status]").first
     page.wait_for_function("el => el.textContent.trim() !== ''", arg=first.element_handle())
     assert "In progress" in first.inner_text()
+    # My plan's own bundle is added by the main bundle's loader, from a file:// URL.
+    page.goto((unzipped / "plan.html").as_uri())
+    page.wait_for_function("() => !!(window.BounceBack && window.BounceBack.plan)")
+    assert "Typed on a kiosk with no network" in page.locator(".bb-plan").inner_text()
 
 
 def test_search_works_from_file_url(unzipped, offline_page):

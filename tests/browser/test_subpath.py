@@ -118,7 +118,7 @@ def test_canonical_and_sitemap_use_the_subpath(hosted):
 
 def test_the_course_runs_in_the_browser_under_the_subpath(hosted, browser):
     base, _site = hosted
-    context = browser.new_context()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     failed, errors = [], []
     page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
@@ -127,5 +127,9 @@ def test_the_course_runs_in_the_browser_under_the_subpath(hosted, browser):
     page.get_by_role("link", name="Start module 1").click()
     page.wait_for_url(re.compile(re.escape(base) + r"modules/01-[^/]+/$"))
     page.locator("form.bb-worksheet").first.wait_for()
+    # My plan's bundle is found from the site root under the subpath, after instant navigation.
+    page.locator(".md-nav--primary").get_by_role("link", name="My plan").click()
+    page.wait_for_url(base + "plan/")
+    page.wait_for_function("() => !!(window.BounceBack && window.BounceBack.plan)")
     assert not failed and not errors, (failed, errors)
     context.close()
