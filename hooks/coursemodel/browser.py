@@ -97,3 +97,29 @@ def course_data_script(data: dict[str, Any]) -> str:
     # JSON is JavaScript; escaping `<` keeps `</script>` in author text from closing an inline copy.
     text = text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return f"(window.BounceBack=window.BounceBack||{{}}).course={text};\n"
+
+
+# What the scripts on every page need of a field; labels and other words are for My plan only.
+CORE_FIELD_KEYS = ("id", "type", "names", "plan", "template", "options")
+
+
+def core_course_data(data: dict[str, Any]) -> dict[str, Any]:
+    """Return the course data every page needs: progress, saving and message previews.
+
+    The words that only My plan shows (labels, section titles, items, columns) stay out
+    of the bundle every page loads; My plan's own bundle carries the full data.
+    """
+    return {
+        "v": data["v"],
+        "id": data["id"],
+        "modules": data["modules"],
+        "worksheets": {
+            ws_id: {
+                "sections": [
+                    {"fields": [{k: f[k] for k in CORE_FIELD_KEYS if k in f} for f in section["fields"]]}
+                    for section in ws["sections"]
+                ]
+            }
+            for ws_id, ws in data["worksheets"].items()
+        },
+    }
