@@ -11,11 +11,12 @@ hook joins them into bundles in `on_files` and publishes only the bundles:
   blocks rendering): the course data statement, then store, worksheets,
   print, data, checklists and progress (plus scorm.js in the SCORM build),
   then a small loader.
-- `assets/bounce-back/plan.<hash>.js`: ics.js and plan.js, which only My plan
-  needs. Material's instant navigation swaps the page content without running
-  new `<script>` tags outside it, so the page cannot ask for it itself; the
-  loader at the end of the main bundle injects it on any page view (full load
-  or instant) that shows the plan. Its path is in `BounceBack.bundles`,
+- `assets/bounce-back/plan.<hash>.js`: the data only My plan reads
+  (`build_of(config).extra["plan_data_js"]`, when the course hook sets it), then
+  ics.js and plan.js, which only My plan needs. Material's instant navigation
+  swaps the page content without running new `<script>` tags outside it, so the
+  page cannot ask for it itself; the loader at the end of the main bundle
+  injects it on any page view (full load or instant) that shows the plan. Its path is in `BounceBack.bundles`,
   relative to the site root (`BounceBack.siteUrl` makes it a URL).
 
 `<hash>` is taken from the bundle's content: after an upgrade every page names
@@ -111,6 +112,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         read_sources(Path(config.docs_dir) / ASSETS_DIR, scorm=env_flag("SCORM")),
         brand_css=state.extra.get("brand_css") or "",
         course_data_js=state.course_data_js,
+        plan_data_js=state.extra.get("plan_data_js") or "",
         minify=env_flag("COURSE_MINIFY", True),
     )
     for file in [f for f in files if is_source(f)]:
@@ -191,11 +193,13 @@ def make_bundles(
     *,
     brand_css: str = "",
     course_data_js: str = "",
+    plan_data_js: str = "",
     minify: bool = True,
 ) -> dict[str, str]:
     """Return {hashed site path: content} for main.css, main.js and plan.js.
 
-    The plan bundle is made first: the main bundle names it in `BounceBack.bundles`.
+    `course_data_js` opens the main bundle, `plan_data_js` (data only My plan reads) the
+    plan bundle. The plan bundle is made first: the main bundle names it in `BounceBack.bundles`.
     """
     minifiers = load_minifiers() if minify else None
     if minify and minifiers is None:
@@ -210,7 +214,9 @@ def make_bundles(
         css += join_sources([("brand.css", brand_css)], ".css", css_min)
     out[hashed_uri("main.css", css)] = css
 
-    plan = join_sources(sources["plan.js"], ".js", js_min)
+    plan = (plan_data_js.strip() + "\n" if plan_data_js.strip() else "") + join_sources(
+        sources["plan.js"], ".js", js_min
+    )
     plan_uri = hashed_uri("plan.js", plan)
 
     bundles = json.dumps({"plan": plan_uri}, separators=(",", ":"))

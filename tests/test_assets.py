@@ -130,7 +130,7 @@ def test_scorm_build_adds_scorm_js_and_css_to_the_bundles():
     assert "scorm.js" not in [n for n, _ in plain["main.js"]]
 
 
-def test_brand_css_comes_last_and_course_data_first():
+def test_brand_css_comes_last_and_each_bundles_data_first():
     bundles = make_bundles(
         read_sources(SOURCE_DIR),
         brand_css=":root { --md-primary-fg-color: #1d4f91; }",
@@ -141,6 +141,8 @@ def test_brand_css_comes_last_and_course_data_first():
     main = by_name(plain)["main.js"]
     store = (SOURCE_DIR / "store.js").read_text(encoding="utf-8").strip()
     assert main.index("X.course={};") < main.index(store) < main.index("/* loader */")
+    plan = by_name(make_bundles(read_sources(SOURCE_DIR), plan_data_js="X.full={};", minify=False))["plan.js"]
+    assert plan.startswith("X.full={};") and "X.full" not in main
 
 
 def test_a_career_centers_own_css_and_js_are_kept_after_ours():
