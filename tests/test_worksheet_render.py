@@ -100,7 +100,14 @@ def test_control_names_are_the_storage_keys(all_types):
     )
     radios = {a["value"] for a in doc.all("input") if a.get("name") == "pick"}
     assert radios == {"yes-please", "no-thanks"}
-    assert {a["type"] for a in doc.all("input") if a["name"].startswith("log.1.")} == {"text", "date"}
+    # Text cells and list lines are one-row textareas that wrap and grow; date cells stay date inputs.
+    assert {a["type"] for a in doc.all("input") if a["name"].startswith("log.1.")} == {"date"}
+    assert [a["name"] for a in doc.all("textarea") if a["name"].startswith(("log.1.", "lines."))] == [
+        "lines.0",
+        "lines.1",
+        "log.1.who",
+    ]
+    assert all("data-line" in a and a["rows"] == "1" for a in doc.all("textarea") if "." in a["name"])
     assert [a["value"] for a in doc.all("input") if a["name"] == "mood"] == [str(n) for n in range(11)]
     assert all("value" not in a for a in doc.all("input") if a["name"].startswith("todo."))
 

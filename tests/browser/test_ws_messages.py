@@ -43,7 +43,11 @@ def test_message_fills_from_another_worksheet_and_copies(context, page, base_url
     assert "Dear [interviewer]," in text
 
     form(page, "thank-you-note").get_by_role("button", name="Copy").first.click()
-    form(page, "thank-you-note").locator(".bb-status").filter(has_text="Copied").wait_for()
+    # Said on the button itself, and in the polite live region beside it (with the blanks left).
+    form(page, "thank-you-note").locator(".bb-message__copy", has_text="Copied ✓").first.wait_for()
+    said = form(page, "thank-you-note").locator(".bb-message__said").first
+    said.filter(has_text="[interviewer]").wait_for()
+    assert said.get_attribute("aria-live") == "polite" and said.get_attribute("role") == "status"
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == message.inner_text()
     assert copied.startswith("Dear [interviewer],")
@@ -57,7 +61,7 @@ def test_copy_falls_back_to_the_old_way_without_the_clipboard_api(context, page,
     page.goto(base_url + DEBRIEF_PAGE)
     control(page, "interviewer").fill("Priya")
     form(page).get_by_role("button", name="Copy").click()
-    form(page).locator(".bb-status").filter(has_text="Copied").wait_for()
+    form(page).locator(".bb-message__copy", has_text="Copied ✓").wait_for()
     copied = page.evaluate("window.__copied")
     assert copied.startswith("Dear Priya,")
     assert copied == preview(page, "interview-debrief").inner_text()

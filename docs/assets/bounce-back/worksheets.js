@@ -402,15 +402,52 @@
         preview._bbEdited = true;
       });
     }
+    var label = button.textContent;
+    var timer = null;
     button.addEventListener("click", function () {
       renderMessage(box);
       var text = preview.tagName === "TEXTAREA" ? preview.value : box._bbText;
       var form = box.closest("form.bb-worksheet");
+      // Placeholders nobody has filled in yet ("[company]"): said, so the learner fixes them before sending.
+      var blanks = fill(templateOf(box), form)
+        .filter(function (piece) {
+          return piece.hint;
+        })
+        .map(function (piece) {
+          return piece.hint;
+        });
       root.copyText(text, function (ok) {
-        if (form) status(form, ok ? t("copied") : t("copy_failed"), ok ? "copied" : "copy-failed");
         box.setAttribute("data-copied", ok ? "true" : "false");
+        button.setAttribute("data-copied", ok ? "true" : "false");
+        // The confirmation is on the button itself, for the eye...
+        button.textContent = ok ? t("copied_button") : label;
+        if (timer) clearTimeout(timer);
+        timer = setTimeout(function () {
+          button.textContent = label;
+          button.removeAttribute("data-copied");
+        }, 4000);
+        // ...and in the polite live region right beside it, for everyone.
+        var said = saidOf(box, button);
+        var words = !ok ? t("copy_failed") : blanks.length ? t("copied_blanks", { blanks: blanks.join(", ") }) : t("copied");
+        said.textContent = "";
+        setTimeout(function () {
+          said.textContent = words;
+        }, 50);
       });
     });
+  }
+
+  /** The polite live region next to a Copy button (made if the page has none). */
+  function saidOf(box, button) {
+    var said = box.querySelector(".bb-message__said");
+    if (!said) {
+      said = document.createElement("p");
+      said.className = "bb-message__said";
+      said.setAttribute("role", "status");
+      said.setAttribute("aria-live", "polite");
+      button.parentNode.insertBefore(said, button.nextSibling);
+    }
+    return said;
   }
 
   /* Toolbar ------------------------------------------------------------------ */
@@ -469,6 +506,23 @@
     }
     form.addEventListener("input", onEdit);
     form.addEventListener("change", onEdit);
+    form.addEventListener("input", function (event) {
+      var el = event.target;
+      // A one-line answer (list line, table cell) stays one line: a pasted line break becomes a space.
+      if (el && el.hasAttribute && el.hasAttribute("data-line") && /[\r\n]/.test(el.value)) {
+        el.value = el.value.replace(/\s*[\r\n]+\s*/g, " ");
+      }
+      grow(el);
+    });
+    // Enter in a one-line answer goes to the next answer, as it would in a paper list.
+    form.addEventListener("keydown", function (event) {
+      var el = event.target;
+      if (event.key !== "Enter" || event.shiftKey || !el || !el.hasAttribute || !el.hasAttribute("data-line")) return;
+      event.preventDefault();
+      var lines = Array.prototype.slice.call(form.querySelectorAll("textarea[data-line], input[type=date]"));
+      var next = lines[lines.indexOf(el) + 1];
+      if (next) next.focus();
+    });
     // Leaving a field writes it at once, so a quick tab-away cannot lose it.
     form.addEventListener("focusout", function () {
       for (var i = 0; i < pending.length; i++) if (pending[i].form === form) save(pending[i]);
@@ -508,6 +562,7 @@
     var boxes = document.querySelectorAll(MESSAGE_SELECTOR);
     for (var j = 0; j < boxes.length; j++) bindMessage(boxes[j]);
     renderMessages();
+    growAll();
   }
 
   /** Show changes made elsewhere (another tab, an import, a clear) without clobbering typing. */
@@ -515,7 +570,30 @@
     var forms = document.querySelectorAll("form.bb-worksheet[data-worksheet]");
     for (var i = 0; i < forms.length; i++) restore(forms[i], gentle);
     renderMessages();
+    growAll();
   }
+
+  /* Growing answers ------------------------------------------------------------ */
+
+  /* CSS `field-sizing: content` grows a textarea with its text (Chromium); elsewhere we set its height. */
+  var SIZES_ITSELF = !!(window.CSS && CSS.supports && CSS.supports("field-sizing", "content"));
+
+  /** Make one textarea as tall as its text (where CSS cannot), so nothing hides behind a scrollbar. */
+  function grow(el) {
+    if (SIZES_ITSELF || !el || el.tagName !== "TEXTAREA" || !el.closest("form.bb-worksheet")) return;
+    el.style.height = "auto";
+    var box = window.getComputedStyle(el);
+    var borders = parseFloat(box.borderTopWidth) + parseFloat(box.borderBottomWidth);
+    el.style.height = el.scrollHeight + borders + "px";
+  }
+
+  /** Size every worksheet textarea on the page to its text. */
+  function growAll() {
+    if (SIZES_ITSELF) return;
+    var areas = document.querySelectorAll("form.bb-worksheet textarea");
+    for (var i = 0; i < areas.length; i++) grow(areas[i]);
+  }
+  if (!SIZES_ITSELF) window.addEventListener("resize", growAll);
 
   root.onPage(page);
   store.onChange(function () {
