@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from coursemodel import AuthorError, build_of, load_course, sanitise
-from coursemodel.browser import course_data, course_data_script
+from coursemodel.browser import core_course_data, course_data, course_data_script
 from coursemodel.contacts import replace
 from coursemodel.render import Renderer
 from coursemodel.settings import (
@@ -69,7 +69,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         # A hidden module is not built at all: no page, no search entry, no sitemap line.
         files.remove(files.get_file_from_path(module.src_uri))
     build.extra["course_data"] = data = course_data(course, build.renderer.plain)
-    build.course_data_js = course_data_script(data)
+    # Every page gets what progress, saving and previews need; My plan's bundle gets the words too.
+    build.course_data_js = course_data_script(core_course_data(data))
+    build.extra["plan_data_js"] = course_data_script(data)
     files.append(File.generated(config, DATA_URI, content=json_text(data)))
     build.extra["brand_css"] = (
         render_brand_css(settings["colours"]) if any(settings["colours"].values()) else ""
