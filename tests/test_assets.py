@@ -108,13 +108,16 @@ def test_the_readable_sources_are_not_published(site):
         assert not (site / OURS / name).exists(), f"{name} is published on its own"
 
 
+GENERATED_LINES = r"\A(?:\(window\.BounceBack=window\.BounceBack\|\|\{\}\)\.\w+=.*\n)+"
+
+
 def test_bundles_are_minified_and_keep_every_source_in_order(site):
     sources = read_sources(SOURCE_DIR)
     shipped = {bundle_key(OURS + p.name): p.read_text(encoding="utf-8") for p in (site / OURS).glob("*.*.*")}
     for bundle in ("main.css", "main.js", "plan.js"):
         written = sum(len(text) for _name, text in sources[bundle])
         # The JS bundles start with generated data (bundle paths, course data), which is no source.
-        code = re.sub(r"\A(?:\(window\.BounceBack=window\.BounceBack\|\|\{\}\)\.\w+=.*\n)+", "", shipped[bundle])
+        code = re.sub(GENERATED_LINES, "", shipped[bundle])
         assert len(code) < 0.8 * written, f"{bundle} is not minified"
     for bundle, text in shipped.items():
         assert not re.search(r"/\*(?!!)", text), f"a comment survived minification in {bundle}"
