@@ -14,6 +14,7 @@ from __future__ import annotations
 import collections
 import io
 import json
+import logging
 import re
 import shutil
 from pathlib import Path
@@ -25,7 +26,7 @@ from coursemodel.render import TEMPLATES, render_worksheet
 from coursemodel.text import make_markdown
 from coursemodel.worksheets import load_worksheets
 
-from tests.conftest import ROOT, build_site
+from tests.conftest import ROOT, WarningCollector, build_site
 
 HOOKS = ROOT / "hooks"
 SKIP = shutil.ignore_patterns(
@@ -382,3 +383,33 @@ def test_a_course_saved_with_windows_line_endings_builds_the_same_pages(tmp_path
         assert article(crlf / page) == article(lf / page), f"{page} differs with CRLF line endings"
     data = "assets/bounce-back/course-data.json"
     assert json.loads((crlf / data).read_text("utf-8")) == json.loads((lf / data).read_text("utf-8"))
+
+
+@pytest.mark.expect_warnings
+def test_a_hidden_module_and_its_worksheet_are_in_no_output(tmp_path):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    course = copy_course(tmp_path / "course")
+    center = course / "center.yml"
+    center.write_text("INHERIT: mkdocs.yml\nextra:\n  course:\n    modules:\n      hide: [07-grow-and-go]\n")
+    site = tmp_path / "site"
+    collector = WarningCollector()
+    logging.getLogger("mkdocs").addHandler(collector)
+    try:
+        build(load_config(str(center), site_dir=str(site)))
+    finally:
+        logging.getLogger("mkdocs").removeHandler(collector)
+    warnings = [r.getMessage() for r in collector.records]
+    # Prose links to the hidden page are the only warnings: the author is told where they are.
+    assert warnings and all("07-grow-and-go.md" in w or "skills-plan.md" in w for w in warnings)
+    assert not (site / "modules" / "07-grow-and-go").exists()
+    assert not (site / "worksheets" / "skills-plan").exists(), "its worksheet is hidden with it"
+    assert "grow-and-go" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+    data = json.loads((site / "assets" / "bounce-back" / "course-data.json").read_text(encoding="utf-8"))
+    assert [m["number"] for m in data["modules"]] == list(range(1, 8)), "modules are numbered as shown"
+    assert "skills-plan" not in data["worksheets"]
+    index = (site / "worksheets" / "index.html").read_text(encoding="utf-8")
+    assert "skills-plan" not in index and "Grow and get back out there" not in index
+    module_8 = (site / "modules" / "08-your-plan" / "index.html").read_text(encoding="utf-8")
+    assert "Module 7 of 7" in module_8

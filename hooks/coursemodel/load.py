@@ -99,6 +99,9 @@ def load_course(config: Any, files: Any, md: Any = None) -> Course:
     placements = find_placements(pages, worksheets, hidden_uris)
     for module in shown_modules:
         module.worksheets = [ws_id for ws_id, _line in pages[module.src_uri].placements]
+    # A worksheet that only a hidden module places is hidden with it: no page, no PDF, no plan entry.
+    hidden_only = {ws_id for uri in hidden_uris for ws_id, _line in pages[uri].placements} - set(placements)
+    worksheets = {ws_id: ws for ws_id, ws in worksheets.items() if ws_id not in hidden_only}
     return Course(
         id=str(settings.get("id") or "bounce-back"),
         root=str(root),
