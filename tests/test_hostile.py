@@ -29,6 +29,14 @@ FIXTURES = Path(__file__).parent / "fixtures" / "hostile"
 ERROR_LINE = re.compile(r"^(worksheets|docs)/[\w./-]+:\d+: ")
 
 
+# URLs a browser would run: javascript:, vbscript:, data: other than images (control characters
+# and spaces inside the scheme are ignored by browsers, so they are ignored here too).
+SCRIPT_URL = re.compile(
+    r"^[\x00-\x20]*(j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t|vbscript|data(?!:image/))\s*:", re.I
+)
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "srcdoc", "data", "poster"}
+
+
 # A built page must never contain a live script or event handler from author text.
 class _LiveMarkup(HTMLParser):
     """Collect what a browser would run: event-handler attributes and scripts that call alert."""
@@ -40,9 +48,11 @@ class _LiveMarkup(HTMLParser):
         self._in_script = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        """Note on* attributes (real ones, as the parser sees them) and script starts."""
+        """Note on* attributes, script-capable URLs (as the parser sees them) and script starts."""
         for name, value in attrs:
             if name.startswith("on"):
+                self.found.append(f"<{tag} {name}={value!r}>")
+            if name in URL_ATTRIBUTES and SCRIPT_URL.match(value or ""):
                 self.found.append(f"<{tag} {name}={value!r}>")
         self._in_script = tag == "script"
 
@@ -112,6 +122,9 @@ CASES = [
     ws("alias-bomb", 2, "alias"),
     ws("python-tag", 1, ""),
     ws("script-in-labels", None, escaped_in="worksheets/script-in-labels/index.html"),
+    ws("handlers-and-script-urls", None, escaped_in="worksheets/handlers-and-script-urls/index.html"),
+    ws("id-collision", 9, "clashes"),
+    Case("deep-nesting", "worksheets/deep-nesting.yml", 2, "nested"),
     Case("not-utf8", "worksheets/not-utf8.yml", 1, "UTF-8"),
     Case("huge-5mb", "worksheets/huge-5mb.yml", 1, "KB"),
     Case("huge-10k-fields", "worksheets/huge-10k-fields.yml", 1, "KB"),
@@ -127,6 +140,13 @@ CASES = [
     mod("09-empty", 1, "front matter"),
     mod("09-unknown-worksheet", 12, "no-such-worksheet"),
     mod("09-script-in-front-matter", None, escaped_in="modules/09-script-in-front-matter/index.html"),
+    mod("09-handlers-in-front-matter", None, escaped_in="modules/09-handlers-in-front-matter/index.html"),
+    mod("09-marker-not-alone", 11, "alone on its line"),
+    mod("09-marker-upper-case", 13, "lower case"),
+    mod("09-huge-number", 2, "number"),
+    mod("09-hide-typo", 5, "hide"),
+    Case("handwritten-plan", "docs/plan.md", 1, "generates"),
+    Case("09-crlf-unknown-worksheet", "docs/modules/09-crlf-unknown-worksheet.md", 12, "no-such-worksheet"),
     Case("09-not-utf8", "docs/modules/09-not-utf8.md", 3, "UTF-8"),
     Case("09-huge", "docs/modules/09-huge.md", 1, "KB"),
 ]
@@ -157,6 +177,15 @@ def generated(case: Case) -> bytes | None:
     if case.name == "huge-10k-fields":
         body = "".join(field.format(i) for i in range(10_000))
         return ("title: Ten thousand fields\nsections:\n  - title: S\n    fields:\n" + body).encode()
+    if case.name == "deep-nesting":
+        # 2 KB that would exhaust Python's recursion: 1,000 nested lists.
+        return b"title: Deep\nsections: " + b"[" * 1000 + b"]" * 1000 + b"\n"
+    if case.name == "handwritten-plan":
+        return b"# My own plan page\n"
+    if case.name == "09-crlf-unknown-worksheet":
+        # Saved on Windows: line ends must not hide the marker (line 12, as with LF).
+        text = (FIXTURES / "modules" / "09-unknown-worksheet.md").read_text(encoding="utf-8")
+        return text.replace("\n", "\r\n").encode()
     if case.name == "nul-byte":
         return b"title: Nul \x00 byte\nsections: []\n"
     if case.name == "09-not-utf8":

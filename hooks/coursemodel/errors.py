@@ -178,6 +178,19 @@ def _too_deep(shown: str, line: int) -> AuthorError:
     )
 
 
+def _deep_line(text: str) -> int:
+    """Return the line where flow brackets (or indentation) first nest deeper than MAX_DEPTH."""
+    depth = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        if (len(line) - len(line.lstrip(" "))) // 2 > MAX_DEPTH:
+            return number
+        for char in line:
+            depth += (char in "[{") - (char in "]}")
+            if depth > MAX_DEPTH:
+                return number
+    return 1
+
+
 class _AliasFound(Exception):
     """A composed node was reached twice: the file uses an alias (`*name`)."""
 
@@ -206,7 +219,7 @@ def load_yaml(text: str, shown: str, first_line: int = 1) -> Any:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except RecursionError:
-        raise _too_deep(shown, first_line) from None
+        raise _too_deep(shown, _deep_line(text) + offset) from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         if err.context_mark and "end of stream" in (err.problem or ""):
