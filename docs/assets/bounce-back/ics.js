@@ -4,12 +4,25 @@
  * with a reminder at 9:00 that day. Lines end in CRLF, are folded at 75 octets
  * (counted in UTF-8, never splitting a character) and TEXT values escape
  * backslashes, semicolons, commas and newlines. UIDs are stable per step, so
- * importing a newer file updates events instead of doubling them.
+ * importing a newer file updates events instead of doubling them. Only real
+ * dates from 1900 to 2200 go in: a typo such as 9999-12-31 would otherwise give
+ * an end date (10000-01-01) no calendar reads, and My plan shows it as written.
  */
 (function () {
   "use strict";
 
   var root = (window.BounceBack = window.BounceBack || {});
+  var DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+  var FIRST_YEAR = 1900;
+  var LAST_YEAR = 2200;
+
+  /** True for a real calendar date written YYYY-MM-DD, in the years FIRST_YEAR to LAST_YEAR. */
+  function isDate(value) {
+    var m = DATE.exec(typeof value === "string" ? value : "");
+    if (!m || +m[1] < FIRST_YEAR || +m[1] > LAST_YEAR) return false;
+    var d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+    return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
+  }
 
   /** Escape a TEXT value (RFC 5545 3.3.11). */
   function escapeText(value) {
@@ -46,13 +59,14 @@
     return out.join("\r\n");
   }
 
-  /** YYYY-MM-DD → YYYYMMDD, and the day after, for an all-day event. */
+  /** YYYY-MM-DD (a date `isDate` accepts) → YYYYMMDD, and the day after, for an all-day event. */
   function days(date) {
-    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+    var m = DATE.exec(date);
     var next = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3] + 1));
-    var pad = function (n) {
+    /** Two digits. */
+    function pad(n) {
       return (n < 10 ? "0" : "") + n;
-    };
+    }
     return [m[1] + m[2] + m[3], next.getUTCFullYear() + pad(next.getUTCMonth() + 1) + pad(next.getUTCDate())];
   }
 
@@ -68,7 +82,8 @@
 
   /**
    * Build a calendar from steps [{date: "YYYY-MM-DD", text, from, uid}]; `name`
-   * titles the calendar. Returns the file's text.
+   * titles the calendar. Steps without a date `isDate` accepts are left out.
+   * Returns the file's text.
    */
   function calendar(steps, name) {
     var meta = document.querySelector('meta[name="bb-namespace"]');
@@ -83,6 +98,7 @@
       "X-WR-CALNAME:" + escapeText(name),
     ];
     steps.forEach(function (step) {
+      if (!isDate(step.date)) return;
       var d = days(step.date);
       lines.push(
         "BEGIN:VEVENT",
@@ -105,5 +121,12 @@
     return lines.map(fold).join("\r\n") + "\r\n";
   }
 
-  root.ics = { calendar: calendar, escapeText: escapeText, fold: fold };
+  root.ics = {
+    calendar: calendar,
+    escapeText: escapeText,
+    fold: fold,
+    isDate: isDate,
+    FIRST_YEAR: FIRST_YEAR,
+    LAST_YEAR: LAST_YEAR,
+  };
 })();

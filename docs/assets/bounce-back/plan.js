@@ -65,12 +65,13 @@
     return typeof value === "string" || typeof value === "number" ? String(value).trim() : "";
   }
 
-  /** True for a real calendar date written as YYYY-MM-DD. */
+  /**
+   * True for a real calendar date written as YYYY-MM-DD within the years a
+   * calendar takes (BounceBack.ics, loaded first in this bundle, holds the
+   * range); any other date is shown as written and left out of the .ics.
+   */
   function isDate(value) {
-    var m = DATE.exec(value || "");
-    if (!m) return false;
-    var d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-    return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
+    return root.ics.isDate(value);
   }
 
   /** Look up the words for a stored slug among [slug, words] pairs. */
@@ -132,9 +133,21 @@
     return value ? { kind: "text", text: value, date: field.type === "date" } : null;
   }
 
-  /** One action for "My next 30 days": {date, text, from, href, uid}. */
+  /**
+   * One action for "My next 30 days": {date, written, text, from, href, uid}.
+   * `date` is a calendar date; anything else the learner wrote there (a year
+   * 9999, words) is `written`, shown as it is and kept out of the calendar.
+   */
   function action(date, what, ws, uid) {
-    return { date: isDate(date) ? date : "", text: what, from: ws.title, href: ws.href, uid: ws.id + "-" + uid };
+    var ok = isDate(date);
+    return {
+      date: ok ? date : "",
+      written: ok ? "" : text(date),
+      text: what,
+      from: ws.title,
+      href: ws.href,
+      uid: ws.id + "-" + uid,
+    };
   }
 
   /** The next steps: rows and fields marked `plan: true`, dated ones first (by date). */
@@ -295,7 +308,7 @@
         if (step.date) {
           li.appendChild(timeEl(step.date));
           li.appendChild(document.createTextNode(" "));
-        }
+        } else if (step.written) li.appendChild(document.createTextNode(step.written + " "));
         li.appendChild(el("span", "bb-plan-step__text", step.text));
         var from = el("span", "bb-plan-step__from", " (" + t("plan_from", { title: step.from }) + ")");
         li.appendChild(from);
@@ -354,12 +367,27 @@
 
   /* Markdown ------------------------------------------------------------------- */
 
-  /** Keep learner text from turning into Markdown markup of its own. */
-  function mdText(value) {
+  /**
+   * Keep learner text from turning into Markdown markup of its own (CommonMark
+   * and GitHub's tables). Characters that mark up text anywhere in a line are
+   * escaped everywhere; what starts a block only at the start of a line (a list
+   * item `-`/`+`/`1.`/`1)`, a rule or setext underline `---`/`===`, a
+   * definition `:`) is escaped there. Leading spaces go, since four of them
+   * would make a code block. Lines end in a hard break; with `inline` (a table
+   * cell) they are joined by spaces instead.
+   */
+  function mdText(value, inline) {
     return String(value)
-      .replace(/\\/g, "\\\\")
-      .replace(/([*_`[\]<>#|])/g, "\\$1")
-      .replace(/\r?\n/g, "  \n");
+      .split(/\r\n|\r|\n/)
+      .map(function (line) {
+        return line
+          .replace(/\\/g, "\\\\")
+          .replace(/([*_`[\]<>#|~&])/g, "\\$1")
+          .replace(/^[ \t]+/, "")
+          .replace(/^([-+=:])/, "\\$1")
+          .replace(/^(\d{1,9})([.)])/, "$1\\$2");
+      })
+      .join(inline ? " " : "  \n");
   }
 
   /** The whole plan as Markdown, every answer included. */
@@ -369,7 +397,8 @@
     var steps = actions(data);
     if (!steps.length) out.push(t("plan_no_actions"), "");
     steps.forEach(function (step) {
-      out.push("- " + (step.date ? "**" + step.date + "** " : "") + mdText(step.text) + " (" + mdText(t("plan_from", { title: step.from })) + ")");
+      var when = step.date || step.written;
+      out.push("- " + (when ? "**" + mdText(when, true) + "** " : "") + mdText(step.text) + " (" + mdText(t("plan_from", { title: step.from }), true) + ")");
     });
     out.push("", "## " + t("plan_answers"), "");
     data.worksheets.forEach(function (ws) {
@@ -387,10 +416,10 @@
             });
             parts.push("");
           } else {
-            parts.push("| " + value.columns.map(function (c) { return mdText(c.label); }).join(" | ") + " |");
+            parts.push("| " + value.columns.map(function (c) { return mdText(c.label, true); }).join(" | ") + " |");
             parts.push("|" + value.columns.map(function () { return " --- "; }).join("|") + "|");
             value.rows.forEach(function (row) {
-              parts.push("| " + row.map(function (cell) { return mdText(cell).replace(/ {2}\n/g, " "); }).join(" | ") + " |");
+              parts.push("| " + row.map(function (cell) { return mdText(cell, true); }).join(" | ") + " |");
             });
             parts.push("");
           }
@@ -495,5 +524,5 @@
   store.onChange(page);
   document.addEventListener("bb:data-changed", page);
 
-  root.plan = { actions: actions, markdown: markdown, refresh: page };
+  root.plan = { actions: actions, markdown: markdown, mdText: mdText, refresh: page };
 })();
