@@ -148,7 +148,7 @@ def test_import_over_existing_answers_asks_and_keeps_the_rest(page, base_url, tm
         ),
         (
             '{"format": "bounce-back-answers", "version": 1, "course": "bounce-back",'
-            ' "data": {"ws:x": {"v": 1, "answers": {"__proto__": "x"}}}}',
+            ' "data": {"ws:x": {"v": 1, "answers": {"__proto__": {"polluted": true}}}}}',
             "not a Bounce Back answers file",
         ),
         (

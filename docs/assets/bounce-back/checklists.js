@@ -25,7 +25,7 @@
   /** Count the names in `names` that are ticked in `stored` answers. */
   function ticked(stored, names) {
     var count = 0;
-    for (var i = 0; i < names.length; i++) if (stored[names[i]] === true) count++;
+    for (var i = 0; i < names.length; i++) if (store.has(stored, names[i]) && stored[names[i]] === true) count++;
     return count;
   }
 
@@ -62,7 +62,7 @@
   /** Save one checkbox's tick; the store merges it into what is stored (other names are kept). */
   function save(form, box) {
     var key = form.getAttribute("data-checklist");
-    var change = {};
+    var change = store.emptyMap();
     change[box.name] = box.checked ? true : undefined;
     var ok = store.write(key, { answers: change });
     var status = form.querySelector(".bb-checklist__status");

@@ -16,52 +16,28 @@
   var t = root.t;
   var FORMAT = "bounce-back-answers";
   var VERSION = 1;
-  /* Bounds for hostile files, set above anything a browser's storage can hold
-   * (about 5 million characters per site), so every export can be imported. */
+  /* The largest file an import reads; ARCHITECTURE.md ("Browser storage") states the
+   * same number. A browser keeps about 5 million characters per site, and written
+   * out as JSON one character can take up to 6 bytes (a control character in
+   * set-aside text is written \u0001), so an export of a full storage always fits. */
   var MAX_BYTES = 32 * 1024 * 1024;
-  var MAX_TEXT = 10 * 1000 * 1000;
-  var NAME = /^[a-z0-9-]+(\.[a-z0-9-]+)*$/;
+  /* Ids and page paths are data: any text up to the longest path a build can have
+   * (4096 bytes on Linux), so a page `modules/Día 1 — ввод.md` round-trips. */
+  var MAX_ID = 4096;
 
   /** True for a plain JSON object (not null, not an array). */
   function isObject(value) {
     return value !== null && typeof value === "object" && !Array.isArray(value);
   }
 
-  /** True for a string no longer than the limit. */
+  /** True for a value the store keeps under `key`: the store's own shape check, so every export imports. */
+  function isRecord(value, key) {
+    return store.check(key, value) !== null;
+  }
+
+  /** True for set-aside text. */
   function isText(value) {
-    return typeof value === "string" && value.length <= MAX_TEXT;
-  }
-
-  /** True for one answer value: text, a tick, or a list of option slugs. */
-  function isAnswer(value) {
-    if (isText(value) || typeof value === "boolean") return true;
-    if (typeof value === "number") return isFinite(value);
-    return (
-      Array.isArray(value) &&
-      value.length <= 200 &&
-      value.every(function (item) {
-        return isText(item);
-      })
-    );
-  }
-
-  /** True for a {"v": 1, "answers": {...}, "updated": ISO} record (worksheets, checklists). */
-  function isRecord(value) {
-    if (!isObject(value) || typeof value.v !== "number" || !isObject(value.answers)) return false;
-    if (value.updated !== undefined && value.updated !== null && !isText(value.updated)) return false;
-    return Object.keys(value.answers).every(function (name) {
-      return NAME.test(name) && name.length <= 200 && isAnswer(value.answers[name]);
-    });
-  }
-
-  /** True for the course progress record. */
-  function isProgress(value) {
-    if (!isObject(value) || typeof value.v !== "number") return false;
-    if (value.complete !== undefined && !isObject(value.complete)) return false;
-    if (value.last !== undefined && value.last !== null && !isText(value.last)) return false;
-    return Object.keys(value.complete || {}).every(function (url) {
-      return isText(value.complete[url]);
-    });
+    return typeof value === "string";
   }
 
   /** Escape `text` for use inside a regular expression. */
@@ -76,17 +52,19 @@
 
   /**
    * The keys a file may carry and the shape of each value. The keys themselves
-   * are spelled by the store (store.keys); the id limits here are the import's
-   * own bounds. Other modules that store a new kind of key add a rule here:
-   * {pattern, valid(value), raw?}.
+   * are spelled by the store (store.keys); an id is any text up to MAX_ID, and
+   * a record's shape is what the store would read back (`store.check`), names
+   * included: a name is data, whatever it spells. Other modules that store a new
+   * kind of key add a rule here: {pattern, valid(value, key), raw?}.
    */
   var prefix = store.keys.prefix;
+  var ID = "[\\s\\S]{1," + MAX_ID + "}";
   var rules = [
-    { pattern: keyPattern(prefix.worksheet, "[a-z0-9-]{1,100}"), valid: isRecord },
-    { pattern: keyPattern(prefix.checklist, "[A-Za-z0-9._~\\/%-]{0,300}"), valid: isRecord },
-    { pattern: keyPattern(store.keys.progress, ""), valid: isProgress },
-    // Set-aside data is kept as the raw text it was found as.
-    { pattern: keyPattern(prefix.corrupt, "[A-Za-z0-9._~\\/%:-]{1,400}"), valid: isText, raw: true },
+    { pattern: keyPattern(prefix.worksheet, ID), valid: isRecord },
+    { pattern: keyPattern(prefix.checklist, ID), valid: isRecord },
+    { pattern: keyPattern(store.keys.progress, ""), valid: isRecord },
+    // Set-aside data is kept as the raw text it was found as, under its key and time.
+    { pattern: keyPattern(prefix.corrupt, "[\\s\\S]{1," + (MAX_ID + 64) + "}"), valid: isText, raw: true },
   ];
 
   /** The rule for `key`, or null when the key is not one of ours. */
@@ -95,24 +73,57 @@
     return null;
   }
 
+  /** True for a key that holds one of the store's records (worksheet, checklist, progress). */
+  function isRecordKey(key) {
+    var kind = store.keys.kind(key);
+    return !!kind && kind !== "corrupt";
+  }
+
   /** The course id, as the namespace meta names it. */
   function course() {
     return store.namespace().replace(/^bb:/, "").replace(/:$/, "");
   }
 
-  /** Everything this course keeps, as the export file's object. */
+  /** Parse stored or imported text, or undefined when it is not JSON (maps without a prototype). */
+  function parse(text) {
+    try {
+      return store.parseJSON(text);
+    } catch (e) {
+      return undefined;
+    }
+  }
+
+  /**
+   * Everything this course keeps, as the export file's object. A record of a
+   * wrong shape is set aside by the store as it is read, so it goes out as
+   * set-aside text, never as a value that would make the file unimportable; one
+   * that storage would not let us move is set aside in the file only. Keys no
+   * rule knows (another version's) stay where they are and are left out.
+   */
   function collect() {
-    var data = {};
-    // Reading may set a damaged value aside, so list the keys again afterwards.
+    var data = store.emptyMap();
     store.list().forEach(function (key) {
-      if (store.keys.kind(key) === "corrupt") return;
+      var rule = ruleFor(key);
+      if (!rule || rule.raw) return;
+      if (isRecordKey(key)) {
+        store.read(key);
+        var text = store.raw(key);
+        if (text === null) return;
+        // The record as stored (it reads back as the same), else set aside in the file.
+        var record = parse(text);
+        if (store.check(key, record)) data[key] = record;
+        else data[store.keys.corrupt(key, Date.now())] = text;
+        return;
+      }
       var value = store.get(key);
-      if (value !== undefined) data[key] = value;
+      if (value !== undefined && rule.valid(value, key)) data[key] = value;
     });
+    // Reading may have set values aside, so list the keys again.
     store.list().forEach(function (key) {
-      if (store.keys.kind(key) !== "corrupt") return;
+      var rule = ruleFor(key);
+      if (!rule || !rule.raw) return;
       var text = store.raw(key);
-      if (text !== null && text !== undefined) data[key] = typeof text === "string" ? text : JSON.stringify(text);
+      if (text !== null && text !== undefined) data[key] = String(text);
     });
     return { format: FORMAT, version: VERSION, course: course(), exported: new Date().toISOString(), data: data };
   }
@@ -139,7 +150,7 @@
     var keys = Object.keys(parsed.data);
     for (var i = 0; i < keys.length; i++) {
       var rule = ruleFor(keys[i]);
-      if (!rule || !rule.valid(parsed.data[keys[i]])) return bad;
+      if (!rule || !rule.valid(parsed.data[keys[i]], keys[i])) return bad;
     }
     return { ok: true, data: parsed.data };
   }
@@ -165,8 +176,12 @@
 
   /**
    * Import an answers file. Resolves with {ok, message}. Nothing changes unless
-   * the whole file is valid and, when it would replace answers, the learner agrees.
-   * Answers not in the file are kept.
+   * the whole file is valid and, when it would change answers already here, the
+   * learner agrees. Records merge name by name: an answer in the file replaces
+   * the same answer here, answers not in the file are kept (as the dialog says).
+   * All or nothing: when storage refuses any write (full, blocked), every key
+   * the import touched gets back what it held, and the learner is told that
+   * nothing changed.
    */
   function importFile(file, options) {
     options = options || {};
@@ -175,12 +190,8 @@
     if (file.size > MAX_BYTES) return Promise.resolve({ ok: false, message: t("import_too_big") });
     return readText(file).then(
       function (text) {
-        var parsed;
-        try {
-          parsed = JSON.parse(text);
-        } catch (e) {
-          return bad;
-        }
+        var parsed = parse(text);
+        if (parsed === undefined) return bad;
         var checked = validate(parsed);
         if (!checked.ok) return checked;
         var keys = Object.keys(checked.data);
@@ -192,15 +203,28 @@
           return { ok: false, cancelled: true, message: "" };
         }
         if (root.worksheets) root.worksheets.flush();
-        var ok = keys.every(function (key) {
-          var value = checked.data[key];
-          if (ruleFor(key).raw) return store.setRaw(key, value);
-          // A record the store cannot read is set aside, not overwritten, before the file's one goes in.
-          var kind = store.keys.kind(key);
-          return kind && kind !== "corrupt" ? store.replace(key, value) : store.set(key, value);
-        });
-        announce(keys);
-        return { ok: ok, message: ok ? t("import_done") : t("storage_unavailable") };
+        /** Write every key of the file; false at the first one storage refuses. */
+        function writeAll() {
+          return keys.every(function (key) {
+            var value = checked.data[key];
+            if (ruleFor(key).raw) return store.setRaw(key, value);
+            // A record merges into the stored one; one the store cannot read is set aside first.
+            return isRecordKey(key) ? store.merge(key, value) : store.set(key, value);
+          });
+        }
+        if (!store.isAvailable()) {
+          // Nothing can be kept: show the answers for this page view, and say so.
+          writeAll();
+          announce(keys);
+          return { ok: false, message: t("storage_unavailable") };
+        }
+        var result = store.atomic(keys, writeAll);
+        if (result.ok) {
+          announce(keys);
+          return { ok: true, message: t("import_done") };
+        }
+        if (!result.restored) announce(keys);
+        return { ok: false, message: t(result.restored ? "import_failed" : "storage_unavailable") };
       },
       function () {
         return bad;
@@ -289,6 +313,7 @@
   root.data = {
     FORMAT: FORMAT,
     VERSION: VERSION,
+    MAX_BYTES: MAX_BYTES,
     rules: rules,
     collect: collect,
     validate: validate,

@@ -58,7 +58,7 @@
     var course = root.courseData();
     var out = { fields: 0, answered: 0, items: 0, ticked: 0 };
     (module.worksheets || []).forEach(function (id) {
-      var ws = course && course.worksheets.hasOwnProperty(id) ? course.worksheets[id] : null;
+      var ws = course && store.has(course.worksheets, id) ? course.worksheets[id] : null;
       if (!ws) return;
       var stored = store.read(store.keys.worksheet(id)).answers;
       ws.sections.forEach(function (section) {
@@ -77,7 +77,8 @@
     }
     out.total = out.fields + out.items;
     out.done = out.answered + out.ticked;
-    if (progress.complete.hasOwnProperty(module.src)) out.status = "done";
+    // The record's names are data (a stored `hasOwnProperty` is just a name): never call the map's methods.
+    if (store.has(progress.complete, module.src)) out.status = "done";
     else out.status = out.done > 0 ? "in_progress" : "not_started";
     return out;
   }
@@ -166,7 +167,7 @@
       state.setAttribute("aria-live", "polite");
       button.addEventListener("click", function () {
         var on = button.getAttribute("aria-pressed") !== "true";
-        var change = {};
+        var change = store.emptyMap();
         change[src] = on ? new Date().toISOString() : undefined;
         updateProgress({ complete: change });
         refresh();
@@ -191,7 +192,7 @@
 
   /** Find the absolute URL of each module, keyed by URL without the fragment. */
   function moduleUrls(course) {
-    var out = {};
+    var out = store.emptyMap();
     course.modules.forEach(function (m) {
       out[root.siteUrl(m.url)] = m;
     });
@@ -276,7 +277,7 @@
     var course = root.courseData();
     if (!course) return;
     var progress = loadProgress();
-    var statuses = {};
+    var statuses = store.emptyMap();
     course.modules.forEach(function (m) {
       statuses[m.src] = count(m, progress).status;
     });

@@ -10,6 +10,8 @@
  * `store.write(key, patch)`: one `migrate` for old layouts, one set-aside for
  * anything else, so a record of an unknown version or shape is moved to
  * `corrupt:<key>:<time>` before anything new is written, never overwritten.
+ * Stored maps (answers, completed modules) are read as objects with no
+ * prototype, so a name such as `constructor` or `__proto__` is only ever data.
  *
  * It also holds the few helpers every script shares: the page's strings
  * (`BounceBack.t`), the course data the build ships (`BounceBack.courseData()`),
@@ -22,6 +24,36 @@
   var VERSION = 1;
   var available = null;
   var listeners = [];
+
+  /**
+   * True when `map` has its own member `name`. Stored names are the learner's
+   * data (a field could be called `constructor`), so no map's own methods are
+   * trusted: `map.hasOwnProperty(name)` would break on a name `hasOwnProperty`.
+   */
+  function has(map, name) {
+    return map !== null && map !== undefined && Object.prototype.hasOwnProperty.call(map, name);
+  }
+
+  /** An empty map with no prototype: `map["constructor"]` is undefined until someone stores it. */
+  function emptyMap() {
+    return Object.create(null);
+  }
+
+  /**
+   * Parse JSON so that every object is a map with no prototype: names such as
+   * `__proto__`, `constructor` or `toString` are plain data, never inherited
+   * members and never a prototype change. Throws like JSON.parse.
+   */
+  function parseJSON(text) {
+    return JSON.parse(text, function (name, value) {
+      if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
+      var map = emptyMap();
+      var names = Object.keys(value);
+      // Assigning into a map without a prototype makes even `__proto__` an own member.
+      for (var i = 0; i < names.length; i++) map[names[i]] = value[names[i]];
+      return map;
+    });
+  }
 
   /** Return the course namespace from <meta name="bb-namespace">. */
   function namespace() {
@@ -92,7 +124,7 @@
     if (typeof key !== "string") return null;
     if (key === PROGRESS) return { kind: "progress", id: "" };
     for (var kind in PREFIX) {
-      if (PREFIX.hasOwnProperty(kind) && key.indexOf(PREFIX[kind]) === 0) {
+      if (has(PREFIX, kind) && key.indexOf(PREFIX[kind]) === 0) {
         return { kind: kind, id: key.slice(PREFIX[kind].length) };
       }
     }
@@ -127,11 +159,11 @@
   /* Raw values ---------------------------------------------------------------- */
 
   /* When storage is off, values live here (as JSON text) for this page view only. */
-  var memory = {};
+  var memory = emptyMap();
 
   /** Read the text stored under `key`, or null; never throws. */
   function raw(key) {
-    if (!isAvailable()) return memory.hasOwnProperty(key) ? memory[key] : null;
+    if (!isAvailable()) return has(memory, key) ? memory[key] : null;
     try {
       return window.localStorage.getItem(namespace() + key);
     } catch (e) {
@@ -191,7 +223,7 @@
     var text = raw(key);
     if (text === null) return fallback;
     try {
-      return JSON.parse(text);
+      return parseJSON(text);
     } catch (e) {
       setAside(key, text);
       return fallback;
@@ -240,20 +272,30 @@
     return value === undefined || value === null || typeof value === "string";
   }
 
+  /** True when every member of `map` passes `check`. Names are data: any name is allowed. */
+  function every(map, check) {
+    var names = Object.keys(map);
+    for (var i = 0; i < names.length; i++) if (!check(map[names[i]])) return false;
+    return true;
+  }
+
+  /** True for a module's completion time (an ISO string). */
+  function isText(value) {
+    return typeof value === "string";
+  }
+
   /* Each kind of record: its empty record, what a readable one looks like, and
-   * when it holds nothing (then the key is removed rather than written). */
+   * when it holds nothing (then the key is removed rather than written). The
+   * import checks files with these same rules (`check`), so whatever the store
+   * keeps, an export of it imports again. */
   var ANSWERS = {
     /** A record with no answers yet. */
     empty: function () {
-      return { v: VERSION, answers: {}, updated: null };
+      return { v: VERSION, answers: emptyMap(), updated: null };
     },
     /** True for {v, answers: {name: answer}, updated?: ISO}. */
     valid: function (record) {
-      if (!isObject(record.answers) || !isOptionalText(record.updated)) return false;
-      for (var name in record.answers) {
-        if (record.answers.hasOwnProperty(name) && !isAnswer(record.answers[name])) return false;
-      }
-      return true;
+      return isObject(record.answers) && isOptionalText(record.updated) && every(record.answers, isAnswer);
     },
     /** No answers left: nothing worth keeping. */
     isEmpty: function (record) {
@@ -267,20 +309,16 @@
     progress: {
       /** A learner who has completed nothing and visited no module. */
       empty: function () {
-        return { v: VERSION, complete: {}, last: null };
+        return { v: VERSION, complete: emptyMap(), last: null };
       },
       /** True for {v, complete?: {module-src: ISO}, last?: module-src}. */
       valid: function (record) {
         if (record.complete !== undefined && !isObject(record.complete)) return false;
-        if (!isOptionalText(record.last)) return false;
-        for (var src in record.complete || {}) {
-          if (record.complete.hasOwnProperty(src) && typeof record.complete[src] !== "string") return false;
-        }
-        return true;
+        return isOptionalText(record.last) && every(record.complete || emptyMap(), isText);
       },
       /** Give a readable record the members it may leave out, so callers need not check. */
       fill: function (record) {
-        if (!record.complete) record.complete = {};
+        if (!record.complete) record.complete = emptyMap();
         if (record.last === undefined) record.last = null;
       },
       /** Progress is always kept, even when nothing is complete. */
@@ -294,7 +332,7 @@
   /** The record rules for `key`; a key that holds no record is a bug in the caller. */
   function kindFor(key) {
     var kind = kindOf(key);
-    if (!kind || !KINDS.hasOwnProperty(kind)) throw new Error("Bounce Back: not a record key: " + key);
+    if (!kind || !has(KINDS, kind)) throw new Error("Bounce Back: not a record key: " + key);
     return KINDS[kind];
   }
 
@@ -305,10 +343,25 @@
    * `if (record.v === 1) { ...; record.v = 2; }`.
    */
   function migrate(record, kind) {
-    if (!isObject(record) || !KINDS.hasOwnProperty(kind)) return null;
+    if (!isObject(record) || !has(KINDS, kind)) return null;
     if (record.v !== VERSION || !KINDS[kind].valid(record)) return null;
     if (KINDS[kind].fill) KINDS[kind].fill(record);
     return record;
+  }
+
+  /**
+   * The record `value` is under `key` once read (a migrated copy whose maps have
+   * no prototype), or null when the store would set it aside or `key` holds no
+   * record. The import checks every record of a file with this.
+   */
+  function check(key, value) {
+    var kind = kindOf(key);
+    if (!kind || !has(KINDS, kind) || value === undefined) return null;
+    try {
+      return migrate(parseJSON(JSON.stringify(value)), kind);
+    } catch (e) {
+      return null;
+    }
   }
 
   /**
@@ -322,7 +375,7 @@
     if (text === null) return { record: rules.empty(), writable: true };
     var record = null;
     try {
-      record = migrate(JSON.parse(text), kindOf(key));
+      record = migrate(parseJSON(text), kindOf(key));
     } catch (e) {
       record = null;
     }
@@ -335,35 +388,125 @@
     return load(key).record;
   }
 
+  /** The JSON text of `map[name]`, or undefined when there is no such name: values compared as text. */
+  function textOf(map, name) {
+    return isObject(map) && has(map, name) ? JSON.stringify(map[name]) : undefined;
+  }
+
   /**
    * Merge `patch` into the record stored under `key` right now and write it.
    * Members that are objects merge name by name (`{answers: {company: "A"}}`,
    * `{complete: {src: ISO}}`), a name set to undefined or null is removed, other
    * members are replaced (`{last: src}`). Because the record is read again here,
-   * names another tab saved in the meantime are kept. Returns false when nothing
+   * names another tab saved in the meantime are kept (and `repair` below puts
+   * back a name another tab's stale copy wrote over). Returns false when nothing
    * could be kept (storage off or full, or an unreadable record in the way).
    */
   function write(key, patch) {
+    return patchRecord(key, patch, true);
+  }
+
+  /** `write`, remembering the names it changed for `repair` when `track` is true. */
+  function patchRecord(key, patch, track) {
     var rules = kindFor(key);
     var found = load(key);
     if (!found.writable) return false;
     var record = found.record;
-    for (var member in patch) {
-      if (!patch.hasOwnProperty(member)) continue;
+    var changes = [];
+    var members = Object.keys(patch);
+    for (var m = 0; m < members.length; m++) {
+      var member = members[m];
       var value = patch[member];
       if (isObject(value) && isObject(record[member])) {
-        for (var name in value) {
-          if (!value.hasOwnProperty(name)) continue;
+        var names = Object.keys(value);
+        for (var n = 0; n < names.length; n++) {
+          var name = names[n];
+          var before = textOf(record[member], name);
           if (value[name] === undefined || value[name] === null) delete record[member][name];
           else record[member][name] = value[name];
+          changes.push({ member: member, name: name, before: before, after: textOf(record[member], name) });
         }
       } else if (value === undefined) delete record[member];
       else record[member] = value;
     }
     record.v = VERSION;
     if (rules.stamped) record.updated = new Date().toISOString();
-    return set(key, rules.isEmpty(record) ? undefined : record);
+    var ok = set(key, rules.isEmpty(record) ? undefined : record);
+    if (ok && track) remember(key, changes);
+    return ok;
   }
+
+  /* Two tabs ------------------------------------------------------------------- */
+
+  /* Each tab keeps its own copy of localStorage, brought up to date by messages
+   * between tabs; two saves a few milliseconds apart can each start from a copy
+   * without the other's names, and the later one then writes the earlier one's
+   * names away. So each tab remembers, for a short while, the names it wrote:
+   * {member, name, past: [JSON texts the name held before], after: JSON text, time}.
+   * When another tab's write turns one of them back into a value this tab had
+   * replaced (its copy was stale), this tab writes its names again. A real edit
+   * in the other tab puts in a new value, not an old one, and is left alone. */
+  var REPAIR_MS = 1000;
+  var recent = emptyMap();
+
+  /** Remember the names a save of this tab just changed under `key`. */
+  function remember(key, changes) {
+    var now = Date.now();
+    var kept = (recent[key] || []).filter(function (entry) {
+      return now - entry.time < REPAIR_MS;
+    });
+    changes.forEach(function (change) {
+      var entry = null;
+      for (var i = 0; i < kept.length; i++) {
+        if (kept[i].member === change.member && kept[i].name === change.name) entry = kept[i];
+      }
+      if (!entry) {
+        entry = { member: change.member, name: change.name, past: [], after: change.before };
+        kept.push(entry);
+      }
+      if (entry.after !== change.after && entry.past.indexOf(entry.after) === -1) entry.past.push(entry.after);
+      entry.after = change.after;
+      entry.time = now;
+    });
+    if (kept.length) recent[key] = kept;
+    else delete recent[key];
+  }
+
+  /** A stored record's text as an object (an empty map when it is missing or unreadable). */
+  function recordOf(text) {
+    try {
+      var value = text === null || text === undefined ? null : parseJSON(text);
+      return isObject(value) ? value : emptyMap();
+    } catch (e) {
+      return emptyMap();
+    }
+  }
+
+  /**
+   * Another tab changed `key` from `oldText` to `newText`: put back the names
+   * this tab wrote a moment ago that the change turned back into what they were
+   * before (see "Two tabs" above). Runs before any widget hears of the change.
+   */
+  function repair(key, oldText, newText) {
+    if (!recent[key] || !isAvailable()) return;
+    var now = Date.now();
+    var older = recordOf(oldText);
+    var newer = recordOf(newText);
+    var patch = emptyMap();
+    var any = false;
+    recent[key].forEach(function (entry) {
+      if (now - entry.time >= REPAIR_MS) return;
+      var was = textOf(older[entry.member], entry.name);
+      var is = textOf(newer[entry.member], entry.name);
+      if (was !== entry.after || is === entry.after || entry.past.indexOf(is) === -1) return;
+      if (!patch[entry.member]) patch[entry.member] = emptyMap();
+      patch[entry.member][entry.name] = entry.after === undefined ? undefined : JSON.parse(entry.after);
+      any = true;
+    });
+    if (any) patchRecord(key, patch, false);
+  }
+
+  /* Imports ------------------------------------------------------------------- */
 
   /**
    * Put a whole record (an imported one) under `key`, as it is. What is there
@@ -372,6 +515,87 @@
   function replace(key, record) {
     if (!load(key).writable) return false;
     return set(key, record);
+  }
+
+  /**
+   * Merge a whole record (an imported one) into the one stored under `key`.
+   * Members that are maps (answers, completed modules) merge name by name: the
+   * record's names replace the stored ones, names it does not carry are kept.
+   * `updated` becomes the later of the two; other members are replaced when the
+   * record has a value. With nothing stored, the record goes in as it is (as
+   * migrated, if it is of an older version), so an export imports back to the
+   * same storage. An unreadable record in the way is set aside first. False when
+   * `record` is not a record of the key's kind, when the set-aside failed or
+   * storage refused.
+   */
+  function merge(key, record) {
+    var incoming = check(key, record);
+    if (!incoming) return false;
+    var found = load(key);
+    if (!found.writable) return false;
+    if (raw(key) === null) return set(key, record.v === incoming.v ? record : incoming);
+    var current = found.record;
+    Object.keys(incoming).forEach(function (member) {
+      var value = incoming[member];
+      if (member === "updated") {
+        if (typeof value === "string" && !(typeof current.updated === "string" && current.updated >= value)) {
+          current.updated = value;
+        }
+      } else if (isObject(value) && isObject(current[member])) {
+        Object.keys(value).forEach(function (name) {
+          current[member][name] = value[name];
+        });
+      } else if (value !== null && value !== undefined) current[member] = value;
+    });
+    return set(key, current);
+  }
+
+  /**
+   * Run `change()` as one step over `keys` (every key it may write): unless it
+   * returns true, each of them gets back the text it had and the set-aside
+   * copies of them made meanwhile are removed, so storage is as it was. Returns
+   * {ok, restored}; `restored` is false when even putting things back failed.
+   */
+  function atomic(keys, change) {
+    var before = emptyMap();
+    var existed = emptyMap();
+    keys.forEach(function (key) {
+      before[key] = raw(key);
+    });
+    list().forEach(function (key) {
+      existed[key] = true;
+    });
+    var ok = false;
+    try {
+      ok = change() === true;
+    } catch (e) {
+      ok = false;
+    }
+    if (ok) return { ok: true, restored: true };
+    var restored = true;
+    // Removals first: they free the room the writes back may need.
+    list().forEach(function (key) {
+      if (has(existed, key) || has(before, key) || !isSetAsideOf(key, keys)) return;
+      restored = setRaw(key, null) && restored;
+    });
+    var order = keys.slice().sort(function (a, b) {
+      return (before[a] === null ? 0 : 1) - (before[b] === null ? 0 : 1);
+    });
+    order.forEach(function (key) {
+      if (raw(key) !== before[key]) restored = setRaw(key, before[key]) && restored;
+    });
+    return { ok: false, restored: restored };
+  }
+
+  /** True when `key` is a set-aside copy (corrupt:<k>:<time>) of one of `keys`. */
+  function isSetAsideOf(key, keys) {
+    var parsed = parseKey(key);
+    if (!parsed || parsed.kind !== "corrupt") return false;
+    for (var i = 0; i < keys.length; i++) {
+      var start = keys[i] + ":";
+      if (parsed.id.indexOf(start) === 0 && /^\d+$/.test(parsed.id.slice(start.length))) return true;
+    }
+    return false;
   }
 
   /** Call `fn(key)` when another tab changes one of this course's keys. */
@@ -383,6 +607,8 @@
     var ns = namespace();
     if (!event.key || event.key.indexOf(ns) !== 0) return;
     var key = event.key.slice(ns.length);
+    var kind = kindOf(key);
+    if (kind && has(KINDS, kind)) repair(key, event.oldValue, event.newValue);
     listeners.forEach(function (fn) {
       fn(key);
     });
@@ -519,7 +745,13 @@
     read: read,
     write: write,
     replace: replace,
+    merge: merge,
+    check: check,
+    atomic: atomic,
     migrate: migrate,
+    has: has,
+    emptyMap: emptyMap,
+    parseJSON: parseJSON,
     get: get,
     set: set,
     raw: raw,

@@ -17,6 +17,7 @@
 
   var root = (window.BounceBack = window.BounceBack || {});
   var store = root.store;
+  var has = store.has;
   var t = root.t;
   var DEBOUNCE_MS = 300;
   var TEXT_TYPES = /^(text|textarea|email|url|tel|search|number|date|password)$/;
@@ -48,7 +49,7 @@
   /** The course data's description of worksheet `id`, or null. */
   function worksheetOf(id) {
     var course = root.courseData();
-    return course && id && course.worksheets.hasOwnProperty(id) ? course.worksheets[id] : null;
+    return course && id && has(course.worksheets, id) ? course.worksheets[id] : null;
   }
 
   /** The course data's description of field `fieldId` of worksheet `id`, or null. */
@@ -64,22 +65,24 @@
 
   /* Reading and writing controls ------------------------------------------- */
 
-  /** Group the named controls of `form` by name: {name: [control, ...]}. */
+  /**
+   * Group the named controls of `form` by name: {byName: {name: [control, ...]}, order: [names]}.
+   * The map has no prototype: a control may be called `constructor`.
+   */
   function controls(form) {
-    var groups = {};
+    var byName = store.emptyMap();
     var order = [];
     var list = form.querySelectorAll("input[name], textarea[name], select[name]");
     for (var i = 0; i < list.length; i++) {
       var el = list[i];
       if (/^(button|submit|reset|file|image)$/.test(el.type)) continue;
-      if (!groups.hasOwnProperty(el.name)) {
-        groups[el.name] = [];
+      if (!has(byName, el.name)) {
+        byName[el.name] = [];
         order.push(el.name);
       }
-      groups[el.name].push(el);
+      byName[el.name].push(el);
     }
-    groups._order = order;
-    return groups;
+    return { byName: byName, order: order };
   }
 
   /** True when a checkbox group holds several values (multichoice), not one tick. */
@@ -156,7 +159,7 @@
   /** Find (or start) the pending-changes entry of `form`. */
   function pendingOf(form) {
     for (var i = 0; i < pending.length; i++) if (pending[i].form === form) return pending[i];
-    var entry = { form: form, names: {}, timer: null };
+    var entry = { form: form, names: store.emptyMap(), timer: null };
     pending.push(entry);
     return entry;
   }
@@ -182,14 +185,14 @@
     if (entry.timer) clearTimeout(entry.timer);
     var form = entry.form;
     var id = form.getAttribute("data-worksheet");
-    var groups = controls(form);
-    var changes = {};
-    for (var name in entry.names) {
-      if (!entry.names.hasOwnProperty(name) || !groups.hasOwnProperty(name) || name === "_order") continue;
+    var groups = controls(form).byName;
+    var changes = store.emptyMap();
+    Object.keys(entry.names).forEach(function (name) {
+      if (!has(groups, name)) return;
       var value = readGroup(groups[name]);
       // An emptied answer is removed, not kept as "".
       changes[name] = isEmpty(value) ? undefined : value;
-    }
+    });
     var ok = store.write(keyOf(id), { answers: changes });
     status(form, ok ? t("saved") : t("not_saved"), ok ? "saved" : "not-saved");
     document.dispatchEvent(new CustomEvent("bb:saved", { detail: { worksheet: id } }));
@@ -212,8 +215,8 @@
     var stored = answers(form.getAttribute("data-worksheet"));
     var groups = controls(form);
     var entry = gentle ? pendingOf(form) : null;
-    groups._order.forEach(function (name) {
-      var group = groups[name];
+    groups.order.forEach(function (name) {
+      var group = groups.byName[name];
       if (gentle) {
         if (entry.names[name]) return;
         for (var i = 0; i < group.length; i++) if (isTyping(group[i])) return;
@@ -254,7 +257,7 @@
 
   /** The text of one named answer: live from `groups` (a form's controls) when there, else from `stored()`, the saved answers. */
   function answerText(name, field, groups, stored) {
-    if (groups && groups.hasOwnProperty(name) && name !== "_order") {
+    if (groups && has(groups, name)) {
       var group = groups[name];
       // The words the learner sees next to a choice, not its stored slug.
       if (group[0].type === "radio" || (group[0].type === "checkbox" && isMulti(group))) {
@@ -266,7 +269,7 @@
       }
       return asText(readGroup(group));
     }
-    var value = stored()[name];
+    var value = has(stored(), name) ? stored()[name] : undefined;
     if (field && field.options && value !== undefined && value !== "") return optionWords(field, value);
     return asText(value);
   }
@@ -288,7 +291,7 @@
     var field = fieldOf(id, fieldId);
     var names = field ? field.names : [fieldId];
     var source = worksheet ? formOf(worksheet) : form;
-    var groups = source ? controls(source) : null;
+    var groups = source ? controls(source).byName : null;
     var saved = null;
     /** The stored answers of the worksheet, read once and only when needed. */
     function stored() {
