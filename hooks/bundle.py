@@ -49,9 +49,31 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-o", "--out", type=Path, default=Path("dist"))
     args = parser.parse_args(argv)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    path = package(args.config_file, args.kind, args.out)
+    show_build_messages()
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        path = package(args.config_file, args.kind, args.out)
+    except MkDocsException as err:
+        # The build has already printed its own `path:line: …` errors (show_build_messages);
+        # this line says the package was not made.
+        print(f"python -m hooks.bundle {args.kind}: no package made: {err}", file=sys.stderr)
+        return 1
     print(path)
     return 0
+
+
+def show_build_messages() -> None:
+    """Print MkDocs' warnings and errors as `mkdocs build` does (a library call prints nothing)."""
+    import logging
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "_bounce_back", False) for h in logger.handlers):
+        handler._bounce_back = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
 
 
 @contextmanager

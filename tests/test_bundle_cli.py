@@ -1,0 +1,48 @@
+"""`python -m hooks.bundle`: a broken course prints the build's own error and exits non-zero."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.test_model import copy_course
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def bundle(course: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    """Run the documented offline-bundle command in `course`."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "COURSE_PDF": "false"}
+    return subprocess.run(
+        [sys.executable, "-m", "hooks.bundle", "offline", "-o", str(out)],
+        cwd=course,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_a_broken_worksheet_stops_the_bundle_with_its_line(tmp_path):
+    course = copy_course(tmp_path / "course")
+    (course / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    sheet = course / "worksheets" / "support-map.yml"
+    lines = sheet.read_text(encoding="utf-8").count("\n")
+    with sheet.open("a", encoding="utf-8") as out:
+        out.write("      - id: broken\n        type: slider\n        label: X\n")
+    done = bundle(course, tmp_path / "out")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert f"worksheets/support-map.yml:{lines + 2}: unknown field type `slider`" in done.stderr, done.stderr
+    assert "no package made" in done.stderr
+    assert not list((tmp_path / "out").glob("*.zip"))
+
+
+def test_a_missing_npm_helper_is_one_line_that_says_what_to_run(tmp_path):
+    course = copy_course(tmp_path / "course")
+    done = bundle(course, tmp_path / "out")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert "iframe-worker" in done.stderr and "npm install" in done.stderr, done.stderr
