@@ -153,3 +153,15 @@ def our_css(site: Path, page: str) -> str:
     hrefs = re.findall(r'<link rel="stylesheet" href="(?:\.\./)*(assets/bounce-back/[^"]+\.css)">', page)
     assert hrefs, "the page links no stylesheet of ours"
     return "".join((site / href).read_text(encoding="utf-8") for href in hrefs)
+
+
+@pytest.mark.expect_warnings
+def test_unquoted_colour_is_an_error_at_its_line_not_a_silent_comment(tmp_path):
+    config = write_variant(tmp_path / "cfg", {})
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text + "extra:\n  course:\n    colours:\n      primary: #5b2a86\n", encoding="utf-8")
+    line = config.read_text(encoding="utf-8").count("\n")
+    with pytest.raises(
+        BuildFailed, match=rf'mkdocs\.yml:{line}: .*colours\.primary is written without quotes.*"#5b2a86"'
+    ):
+        build_site(config, tmp_path / "site")

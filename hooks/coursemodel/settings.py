@@ -112,6 +112,8 @@ def load_course(config: MkDocsConfig) -> dict[str, Any]:
         )
     course = _plain(schema)
     for key, value in course["colours"].items():
+        if value is None:
+            check_unquoted_colour(config, key, shown)
         if value is not None and not HEX.fullmatch(value.strip()):
             raise AuthorError(
                 shown,
@@ -167,6 +169,20 @@ def config_line(config: Any, key: str) -> int:
     """Return the line of the first `key:` in the config file (1 when it cannot be found)."""
     pattern = re.compile(rf"^\s*-?\s*{re.escape(key)}\s*:")
     return next((n for n, line in enumerate(config_lines(config), 1) if pattern.match(line)), 1)
+
+
+def check_unquoted_colour(config: Any, key: str, shown: str) -> None:
+    """Refuse `primary: #5b2a86` written without quotes: YAML reads it as a comment, so it is lost."""
+    line = course_line(config, f"colours.{key}")
+    lines = config_lines(config)
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    if re.match(rf"^\s*{key}\s*:\s*#", text):
+        raise AuthorError(
+            shown,
+            line,
+            f"extra.course.colours.{key} is written without quotes, so YAML reads the colour as a comment",
+            f'put it in quotes: `{key}: "#{text.split("#", 1)[1].split()[0]}"`',
+        )
 
 
 def course_line(config: Any, key: str) -> int:
