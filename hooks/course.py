@@ -64,7 +64,16 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     settings = config.extra["course"]
     build.md = make_markdown(config)
     build.renderer = Renderer(settings["strings"], build.md, config)
+    staff = settings["staff_pages"]
+    if not staff["include"]:
+        # A learner build: staff pages are not built, searched, mapped or in the menu.
+        for file in [f for f in files.documentation_pages() if f.src_uri.startswith(tuple(staff["paths"]))]:
+            files.remove(file)
+        config.nav = drop_from_nav(config.nav, tuple(staff["paths"]))
     build.course = course = load_course(config, files, build.md)
+    registry = files.get_file_from_path("sources.yml")
+    if registry is not None:
+        files.remove(registry)  # read into the model; not a page or an asset for learners
     for module in course.hidden:
         # A hidden module is not built at all: no page, no search entry, no sitemap line.
         files.remove(files.get_file_from_path(module.src_uri))
@@ -90,6 +99,19 @@ def on_page_markdown(markdown: str, *, page: Any, config: MkDocsConfig, files: F
 
 
 # Plain functions --------------------------------------------------------------------------------
+
+
+def drop_from_nav(nav: Any, prefixes: tuple[str, ...]) -> Any:
+    """Return the nav without entries for pages under `prefixes`, and without sections left empty."""
+    if isinstance(nav, list):
+        kept = [drop_from_nav(item, prefixes) for item in nav]
+        return [item for item in kept if item not in (None, [], {})]
+    if isinstance(nav, dict):
+        kept = {key: drop_from_nav(value, prefixes) for key, value in nav.items()}
+        return {key: value for key, value in kept.items() if value not in (None, [], {})} or None
+    if isinstance(nav, str) and nav.startswith(prefixes):
+        return None
+    return nav
 
 
 def check_site_name(config: MkDocsConfig) -> None:

@@ -413,3 +413,21 @@ def test_a_hidden_module_and_its_worksheet_are_in_no_output(tmp_path):
     assert "skills-plan" not in index and "Grow and get back out there" not in index
     module_8 = (site / "modules" / "08-your-plan" / "index.html").read_text(encoding="utf-8")
     assert "Module 7 of 7" in module_8
+
+
+def test_a_learner_build_leaves_the_staff_pages_out_and_a_staff_build_keeps_them(tmp_path, monkeypatch):
+    staff = ("facilitators/", "authoring/", "hosting/")
+    monkeypatch.setenv("COURSE_STAFF_PAGES", "false")
+    learner = tmp_path / "learner"
+    assert not build_site(ROOT / "mkdocs.yml", learner)
+    sitemap = (learner / "sitemap.xml").read_text(encoding="utf-8")
+    search = (learner / "search" / "search_index.json").read_text(encoding="utf-8")
+    menu = (learner / "index.html").read_text(encoding="utf-8")
+    for path in staff:
+        assert not (learner / path).exists(), f"{path} is published in the learner build"
+        assert path not in sitemap and f'"location":"{path}' not in search and f'href="{path}' not in menu
+    assert not (learner / "sources.yml").exists(), "the sources registry is read, not published"
+    monkeypatch.setenv("COURSE_STAFF_PAGES", "true")
+    staff_site = tmp_path / "staff"
+    assert not build_site(ROOT / "mkdocs.yml", staff_site)
+    assert all((staff_site / path / "index.html").is_file() for path in staff)

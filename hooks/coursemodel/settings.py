@@ -18,7 +18,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 
 from .errors import AuthorError
-from .text import config_name, ui_strings
+from .text import config_name, env_flag, ui_strings
 
 BUILD_ONLY = ("page_", "ws_")
 BRAND_CSS = "assets/bounce-back/brand.css"
@@ -71,6 +71,13 @@ class _Modules(Config):
     order = c.ListOfItems(c.Type(str), default=[])
 
 
+class _StaffPages(Config):
+    """Pages for staff (facilitators, authors, hosts): kept in a staff build, left out of a learner build."""
+
+    include = c.Type(bool, default=True)
+    paths = c.ListOfItems(c.Type(str), default=["facilitators/", "authoring/", "hosting/"])
+
+
 class CourseConfig(Config):
     """The schema of `extra.course`."""
 
@@ -83,6 +90,7 @@ class CourseConfig(Config):
     colours = c.SubConfig(_Colours)
     logo = c.Optional(c.Type(str))
     favicon = c.Optional(c.Type(str))
+    staff_pages = c.SubConfig(_StaffPages)
 
 
 def load_course(config: MkDocsConfig) -> dict[str, Any]:
@@ -123,6 +131,8 @@ def load_course(config: MkDocsConfig) -> dict[str, Any]:
             )
         if value is not None:
             course["colours"][key] = normal_hex(value)
+    # COURSE_STAFF_PAGES=false makes a learner build of the same config (true: a staff build).
+    course["staff_pages"]["include"] = env_flag("COURSE_STAFF_PAGES", course["staff_pages"]["include"])
     course["configured"] = bool(
         course["organisation"] or any(course["contacts"].values()) or course["services"]
     )
