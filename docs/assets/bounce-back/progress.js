@@ -174,9 +174,49 @@
       });
       holder.appendChild(button);
       holder.appendChild(state);
+      holder.appendChild(nextLink(module));
       holder.hidden = false;
+      endOfModule(host, holder);
     }
     draw();
+  }
+
+  /**
+   * Put the end of a module in the order a lesson ends: key takeaways, the
+   * "Before you move on" checklist, Mark complete, then the way on. The build
+   * writes the takeaways after the lesson and the toggle before them; we move
+   * them here, once, where the page is known to be a module page.
+   */
+  function endOfModule(host, holder) {
+    var article = host.closest("article") || document.body;
+    var takeaways = article.querySelector(".bb-takeaways");
+    var lists = article.querySelectorAll("form.bb-checklist");
+    var list = lists.length ? lists[lists.length - 1] : null;
+    if (list && takeaways && takeaways.compareDocumentPosition(list) & Node.DOCUMENT_POSITION_PRECEDING) {
+      var heading = list.previousElementSibling;
+      var start = heading && /^H[2-4]$/.test(heading.tagName) ? heading : list;
+      start.parentNode.insertBefore(takeaways, start);
+    }
+    var after = list || takeaways;
+    if (after) after.parentNode.insertBefore(holder, after.nextSibling);
+    var finish = article.querySelector("[data-course-finish]");
+    if (finish) holder.appendChild(finish);
+  }
+
+  /** The way on to the next module (the last module's way on is the finish box and My plan). */
+  function nextLink(module) {
+    var course = root.courseData();
+    var link = document.createElement("a");
+    link.className = "md-button bb-next";
+    link.hidden = true;
+    var modules = course ? course.modules : [];
+    for (var i = 0; i < modules.length - 1; i++) {
+      if (modules[i].src !== module.src) continue;
+      link.href = root.pageHref ? root.pageHref(modules[i + 1].url) : root.siteUrl(modules[i + 1].url);
+      link.textContent = t("next_module", { number: modules[i + 1].number, title: modules[i + 1].title });
+      link.hidden = false;
+    }
+    return link;
   }
 
   /** Show the toggle as pressed (module done) or not, in words as well as a tick. */
@@ -185,9 +225,29 @@
     var button = holder && holder.querySelector("button");
     if (!button) return;
     button.setAttribute("aria-pressed", on ? "true" : "false");
+    // One primary action at a time: Mark complete until it is done, then the way on.
     button.classList.toggle("md-button--primary", !on);
+    holder.classList.toggle("bb-module-complete--done", on);
     button.querySelector(".bb-complete__icon").textContent = on ? "✓" : "";
-    holder.querySelector(".bb-complete__state").textContent = on ? t("marked_complete") : "";
+    holder.querySelector(".bb-complete__state").textContent = on ? t("marked_complete") + ". " + t("complete_undo_hint") : "";
+    var next = holder.querySelector(".bb-next");
+    if (next) next.classList.toggle("md-button--primary", on);
+    drawFinish(holder, src, on);
+  }
+
+  /** "You did it": after the last module is marked complete, or when every module is. */
+  function drawFinish(holder, src, on) {
+    var finish = document.querySelector("[data-course-finish]");
+    var course = root.courseData();
+    if (!finish || !course || !course.modules.length) return;
+    var progress = loadProgress();
+    var last = course.modules[course.modules.length - 1].src === src;
+    var all = course.modules.every(function (m) {
+      return m.src === src ? on : Object.prototype.hasOwnProperty.call(progress.complete, m.src);
+    });
+    finish.hidden = !((last && on) || all);
+    finish.querySelector("[data-finish-last]").hidden = all;
+    finish.querySelector("[data-finish-all]").hidden = !all;
   }
 
   /** Find the absolute URL of each module, keyed by URL without the fragment. */
@@ -259,6 +319,47 @@
       host.appendChild(where);
       host.classList.add("bb-continue-box");
     }
+    // One primary action: Continue, when there is somewhere to go back to, else Start.
+    var starts = document.querySelectorAll(".bb-start");
+    for (var j = 0; j < starts.length; j++) starts[j].hidden = !!module;
+  }
+
+  /** Draw the start page's module cards: number, title, minutes, status and how much is answered. */
+  function cards(course, progress) {
+    var lists = document.querySelectorAll("[data-course-cards]");
+    for (var i = 0; i < lists.length; i++) {
+      var list = lists[i];
+      while (list.firstChild) list.removeChild(list.firstChild);
+      course.modules.forEach(function (m) {
+        var c = count(m, progress);
+        var item = document.createElement("li");
+        item.className = "bb-card bb-card--" + c.status.replace("_", "-");
+        var number = document.createElement("span");
+        number.className = "bb-card__number";
+        number.setAttribute("aria-hidden", "true");
+        number.textContent = String(m.number);
+        var body = document.createElement("div");
+        body.className = "bb-card__body";
+        var link = document.createElement("a");
+        link.className = "bb-card__title";
+        link.href = root.pageHref ? root.pageHref(m.url) : root.siteUrl(m.url);
+        link.textContent = t("continue_where", { number: m.number, title: m.title });
+        var meta = document.createElement("p");
+        meta.className = "bb-card__meta";
+        meta.appendChild(document.createTextNode(t("minutes_short", { minutes: m.minutes })));
+        meta.appendChild(badge(c.status, true));
+        body.appendChild(link);
+        body.appendChild(meta);
+        if (c.total && c.status !== "not_started") {
+          var counts = document.createElement("div");
+          bar(counts, t("module_progress_label") + ": " + m.title, c.done, c.total, countText(c));
+          body.appendChild(counts);
+        }
+        item.appendChild(number);
+        item.appendChild(body);
+        list.appendChild(item);
+      });
+    }
   }
 
   /* Wiring --------------------------------------------------------------------- */
@@ -284,6 +385,7 @@
     navBadges(course, statuses);
     overview(course, statuses);
     continueButton(course, progress);
+    cards(course, progress);
   }
 
   root.onPage(render);
