@@ -1,4 +1,4 @@
-"""Nothing a learner saved is lost: every export imports again, imports merge answer by answer, all or nothing."""
+"""Nothing a learner saved is lost: every export imports again; imports merge per answer, all or nothing."""
 
 from __future__ import annotations
 
@@ -67,7 +67,9 @@ progress = st.fixed_dictionaries(
         "last": st.one_of(st.none(), page_paths),
     }
 )
-record_keys = st.one_of(ids.map(lambda i: "ws:" + i), long_ids.map(lambda i: "ws:" + i), page_paths.map(lambda p: "cl:" + p))
+record_keys = st.one_of(
+    ids.map(lambda i: "ws:" + i), long_ids.map(lambda i: "ws:" + i), page_paths.map(lambda p: "cl:" + p)
+)
 set_aside = st.tuples(record_keys, st.integers(1_600_000_000_000, 1_900_000_000_000), text).map(
     lambda p: {f"corrupt:{p[0]}:{p[1]}": p[2]}
 )
@@ -79,7 +81,7 @@ storages = st.tuples(
 
 
 def round_trip(source, target, data: dict) -> tuple[dict, dict, dict]:
-    """Put `data` in the source page's storage, export, import into the target; return both storages and the result."""
+    """Store `data` in the source, export, import into the target; return both storages and the result."""
     source.evaluate("() => localStorage.clear()")
     target.evaluate("() => localStorage.clear()")
     put_all(source, data)
@@ -110,7 +112,9 @@ def test_whatever_the_course_stores_its_export_imports_again(two_pages):
     @given(storages)
     def check(data):
         before, after, result = round_trip(source, target, data)
-        assert parsed(before) == parsed({k: v if isinstance(v, str) else json.dumps(v) for k, v in data.items()})
+        assert parsed(before) == parsed(
+            {k: v if isinstance(v, str) else json.dumps(v) for k, v in data.items()}
+        )
         assert result["ok"], result
         assert parsed(after) == parsed(before)
 
@@ -126,13 +130,19 @@ def test_odd_page_paths_long_names_and_empty_records_round_trip(two_pages):
         "cl:naïve folder/über page.md": {"v": 1, "answers": {"ввод-данных": True}},
         "ws:" + "w" * 251: {"v": 1, "answers": {long_name: "kept"}, "updated": "2026-01-01T00:00:00Z"},
         "ws:empty": {"v": 1, "answers": {}, "updated": None},
-        "progress": {"v": 1, "complete": {"modules/Día 1 — my notes.md": "2026-01-01"}, "last": "ввод/урок 2.md"},
+        "progress": {
+            "v": 1,
+            "complete": {"modules/Día 1 — my notes.md": "2026-01-01"},
+            "last": "ввод/урок 2.md",
+        },
         "corrupt:cl:modules/Día 1.md:1700000000000": 'not "json" \u0001 {',
     }
     before, after, result = round_trip(source, target, data)
     assert result["ok"], result
-    assert parsed(after) == parsed(before) == parsed(
-        {k: v if isinstance(v, str) else json.dumps(v) for k, v in data.items()}
+    assert (
+        parsed(after)
+        == parsed(before)
+        == parsed({k: v if isinstance(v, str) else json.dumps(v) for k, v in data.items()})
     )
 
 
@@ -150,11 +160,15 @@ def test_a_wrong_shaped_stored_value_is_set_aside_and_the_export_still_imports(t
     assert result["ok"], result
     # Each wrong value moved aside (raw, never lost), the good record exported as it was.
     assert set(before) == {"ws:interview-debrief"} | {
-        k for k in before if re.fullmatch(r"corrupt:(ws:list-not-map|ws:nested|ws:future|cl:not-json\.md|progress):\d+", k)
+        k
+        for k in before
+        if re.fullmatch(r"corrupt:(ws:list-not-map|ws:nested|ws:future|cl:not-json\.md|progress):\d+", k)
     }
     assert len(before) == 1 + len(wrong)
     assert parsed(after) == parsed(before)
-    originals = {k.rsplit(":", 1)[0][len("corrupt:") :]: v for k, v in before.items() if k.startswith("corrupt:")}
+    originals = {
+        k.rsplit(":", 1)[0][len("corrupt:") :]: v for k, v in before.items() if k.startswith("corrupt:")
+    }
     assert originals["cl:not-json.md"] == "{half a record"
     assert json.loads(originals["ws:nested"]) == wrong["ws:nested"]
 
@@ -199,7 +213,11 @@ def test_import_merges_answer_by_answer_as_the_dialog_says(page, base_url, tmp_p
             "answers": {"role": "From the file", "interviewer": "Priya"},
             "updated": "2026-04-01T00:00:00.000Z",
         },
-        "cl:modules/01-feel-it-first.md": {"v": 1, "answers": {"b": True}, "updated": "2026-06-01T00:00:00.000Z"},
+        "cl:modules/01-feel-it-first.md": {
+            "v": 1,
+            "answers": {"b": True},
+            "updated": "2026-06-01T00:00:00.000Z",
+        },
         "progress": {"v": 1, "complete": {"modules/02-not-a-verdict.md": "2026-02-02"}, "last": "m2"},
     }
     path = tmp_path / "answers.json"
@@ -218,7 +236,10 @@ def test_import_merges_answer_by_answer_as_the_dialog_says(page, base_url, tmp_p
     assert after["cl:modules/01-feel-it-first.md"]["updated"] == "2026-06-01T00:00:00.000Z"
     assert after["progress"] == {
         "v": 1,
-        "complete": {"modules/01-feel-it-first.md": "2026-01-01", "modules/02-not-a-verdict.md": "2026-02-02"},
+        "complete": {
+            "modules/01-feel-it-first.md": "2026-01-01",
+            "modules/02-not-a-verdict.md": "2026-02-02",
+        },
         "last": "m2",
     }
 

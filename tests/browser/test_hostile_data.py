@@ -57,7 +57,9 @@ def check_pages_draw_progress(page, base_url) -> None:
     expect(page.locator("[data-module-progress] .bb-progress__text")).to_contain_text("ticked")
 
     page.goto(base_url + "overview/")
-    expect(page.locator(f'[data-module-status="{MODULE_1_SRC}"] .bb-badge')).to_have_attribute("data-status", "done")
+    expect(page.locator(f'[data-module-status="{MODULE_1_SRC}"] .bb-badge')).to_have_attribute(
+        "data-status", "done"
+    )
     expect(page.locator("[data-course-progress] .bb-progress__text").first).to_contain_text("1 of")
 
     page.goto(base_url + "plan/")
@@ -123,7 +125,8 @@ def test_a_hostile_name_merges_as_data(page, base_url, name):
           const record = JSON.parse('{"v": 1, "answers": {"' + name + '": ["merged"], "b": "c"}}');
           s.merge("ws:x", record);
           const read = s.read("ws:x").answers;
-          return [Object.keys(read).sort(), read[name], s.has(read, "b"), s.has(read, "toString") === (name === "toString")];
+          const own = s.has(read, "toString") === (name === "toString");
+          return [Object.keys(read).sort(), read[name], s.has(read, "b"), own];
         }""",
         name,
     )
