@@ -61,6 +61,42 @@
     return "bb:" + ((meta && meta.content) || "bounce-back") + ":";
   }
 
+  /* Whose storage (an LMS launch) -------------------------------------------- */
+
+  /* In an LMS package the answers belong to the LMS learner, not to the browser:
+   * two learners on one shared browser profile must never see each other's
+   * work. The launcher (scorm.js) calls `store.useLearner(id)` before it shows
+   * the course; the pages in its frame ask their parent (same origin) for that
+   * learner. Keys then live under `bb:<course>@lms-<id>:` (the id URI-encoded,
+   * so no `:` in it); `namespace()` still names only the course, which is what
+   * exports and imports compare. Everywhere else there is no learner. */
+  var learner = null;
+
+  /** Keep this page's storage for the LMS learner `id` (null: no learner). */
+  function useLearner(id) {
+    learner = id === null || id === undefined ? null : String(id);
+    available = null;
+  }
+
+  /** The LMS learner this page stores for: its own, else its launcher's, else null. */
+  function learnerId() {
+    if (learner !== null) return learner;
+    try {
+      var up = window.parent !== window && window.parent.BounceBack && window.parent.BounceBack.store;
+      var id = up && up.learner ? up.learner() : null;
+      return typeof id === "string" ? id : null;
+    } catch (e) {
+      return null; /* A parent on another origin (the LMS): no learner from there. */
+    }
+  }
+
+  /** The prefix of every storage key this page reads and writes. */
+  function prefix() {
+    var id = learnerId();
+    var ns = namespace();
+    return id === null ? ns : ns.slice(0, -1) + "@lms-" + encodeURIComponent(id) + ":";
+  }
+
   /** Return the widget strings for the page language, from the JSON block. */
   function strings() {
     if (!root._strings) {
@@ -86,7 +122,7 @@
   function isAvailable() {
     if (available === null) {
       try {
-        var probe = namespace() + "__probe__";
+        var probe = prefix() + "__probe__";
         window.localStorage.setItem(probe, "1");
         window.localStorage.removeItem(probe);
         available = true;
@@ -165,7 +201,7 @@
   function raw(key) {
     if (!isAvailable()) return has(memory, key) ? memory[key] : null;
     try {
-      return window.localStorage.getItem(namespace() + key);
+      return window.localStorage.getItem(prefix() + key);
     } catch (e) {
       return null;
     }
@@ -180,8 +216,8 @@
       return false;
     }
     try {
-      if (text === null || text === undefined) window.localStorage.removeItem(namespace() + key);
-      else window.localStorage.setItem(namespace() + key, String(text));
+      if (text === null || text === undefined) window.localStorage.removeItem(prefix() + key);
+      else window.localStorage.setItem(prefix() + key, String(text));
       return true;
     } catch (e) {
       notice("unavailable", t("storage_unavailable"));
@@ -201,8 +237,8 @@
     var moved = false;
     if (isAvailable()) {
       try {
-        window.localStorage.setItem(namespace() + keyHelpers.corrupt(key, time), text);
-        window.localStorage.removeItem(namespace() + key);
+        window.localStorage.setItem(prefix() + keyHelpers.corrupt(key, time), text);
+        window.localStorage.removeItem(prefix() + key);
         moved = true;
       } catch (e) {
         /* Storage refused the copy: leave the original where it is. */
@@ -240,7 +276,7 @@
     if (!isAvailable()) return Object.keys(memory).sort();
     var out = [];
     try {
-      var ns = namespace();
+      var ns = prefix();
       for (var i = 0; i < window.localStorage.length; i++) {
         var k = window.localStorage.key(i);
         if (k && k.indexOf(ns) === 0) out.push(k.slice(ns.length));
@@ -604,7 +640,7 @@
   }
 
   window.addEventListener("storage", function (event) {
-    var ns = namespace();
+    var ns = prefix();
     if (!event.key || event.key.indexOf(ns) !== 0) return;
     var key = event.key.slice(ns.length);
     var kind = kindOf(key);
@@ -760,6 +796,9 @@
     onChange: onChange,
     isAvailable: isAvailable,
     namespace: namespace,
+    prefix: prefix,
+    useLearner: useLearner,
+    learner: learnerId,
   };
   root.courseData = courseData;
   root.siteUrl = siteUrl;
