@@ -50,8 +50,8 @@ log = get_plugin_logger(__name__)
 
 ASSETS_DIR = "assets/bounce-back"
 # The bundles' sources, in the order they are joined (later CSS wins; later scripts may use earlier ones).
-MAIN_CSS = ["course.css", "a11y.css", "worksheets.css", "progress.css", "plan.css", "print.css"]
-MAIN_JS = ["store.js", "worksheets.js", "print.js", "data.js", "checklists.js", "progress.js"]
+MAIN_CSS = ["course.css", "a11y.css", "worksheets.css", "progress.css", "plan.css", "path.css", "print.css"]
+MAIN_JS = ["store.js", "worksheets.js", "print.js", "data.js", "checklists.js", "progress.js", "paths.js"]
 PLAN_JS = ["ics.js", "plan.js"]
 SCORM_CSS = ["scorm.css"]
 SCORM_JS = ["scorm.js"]

@@ -12,9 +12,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from coursemodel import AuthorError, build_of, load_course, sanitise
+from coursemodel import AuthorError, build_of, course_of, load_course, sanitise
 from coursemodel.browser import core_course_data, course_data, course_data_script
 from coursemodel.contacts import replace
+from coursemodel.paths import render_paths
 from coursemodel.render import Renderer
 from coursemodel.settings import (
     BRAND_CSS,
@@ -92,10 +93,15 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
-    """Escape page titles and descriptions, and fill `<!-- course: contacts -->` markers."""
+    """Escape page titles and descriptions, fill `<!-- course: contacts -->` markers, open path blocks."""
     escape_meta(page.meta)
     course = config.extra["course"]
-    return MARKER.sub(lambda match: replace(match, course, page.file.src_uri), markdown)
+    markdown = MARKER.sub(lambda match: replace(match, course, page.file.src_uri), markdown)
+    model = course_of(config)
+    found = model.pages.get(page.file.src_uri)
+    if found is not None and found.paths:
+        markdown = render_paths(markdown, model.paths, model.strings)
+    return markdown
 
 
 # Plain functions --------------------------------------------------------------------------------

@@ -423,8 +423,16 @@ def test_item_without_letters(tmp_path: Path):
 
 
 def test_item_not_text(tmp_path: Path):
+    text = BASE.replace("type: text", "type: checklist") + "        items:\n          - [a, b]\n"
+    check(error_of(tmp_path, text), 9, "each of `items` must be text, not a list")
+
+
+def test_an_item_mapping_names_its_id_and_text(tmp_path: Path):
+    """`{id, text}` stores the answer under the id; any other key is an error at its line."""
     text = BASE.replace("type: text", "type: checklist") + "        items:\n          - {a: b}\n"
-    check(error_of(tmp_path, text), 9, "each of `items` must be text, not a mapping")
+    check(error_of(tmp_path, text), 9, "unknown key `a` in an entry of `items`", "allowed: id, text")
+    text = BASE.replace("type: text", "type: choice") + "        options:\n          - {id: My Id, text: T}\n"
+    check(error_of(tmp_path, text), 9, "the `id` of an entry of `options` is not valid")
 
 
 def test_unknown_table_column_key(tmp_path: Path):

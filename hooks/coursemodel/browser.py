@@ -10,7 +10,9 @@ Shape (`v` 1), all text plain (scripts show it with `textContent`):
      "modules": [{"src", "url", "number", "title", "minutes",
                   "worksheets": [ids placed, in order], "checklist": [item slugs]}],
      "worksheets": {id: {"title", "module": src or null, "url", "where",
-                         "sections": [{"title", "fields": [FIELD, …]}]}}}
+                         "sections": [{"title", "fields": [FIELD, …]}]}},
+     "paths": {"worksheet", "situation", "flag", "name", "url", "names": {name: label}}}
+    (`paths` only when the course has an About-you worksheet; see `paths_data`)
 
 FIELD is `{"id", "type", "label", "names": [storage names]}` plus `plan: true`
 when set, and by type: `options`/`items` as `[slug, text]` pairs, `count`,
@@ -25,6 +27,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .model import Course, Field, Worksheet
+from .paths import ABOUT_YOU, FLAG, NAME, SITUATION
 
 VERSION = 1
 
@@ -47,6 +50,26 @@ def course_data(course: Course, plain: Callable[[str], str]) -> dict[str, Any]:
             for m in course.modules
         ],
         "worksheets": {ws.id: worksheet_data(course, ws, plain) for ws in course.worksheet_order()},
+        **({"paths": paths_data(course)} if course.paths else {}),
+    }
+
+
+def paths_data(course: Course) -> dict[str, Any]:
+    """Describe personal paths for paths.js: where the answers live and each name's label.
+
+    `worksheet`, `situation`, `flag` and `name` are the About-you worksheet and its field ids;
+    `names` maps each path name a lesson may use to its short label; `url` is the form.
+    """
+    home = course.home_of(ABOUT_YOU)
+    page = course.pages.get(f"worksheets/{ABOUT_YOU}.md")
+    url = f"{home.url}#worksheet-{ABOUT_YOU}" if home else (page.url if page else f"worksheets/{ABOUT_YOU}/")
+    return {
+        "worksheet": ABOUT_YOU,
+        "situation": SITUATION,
+        "flag": FLAG,
+        "name": NAME,
+        "url": url,
+        "names": dict(course.paths),
     }
 
 
@@ -122,4 +145,5 @@ def core_course_data(data: dict[str, Any]) -> dict[str, Any]:
             }
             for ws_id, ws in data["worksheets"].items()
         },
+        **({"paths": data["paths"]} if "paths" in data else {}),
     }

@@ -19,6 +19,8 @@ RESERVED_IDS = {"index"}
 TOP_KEYS = {"title": "text", "intro": "markdown", "minutes": "int", "sections": "sections"}
 SECTION_KEYS = {"title": "text", "intro": "markdown", "fields": "fields"}
 COLUMN_KEYS = {"label": "text", "type": "column-type"}
+# An option or checklist item may name its stored value itself: `{id: internal, text: "…"}`.
+CHOICE_KEYS = {"id": "id", "text": "text"}
 COLUMN_TYPES = ("text", "date")
 COMMON_KEYS = {
     "id": "id",
@@ -112,7 +114,8 @@ def build_schema() -> dict[str, Any]:
             return {**desc, "type": "integer", "minimum": low, "maximum": high}
         if kind == "textlist":
             low, high = LIST_LIMITS[key]
-            item = {"type": ["string", "number"], "minLength": 1, "pattern": r"\S"}
+            text = {"type": ["string", "number"], "minLength": 1, "pattern": r"\S"}
+            item = {"oneOf": [text, {"$ref": "#/$defs/choice"}]}
             return {**desc, "type": "array", "minItems": low, "maxItems": high, "items": item}
         if kind == "columns":
             low, high = LIST_LIMITS[key]
@@ -180,6 +183,13 @@ def build_schema() -> dict[str, Any]:
                 "required": ["id", "type", "label"],
                 "properties": {"type": {"enum": list(TYPES), "description": DESCRIPTIONS["type"]}},
                 "oneOf": [{"$ref": f"#/$defs/field-{type_name}"} for type_name in TYPES],
+            },
+            "choice": {
+                "type": "object",
+                "description": "An entry that names its stored value: `{id: internal, text: ...}`.",
+                "required": ["id", "text"],
+                "additionalProperties": False,
+                "properties": {"id": value_schema("id", ""), "text": value_schema("text", "")},
             },
             "column": {
                 "type": "object",

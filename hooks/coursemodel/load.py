@@ -23,6 +23,7 @@ from .modules import (
     select_modules,
 )
 from .pages import check_marker_like, find_markers, find_task_items, normalise_newlines, page_heading
+from .paths import check_contents, find_paths, path_names
 from .text import make_markdown, plain_text, project_root, shown_path, slugify, t, ui_strings
 from .worksheets import WORKSHEETS_DIR, load_worksheets
 
@@ -49,6 +50,7 @@ def load_course(config: Any, files: Any, md: Any = None) -> Course:
     # The folder itself: a course without one has no worksheets (its root is not read as one).
     worksheets = load_worksheets(root / WORKSHEETS_DIR)
     check_generated_clashes(config, files, worksheets)
+    known_paths = path_names(worksheets, strings)
 
     def plain(text: str) -> str:
         """Plain text of inline Markdown."""
@@ -70,6 +72,10 @@ def load_course(config: Any, files: Any, md: Any = None) -> Course:
         page = Page(uri, shown, page_heading(body) or Path(uri).stem.replace("-", " ").capitalize(), file.url)
         page.placements = find_markers(text)
         page.checklist = find_task_items(text, shown, plain, slugify)
+        page.paths = find_paths(text, shown, known_paths)
+        check_contents(
+            page.paths, shown, [line for _id, line in page.placements], [i.line for i in page.checklist]
+        )
         pages[uri] = page
         if is_module_uri(uri):
             module = parse_module(text, shown, uri, sources)
@@ -113,6 +119,7 @@ def load_course(config: Any, files: Any, md: Any = None) -> Course:
         placements=placements,
         settings=settings,
         strings=dict(strings),
+        paths=known_paths,
     )
 
 

@@ -170,6 +170,8 @@ class Page:
     url: str = ""
     placements: list[tuple[str, int]] = field(default_factory=list)
     checklist: list[ChecklistItem] = field(default_factory=list)
+    # Path blocks (`coursemodel.paths.PathBlock`): text meant for some About-you answers.
+    paths: list[Any] = field(default_factory=list)
 
 
 @dataclass
@@ -186,6 +188,8 @@ class Course:
     placements: dict[str, list[Placement]]
     settings: dict[str, Any] = field(default_factory=dict)
     strings: dict[str, str] = field(default_factory=dict)
+    # Path names a lesson may use (`<!-- path: … -->`) and their short labels, in order.
+    paths: dict[str, str] = field(default_factory=dict)
 
     def module(self, src_uri: str) -> Module | None:
         """Return the shown module at `src_uri`, or None."""

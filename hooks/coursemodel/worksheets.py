@@ -27,6 +27,7 @@ from .errors import (
     require_text,
 )
 from .formats import (
+    CHOICE_KEYS,
     COLUMN_KEYS,
     COLUMN_TYPES,
     COMMON_KEYS,
@@ -249,6 +250,9 @@ def parse_choices(data: LineDict, key: str, shown: str) -> list[Choice]:
     choices: list[Choice] = []
     for index, value in enumerate(values):
         line = values.line_of(index)
+        if isinstance(value, LineDict):
+            choices.append(parse_named_choice(value, key, shown))
+            continue
         if not isinstance(value, str | int | float) or isinstance(value, bool) or not str(value).strip():
             raise AuthorError(
                 shown, line, f"each of `{key}` must be text, not {kind_of(value)}", quote_hint(value, "- ")
@@ -257,6 +261,21 @@ def parse_choices(data: LineDict, key: str, shown: str) -> list[Choice]:
         choices.append(Choice(text, slugify(text), line))
     check_slugs(choices, key, shown)
     return choices
+
+
+def parse_named_choice(value: LineDict, key: str, shown: str) -> Choice:
+    """Read an entry that names its stored value (`{id: internal, text: "…"}`).
+
+    Its answers are stored under the `id`, so the words can change without losing them,
+    and other parts of the course (path blocks, message conditions) can name it.
+    """
+    check_keys(value, CHOICE_KEYS, shown, f"in an entry of `{key}`")
+    choice_id = value.get("id")
+    if not isinstance(choice_id, str) or not ID_RE.match(choice_id):
+        problem = f"the `id` of an entry of `{key}` is not valid"
+        raise AuthorError(shown, value.line_of("id"), problem, ID_RULE)
+    text = " ".join(require_text(value, "text", shown, "an entry with an `id` needs its `text`").split())
+    return Choice(text, choice_id, value.line_of("id"))
 
 
 def check_slugs(entries: Iterable[Choice | Column], key: str, shown: str) -> None:

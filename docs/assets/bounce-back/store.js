@@ -183,6 +183,8 @@
       return PREFIX.checklist + src;
     },
     progress: PROGRESS,
+    /* Per-tab view setting (sessionStorage, see `tab` below): "1" while every path is shown. */
+    showAllPaths: "view:paths-all",
     /** The key an unreadable value of `key` is set aside under, found at `time` (ms). */
     corrupt: function (key, time) {
       return PREFIX.corrupt + key + ":" + time;
@@ -285,6 +287,35 @@
       /* Reading the key list failed: report what we have. */
     }
     return out.sort();
+  }
+
+  /* Per-tab settings ----------------------------------------------------------- */
+
+  /* A view choice such as "show every path" is kept for this tab only, in
+   * sessionStorage: it lasts through reloads and instant navigation, and a new
+   * tab starts from the learner's own path. It is not an answer, so it is not
+   * exported. Without sessionStorage it lasts for this page view. */
+  var tabMemory = emptyMap();
+
+  /** Read the text kept for this tab under `key`, or null; never throws. */
+  function tabGet(key) {
+    try {
+      return window.sessionStorage.getItem(namespace() + key);
+    } catch (e) {
+      return has(tabMemory, key) ? tabMemory[key] : null;
+    }
+  }
+
+  /** Keep `text` for this tab under `key` (null removes it); never throws. */
+  function tabSet(key, text) {
+    if (text === null || text === undefined) delete tabMemory[key];
+    else tabMemory[key] = String(text);
+    try {
+      if (text === null || text === undefined) window.sessionStorage.removeItem(namespace() + key);
+      else window.sessionStorage.setItem(namespace() + key, String(text));
+    } catch (e) {
+      /* Kept in memory for this page view only. */
+    }
   }
 
   /* Records ------------------------------------------------------------------- */
@@ -794,6 +825,7 @@
     setRaw: setRaw,
     list: list,
     onChange: onChange,
+    tab: { get: tabGet, set: tabSet },
     isAvailable: isAvailable,
     namespace: namespace,
     prefix: prefix,
