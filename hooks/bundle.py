@@ -1,11 +1,15 @@
-"""Package the course: `python -m hooks.bundle offline` or `python -m hooks.bundle scorm`.
+"""Package the course: `python -m hooks.bundle offline|scorm2004|scorm`.
 
 - `offline` builds with Material's offline plugin (`OFFLINE=true`) and zips
   the folder: unzip it on a USB stick or kiosk and open `index.html`.
-- `scorm` builds the same offline site with `scorm.js` and `scorm.css` in its
-  bundles, adds a launcher page (`scorm.html`, which loads the same bundles)
-  and a SCORM 1.2 `imsmanifest.xml`, and zips it for Canvas, Moodle,
-  Blackboard or D2L.
+- `scorm2004` (recommended) builds the same offline site with `scorm.js` and
+  `scorm.css` in its bundles, adds a launcher page (`scorm.html`, which loads
+  the same bundles) and a SCORM 2004 4th edition `imsmanifest.xml`, and zips
+  it for Canvas, Moodle, Blackboard or D2L. The LMS keeps each learner's
+  answers and progress (`cmi.suspend_data`, up to 64,000 characters).
+- `scorm` (or `scorm12`) does the same with a SCORM 1.2 manifest, for an LMS
+  without 2004. SCORM 1.2 keeps only 4,096 characters: progress and the most
+  recent answers that fit (scorm.js says what and tells the learner).
 
 Both write into `dist/` (change with `--out`) and print the zip's path.
 """
@@ -27,6 +31,21 @@ ROOT = Path(__file__).resolve().parent.parent
 HOOKS = ROOT / "hooks"
 LAUNCHER = "scorm.html"
 MANIFEST = "imsmanifest.xml"
+# SCORM versions: the zip's suffix and how many characters `suspend_data` may hold.
+SCORM = {
+    "scorm2004": {"version": "2004", "suffix": "scorm2004", "limit": 64000},
+    "scorm": {"version": "1.2", "suffix": "scorm12", "limit": 4096},
+    "scorm12": {"version": "1.2", "suffix": "scorm12", "limit": 4096},
+}
+# The launcher's words for the learner ({kept}, {left}, {total} are counts of worksheets and checklists).
+LAUNCHER_TEXT = {
+    "full": (
+        "Your LMS has room for only part of your answers. It keeps your progress and your {kept} most "
+        "recently changed worksheets and checklists; the other {left} are saved in this browser only. "
+        "To keep everything, or to go on on another computer, export your answers."
+    ),
+    "export": "Export my answers",
+}
 # The course data the course hook publishes (the same object as `BounceBack.course`).
 COURSE_DATA = "assets/bounce-back/course-data.json"
 
@@ -44,7 +63,7 @@ worksheet to take them with you.
 def main(argv: list[str] | None = None) -> int:
     """Build the requested package and print where it is."""
     parser = argparse.ArgumentParser(prog="python -m hooks.bundle", description=__doc__.splitlines()[0])
-    parser.add_argument("kind", choices=["offline", "scorm"])
+    parser.add_argument("kind", choices=["offline", *SCORM])
     parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
     parser.add_argument("-o", "--out", type=Path, default=Path("dist"))
     args = parser.parse_args(argv)
@@ -108,15 +127,17 @@ def package(config_file: Path, kind: str, out: Path, *, strict: bool = True) -> 
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
-        config = build_offline(config_file, site, scorm=kind == "scorm", strict=strict)
+        config = build_offline(config_file, site, scorm=kind in SCORM, strict=strict)
         course = config.extra["course"]
         name = config.site_name
-        if kind == "scorm":
+        if kind in SCORM:
+            scorm = SCORM[kind]
             modules = module_sources(site)
-            launcher = render_launcher(name, course["id"], modules, bundles_of(config))
+            launcher = render_launcher(name, course["id"], modules, bundles_of(config), scorm=scorm)
             (site / LAUNCHER).write_text(launcher, encoding="utf-8")
-            (site / MANIFEST).write_text(render_manifest(name, course["id"], site), encoding="utf-8")
-            target = out / f"{course['id']}-scorm12.zip"
+            render = render_manifest_2004 if scorm["version"] == "2004" else render_manifest
+            (site / MANIFEST).write_text(render(name, course["id"], site), encoding="utf-8")
+            target = out / f"{course['id']}-{scorm['suffix']}.zip"
             write_zip(site, target, prefix="")
         else:
             (site / "README.txt").write_text(README.format(name=name), encoding="utf-8")
@@ -149,13 +170,19 @@ def bundles_of(config) -> dict[str, str]:
     return dict(build_of(config).bundles)
 
 
-def render_launcher(name: str, course_id: str, modules: list[str], bundles: dict[str, str]) -> str:
+def render_launcher(
+    name: str, course_id: str, modules: list[str], bundles: dict[str, str], *, scorm: dict | None = None
+) -> str:
     """Render the SCORM launch page: it holds the LMS session and shows the course in a frame.
 
-    A SCORM 1.2 session is one LMSInitialize … LMSFinish; the course has many
-    pages, so the session lives in this page and the pages load inside it.
+    A SCORM session is one Initialize … Terminate; the course has many pages,
+    so the session lives in this page and the pages load inside it. The frame
+    has no `src` yet: scorm.js sets it once it has found the learner and put
+    their data from the LMS in place, so no page reads storage before that.
     """
-    data = html.escape(json.dumps({"modules": modules}), quote=False)
+    scorm = scorm or SCORM["scorm2004"]
+    settings = {"modules": modules, "scorm": scorm["version"], "limit": scorm["limit"], "text": LAUNCHER_TEXT}
+    data = html.escape(json.dumps(settings), quote=False)
     css, js = (html.escape(bundles[key]) for key in ("main.css", "main.js"))
     return f"""<!doctype html>
 <html lang="en">
@@ -168,20 +195,67 @@ def render_launcher(name: str, course_id: str, modules: list[str], bundles: dict
 </head>
 <body class="bb-scorm-launcher">
 <script type="application/json" id="bb-scorm-course">{data}</script>
-<iframe id="bb-scorm-frame" title="{html.escape(name)}" src="index.html"></iframe>
+<iframe id="bb-scorm-frame" title="{html.escape(name)}" data-src="index.html"></iframe>
 <script src="{js}" defer></script>
 </body>
 </html>
 """
 
 
-def render_manifest(name: str, course_id: str, site: Path) -> str:
-    """Render a SCORM 1.2 `imsmanifest.xml`: one SCO (the launcher) listing every file."""
-    files = "\n".join(
+def file_list(site: Path) -> str:
+    """Return the manifest's `<file>` lines: every file of the package but the manifest itself."""
+    return "\n".join(
         f'      <file href="{html.escape(p.relative_to(site).as_posix())}"/>'
         for p in sorted(site.rglob("*"))
         if p.is_file() and p.name != MANIFEST
     )
+
+
+def render_manifest_2004(name: str, course_id: str, site: Path) -> str:
+    """Render a SCORM 2004 4th edition `imsmanifest.xml`: one SCO (the launcher) listing every file.
+
+    No sequencing rules: one SCO needs none, and the LMS's defaults (choice,
+    flow) let the learner open it again and again.
+    """
+    title = html.escape(name)
+    ident = html.escape(course_id)
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="{ident}" version="1.0"
+  xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
+  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3"
+  xmlns:adlseq="http://www.adlnet.org/xsd/adlseq_v1p3"
+  xmlns:adlnav="http://www.adlnet.org/xsd/adlnav_v1p3"
+  xmlns:imsss="http://www.imsglobal.org/xsd/imsss"
+  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+  xsi:schemaLocation="http://www.imsglobal.org/xsd/imscp_v1p1 imscp_v1p1.xsd
+    http://www.adlnet.org/xsd/adlcp_v1p3 adlcp_v1p3.xsd
+    http://www.adlnet.org/xsd/adlseq_v1p3 adlseq_v1p3.xsd
+    http://www.adlnet.org/xsd/adlnav_v1p3 adlnav_v1p3.xsd
+    http://www.imsglobal.org/xsd/imsss imsss_v1p0.xsd">
+  <metadata>
+    <schema>ADL SCORM</schema>
+    <schemaversion>2004 4th Edition</schemaversion>
+  </metadata>
+  <organizations default="{ident}-org">
+    <organization identifier="{ident}-org">
+      <title>{title}</title>
+      <item identifier="{ident}-item" identifierref="{ident}-sco" isvisible="true">
+        <title>{title}</title>
+      </item>
+    </organization>
+  </organizations>
+  <resources>
+    <resource identifier="{ident}-sco" type="webcontent" adlcp:scormType="sco" href="{LAUNCHER}">
+{file_list(site)}
+    </resource>
+  </resources>
+</manifest>
+"""
+
+
+def render_manifest(name: str, course_id: str, site: Path) -> str:
+    """Render a SCORM 1.2 `imsmanifest.xml`: one SCO (the launcher) listing every file."""
+    files = file_list(site)
     title = html.escape(name)
     ident = html.escape(course_id)
     return f"""<?xml version="1.0" encoding="UTF-8"?>

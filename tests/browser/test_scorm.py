@@ -1,5 +1,7 @@
 """The SCORM 1.2 package inside a real SCORM runtime (scorm-again from npm) in Chromium.
 
+Learners, relaunches, SCORM 2004 and the 4,096-character limit: test_scorm_learners.py.
+
 A small harness page plays the LMS: it creates `window.API = new Scorm12API()`
 and frames the package's launch page as an LMS would. The learner marks
 every module complete; the course must initialise, report `completed`,
@@ -107,7 +109,9 @@ def test_course_reports_completion_to_a_real_scorm_runtime(lms, browser):
         if index < len(modules) - 1:
             assert page.evaluate("API.cmi.core.lesson_status") == "incomplete"
     page.wait_for_function("() => API.cmi.core.lesson_status === 'completed'", timeout=10000)
-    assert re.fullmatch(r"bb1:\d+/\d+", page.evaluate("API.cmi.suspend_data"))
+    # The learner's records, compressed (test_scorm_learners.py reads them back).
+    assert re.fullmatch(r"bb2:[A-Za-z0-9_-]+", page.evaluate("API.cmi.suspend_data"))
+    assert page.evaluate("API.cmi.core.score.raw") == "100"
 
     # The learner leaves: the package frame unloads and must finish the session.
     page.evaluate("document.getElementById('sco').remove()")
@@ -116,6 +120,7 @@ def test_course_reports_completion_to_a_real_scorm_runtime(lms, browser):
     names = [c[0] for c in calls]
     assert names[0] == "LMSInitialize" and names[-1] == "LMSFinish" and names.count("LMSInitialize") == 1
     assert ["LMSSetValue", "cmi.core.lesson_status", "completed", "true", "0"] in calls
+    assert ["LMSSetValue", "cmi.core.exit", "suspend", "true", "0"] in calls
     assert "LMSCommit" in names[names.index("LMSSetValue") :]
     failed = [c for c in calls if c[3] != "true" or c[4] != "0"]
     assert not failed, failed

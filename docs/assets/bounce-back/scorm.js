@@ -1,25 +1,258 @@
-/* Bounce Back SCORM 1.2: tell the LMS when the learner has completed the course.
+/* Bounce Back in an LMS (SCORM 2004 4th edition or SCORM 1.2): the learner's work lives in the LMS.
  *
- * Included only in the SCORM package (python -m hooks.bundle scorm). The
- * package opens scorm.html, which holds the one LMS session (LMSInitialize …
- * LMSFinish) and shows the course pages in a frame, so moving between pages
- * never ends the session. Completion: every module in the course map is
- * marked complete in the progress record (BounceBack.store, written by progress.js).
- * Answers stay in the browser; suspend_data only gets a short marker. With no
- * LMS around, the launcher is just the course in a frame.
+ * Included only in the SCORM packages (python -m hooks.bundle scorm2004 | scorm).
+ * The package opens scorm.html, which holds the one LMS session (Initialize …
+ * Terminate, or LMSInitialize … LMSFinish) and shows the course pages in a
+ * frame, so moving between pages never ends the session.
+ *
+ * Data flow:
+ * 1. At launch the launcher reads the LMS learner id and makes the store keep
+ *    this learner's keys apart (store.useLearner): two learners on one shared
+ *    browser profile never see each other's work.
+ * 2. It reads `suspend_data` (a compressed snapshot of every record) and merges
+ *    it into this learner's local records: per record, the LMS copy wins unless
+ *    the local one is newer (a crash before the last commit), and then the two
+ *    merge answer by answer; nothing local is deleted. Only then is the course
+ *    shown in the frame.
+ * 3. As the learner works (storage events, `bb:saved`/`bb:progress` from the
+ *    frame), a debounced save writes the snapshot, progress and completion and
+ *    commits. On leaving (pagehide/unload) it also sets the session time and
+ *    exit, commits and terminates.
+ *
+ * SCORM 1.2 keeps only 4,096 characters. When the compressed snapshot is
+ * longer, the LMS gets progress and the most recently changed worksheets and
+ * checklists, whole, as many as fit; the rest stay in this browser only, and
+ * every course page says so, with an Export button.
+ *
+ * With no LMS around, the launcher is just the course in a frame.
  */
 (function () {
   "use strict";
 
   var root = (window.BounceBack = window.BounceBack || {});
-  var POLL_MS = 2000;
+  var store = root.store;
+  var SAVE_MS = 1000;
+  var POLL_MS = 5000;
+  var FORMAT = "bb2:";
 
-  /** Walk up the parent and opener chain for the SCORM 1.2 `API` object. */
-  function findAPI(win) {
+  /* Compression ----------------------------------------------------------------- */
+
+  /* LZW over the UTF-8 bytes of the snapshot's JSON, written out six bits per
+   * character in a URL-safe alphabet, so any LMS stores it as plain ASCII. It
+   * is synchronous on purpose: the last save runs while the page unloads, when
+   * an asynchronous CompressionStream would never finish. Our own code. */
+  var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  var MAX_CODES = 65536;
+
+  /** The UTF-8 bytes of `text` as a string of char codes 0–255. */
+  function toBytes(text) {
+    // JSON.stringify escapes lone surrogates, so the text always encodes.
+    return unescape(encodeURIComponent(text));
+  }
+
+  /** The text whose UTF-8 bytes are `bytes` (char codes 0–255); throws on bad UTF-8. */
+  function fromBytes(bytes) {
+    return decodeURIComponent(escape(bytes));
+  }
+
+  /** Bits needed to write `n` (≥ 1). */
+  function bitLength(n) {
+    var bits = 1;
+    while (1 << bits <= n) bits++;
+    return bits;
+  }
+
+  /** Width of the k-th code: both sides know the largest code it can be. */
+  function widthAt(k) {
+    return bitLength(Math.min(255 + k, MAX_CODES - 1));
+  }
+
+  /** Compress `text` into DIGITS characters. */
+  function compress(text) {
+    var bytes = toBytes(text);
+    var dict = Object.create(null);
+    for (var i = 0; i < 256; i++) dict[String.fromCharCode(i)] = i;
+    var next = 256;
+    var out = [];
+    var acc = 0;
+    var held = 0;
+    var k = 0;
+    /** Append `value` in `width` bits, most significant first. */
+    function put(value, width) {
+      for (var b = width - 1; b >= 0; b--) {
+        acc = (acc << 1) | ((value >> b) & 1);
+        if (++held === 6) {
+          out.push(DIGITS.charAt(acc));
+          acc = 0;
+          held = 0;
+        }
+      }
+    }
+    var w = "";
+    for (var j = 0; j < bytes.length; j++) {
+      var c = bytes.charAt(j);
+      var wc = w + c;
+      if (dict[wc] !== undefined) {
+        w = wc;
+        continue;
+      }
+      put(dict[w], widthAt(k++));
+      if (next < MAX_CODES) dict[wc] = next++;
+      w = c;
+    }
+    if (w) put(dict[w], widthAt(k++));
+    if (held) out.push(DIGITS.charAt(acc << (6 - held)));
+    return out.join("");
+  }
+
+  /** The text `compress` made `packed` from; throws when it is not such text. */
+  function decompress(packed) {
+    var total = packed.length * 6;
+    var pos = 0;
+    /** Read `width` bits. */
+    function take(width) {
+      var value = 0;
+      for (var b = 0; b < width; b++, pos++) {
+        var digit = DIGITS.indexOf(packed.charAt((pos / 6) | 0));
+        if (digit < 0) throw new Error("not packed text");
+        value = (value << 1) | ((digit >> (5 - (pos % 6))) & 1);
+      }
+      return value;
+    }
+    var dict = [];
+    for (var i = 0; i < 256; i++) dict.push(String.fromCharCode(i));
+    var out = [];
+    var prev = null;
+    // Padding is under 6 bits and every code is at least 9, so a shorter rest is the end.
+    for (var k = 0; pos + widthAt(k) <= total; k++) {
+      var code = take(widthAt(k));
+      var entry;
+      if (code < dict.length) entry = dict[code];
+      else if (code === dict.length && prev !== null) entry = prev + prev.charAt(0);
+      else throw new Error("not packed text");
+      out.push(entry);
+      if (prev !== null && dict.length < MAX_CODES) dict.push(prev + entry.charAt(0));
+      prev = entry;
+    }
+    return fromBytes(out.join(""));
+  }
+
+  /* Snapshots: what the LMS keeps ------------------------------------------------- */
+
+  /** True for a key whose record the LMS keeps (worksheets, checklists, progress). */
+  function isSynced(key) {
+    var kind = store.keys.kind(key);
+    return kind === "worksheet" || kind === "checklist" || kind === "progress";
+  }
+
+  /** Every record this learner has in this browser: {key: record}. */
+  function localRecords() {
+    var out = store.emptyMap();
+    store.list().forEach(function (key) {
+      if (!isSynced(key) || store.raw(key) === null) return;
+      var record = store.check(key, store.get(key));
+      if (record) out[key] = record;
+    });
+    return out;
+  }
+
+  /** The LMS text for `records`, shortened to `limit` characters: {text, kept, left}. */
+  function encode(records, limit) {
+    var progress = store.keys.progress;
+    var answers = Object.keys(records).filter(function (key) {
+      return key !== progress;
+    });
+    // Most recently changed first: what the learner is working on now goes to the LMS first.
+    answers.sort(function (a, b) {
+      var ta = records[a].updated || "";
+      var tb = records[b].updated || "";
+      return ta < tb ? 1 : ta > tb ? -1 : a < b ? -1 : 1;
+    });
+    /** The text holding progress and the first `n` answer records. */
+    function text(n) {
+      var data = {};
+      if (records[progress]) data[progress] = records[progress];
+      for (var i = 0; i < n; i++) data[answers[i]] = records[answers[i]];
+      var snap = { v: 1, t: new Date().toISOString(), d: data };
+      if (n < answers.length) snap.o = answers.length - n;
+      return FORMAT + compress(JSON.stringify(snap));
+    }
+    var all = text(answers.length);
+    if (all.length <= limit) return { text: all, kept: answers.length, left: 0 };
+    // Whole records only, never part of a worksheet: the most that fit, found by halving.
+    var low = 0;
+    var high = answers.length - 1;
+    var best = text(0);
+    if (best.length > limit) return { text: null, kept: 0, left: answers.length };
+    while (low < high) {
+      var mid = Math.ceil((low + high) / 2);
+      var candidate = text(mid);
+      if (candidate.length <= limit) {
+        low = mid;
+        best = candidate;
+      } else high = mid - 1;
+    }
+    return { text: best, kept: low, left: answers.length - low };
+  }
+
+  /** The snapshot in an LMS text, or null when it holds none (empty, an old marker, damaged). */
+  function decode(text) {
+    if (typeof text !== "string" || text.indexOf(FORMAT) !== 0) return null;
+    try {
+      var snap = store.parseJSON(decompress(text.slice(FORMAT.length)));
+      var ok = snap && snap.v === 1 && snap.d && typeof snap.d === "object" && !Array.isArray(snap.d);
+      return ok ? snap : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  /**
+   * One record from the LMS (`remote`) and this browser (`local`), merged.
+   * Answer records: the newer one wins each answer both have, and answers
+   * only one of them has are kept (nothing is lost, e.g. a crash before the
+   * last commit). Progress: modules completed in either, the LMS's last page.
+   */
+  function mergeRecord(key, local, remote) {
+    if (!local) return remote;
+    var out = store.parseJSON(JSON.stringify(remote));
+    if (store.keys.kind(key) === "progress") {
+      Object.keys(local.complete).forEach(function (src) {
+        if (!store.has(out.complete, src)) out.complete[src] = local.complete[src];
+      });
+      if (!out.last) out.last = local.last;
+      return out;
+    }
+    var localNewer = (local.updated || "") > (remote.updated || "");
+    Object.keys(local.answers).forEach(function (name) {
+      if (localNewer || !store.has(out.answers, name)) out.answers[name] = local.answers[name];
+    });
+    if (localNewer) out.updated = local.updated;
+    return out;
+  }
+
+  /** Merge a snapshot from the LMS into this learner's records; true when every record was kept. */
+  function restore(snap) {
+    var ok = true;
+    Object.keys(snap.d).forEach(function (key) {
+      if (!isSynced(key)) return;
+      var remote = store.check(key, snap.d[key]);
+      if (!remote) return;
+      var local = store.raw(key) === null ? null : store.check(key, store.get(key));
+      var merged = mergeRecord(key, local, remote);
+      if (JSON.stringify(merged) !== JSON.stringify(local)) ok = store.replace(key, merged) && ok;
+    });
+    return ok;
+  }
+
+  /* LMS APIs --------------------------------------------------------------------- */
+
+  /** Walk up the parent and opener chain for the object called `name`. */
+  function findAPI(win, name, init) {
     var tries = 0;
     while (win && tries < 10) {
       try {
-        if (win.API && typeof win.API.LMSInitialize === "function") return win.API;
+        if (win[name] && typeof win[name][init] === "function") return win[name];
       } catch (e) {
         /* A cross-origin frame: keep looking further up. */
       }
@@ -31,100 +264,334 @@
     return null;
   }
 
-  /** The modules a learner must complete, from the launcher's JSON block. */
-  function courseModules() {
-    var el = document.getElementById("bb-scorm-course");
-    try {
-      return (el && JSON.parse(el.textContent).modules) || [];
-    } catch (e) {
-      return [];
-    }
+  /** Two digits. */
+  function pad(n) {
+    return (n < 10 ? "0" : "") + n;
   }
 
-  /** Count modules marked complete in the progress record. */
+  /** `ms` as whole hours, minutes, seconds and hundredths (integers: no rounding up to 60.00). */
+  function clock(ms) {
+    var cs = Math.max(0, Math.floor(ms / 10));
+    return { h: Math.floor(cs / 360000), m: Math.floor((cs % 360000) / 6000), s: Math.floor((cs % 6000) / 100), cs: cs % 100 };
+  }
+
+  /* The two standards name the same things differently; each adapter maps our
+   * few needs onto its calls and elements. */
+  var VERSIONS = {
+    "2004": {
+      api: "API_1484_11",
+      calls: { init: "Initialize", get: "GetValue", set: "SetValue", commit: "Commit", finish: "Terminate", error: "GetLastError" },
+      learner: "cmi.learner_id",
+      suspend: "cmi.suspend_data",
+      exit: "cmi.exit",
+      session: "cmi.session_time",
+      /** ISO 8601 duration, as SCORM 2004 wants it: PT1H2M3.45S. */
+      duration: function (ms) {
+        var t = clock(ms);
+        return "PT" + t.h + "H" + t.m + "M" + t.s + "." + pad(t.cs) + "S";
+      },
+      /** Is the course already completed in the LMS? */
+      completed: function (get) {
+        return get("cmi.completion_status") === "completed";
+      },
+      /** The elements that report `done` of `total` modules. */
+      status: function (done, total, completed) {
+        var out = [["cmi.completion_status", completed ? "completed" : "incomplete"]];
+        if (total) out.push(["cmi.progress_measure", String(Math.round((done / total) * 10000) / 10000)]);
+        return out;
+      },
+    },
+    "1.2": {
+      api: "API",
+      calls: {
+        init: "LMSInitialize",
+        get: "LMSGetValue",
+        set: "LMSSetValue",
+        commit: "LMSCommit",
+        finish: "LMSFinish",
+        error: "LMSGetLastError",
+      },
+      learner: "cmi.core.student_id",
+      suspend: "cmi.suspend_data",
+      exit: "cmi.core.exit",
+      session: "cmi.core.session_time",
+      /** HHHH:MM:SS.SS, as SCORM 1.2 wants it. */
+      duration: function (ms) {
+        var t = clock(ms);
+        var h = String(Math.min(t.h, 9999));
+        while (h.length < 4) h = "0" + h;
+        return h + ":" + pad(t.m) + ":" + pad(t.s) + "." + pad(t.cs);
+      },
+      /** Is the course already completed (or passed) in the LMS? */
+      completed: function (get) {
+        var status = get("cmi.core.lesson_status");
+        return status === "completed" || status === "passed";
+      },
+      /** SCORM 1.2 has no progress measure: the score is the share of modules done, 0–100. */
+      status: function (done, total, completed) {
+        var out = [["cmi.core.lesson_status", completed ? "completed" : "incomplete"]];
+        if (total) {
+          out.push(["cmi.core.score.min", "0"], ["cmi.core.score.max", "100"]);
+          out.push(["cmi.core.score.raw", String(Math.round((done / total) * 100))]);
+        }
+        return out;
+      },
+    },
+  };
+
+  /* The launcher ----------------------------------------------------------------- */
+
+  /** The launcher's settings the build wrote: modules, SCORM version, limit, texts. */
+  function settings() {
+    var el = document.getElementById("bb-scorm-course");
+    var out = {};
+    try {
+      out = (el && JSON.parse(el.textContent)) || {};
+    } catch (e) {
+      out = {};
+    }
+    out.modules = out.modules || [];
+    out.scorm = out.scorm === "1.2" ? "1.2" : "2004";
+    out.limit = out.limit || 64000;
+    out.text = out.text || {};
+    return out;
+  }
+
+  /** Count the course's modules marked complete in this learner's progress record. */
   function doneCount(modules) {
-    var complete = root.store.read(root.store.keys.progress).complete;
+    var complete = store.read(store.keys.progress).complete;
     var done = 0;
-    for (var i = 0; i < modules.length; i++) if (complete[modules[i]]) done += 1;
+    for (var i = 0; i < modules.length; i++) if (store.has(complete, modules[i])) done += 1;
     return done;
+  }
+
+  /** Show the course: the frame loads only now, so its pages read this learner's storage. */
+  function showCourse() {
+    var frame = document.getElementById("bb-scorm-frame");
+    if (frame && !frame.getAttribute("src")) frame.setAttribute("src", frame.getAttribute("data-src") || "index.html");
   }
 
   /** Run the LMS session in the launcher page. */
   function launcher() {
-    var api = findAPI(window.parent !== window ? window.parent : window.opener);
-    var session = { api: api, open: false, completed: false, errors: [] };
+    var config = settings();
+    var spec = VERSIONS[config.scorm];
+    var other = VERSIONS[config.scorm === "2004" ? "1.2" : "2004"];
+    var start = window.parent !== window ? window.parent : window.opener;
+    var api = findAPI(start, spec.api, spec.calls.init);
+    if (!api) {
+      // An LMS that offers only the other standard's API still gets a working course.
+      api = findAPI(start, other.api, other.calls.init);
+      if (api) spec = other;
+    }
+    var session = {
+      api: api,
+      version: api ? (spec === VERSIONS["2004"] ? "2004" : "1.2") : null,
+      open: false,
+      completed: false,
+      errors: [],
+      overflow: null,
+      text: config.text,
+      limit: 64000,
+    };
+    // The build's limit is for its own version; an LMS offering only the other API gets that one's.
+    if (api) session.limit = session.version === config.scorm ? config.limit : session.version === "1.2" ? 4096 : 64000;
     root.scorm = session;
-    if (!api) return; /* No LMS: the frame is the plain course. */
+    if (!api) return showCourse(); /* No LMS: the frame is the plain course. */
 
-    /** Call the LMS API function `name`, noting any call the LMS refuses. */
-    function call(name, a, b) {
+    /** Call the LMS function `what` (init, get, …), noting any call the LMS refuses. */
+    function call(what, a, b) {
+      var name = spec.calls[what];
       var result = b === undefined ? api[name](a) : api[name](a, b);
-      if (String(result) === "false") {
-        session.errors.push(name + " " + (a || "") + ": " + api.LMSGetLastError());
+      if (what !== "get" && String(result) === "false") {
+        session.errors.push(name + " " + (a || "") + ": " + api[spec.calls.error]());
       }
       return result;
     }
 
-    if (String(call("LMSInitialize", "")) !== "true") return;
+    /** Read one LMS element as text. */
+    function get(element) {
+      var value = call("get", element);
+      return value === null || value === undefined ? "" : String(value);
+    }
+
+    /* Values already sent, so an unchanged one is not sent again on every save. */
+    var sent = {};
+
+    /** Set one LMS element unless it already holds `value`; true when anything changed. */
+    function put(element, value) {
+      if (sent[element] === value) return false;
+      if (String(call("set", element, value)) === "true") sent[element] = value;
+      return true;
+    }
+
+    if (String(call("init", "")) !== "true") return showCourse();
     session.open = true;
-    var modules = courseModules();
-    var status = String(api.LMSGetValue("cmi.core.lesson_status"));
-    session.completed = status === "completed" || status === "passed";
-    if (!session.completed && (status === "not attempted" || status === "" || status === "browsed")) {
-      call("LMSSetValue", "cmi.core.lesson_status", "incomplete");
-      call("LMSCommit", "");
+    session.started = Date.now();
+    session.completed = spec.completed(get);
+    var learner = get(spec.learner);
+    // No learner id (a preview): a namespace of this launch only, so nobody else's work shows.
+    store.useLearner(learner || "guest-" + session.started);
+    session.learner = store.learner();
+    var snap = decode(get(spec.suspend));
+    session.restored = snap ? restore(snap) : true;
+    session.remote = snap;
+
+    /** The records to send: this learner's, on top of the LMS's when a restore could not write them here. */
+    function records() {
+      var mine = localRecords();
+      if (session.restored || !session.remote) return mine;
+      Object.keys(session.remote.d).forEach(function (key) {
+        var remote = isSynced(key) && store.check(key, session.remote.d[key]);
+        if (remote && !mine[key]) mine[key] = remote;
+      });
+      return mine;
     }
 
-    /** Tell the LMS how many modules are complete, and that the course is once all are. */
-    function check() {
+    var lastJSON = null;
+    var timer = null;
+
+    /** Send the learner's records, progress and completion to the LMS, and commit. */
+    function save() {
+      if (timer) window.clearTimeout(timer);
+      timer = null;
       if (!session.open) return;
-      var done = doneCount(modules);
-      var marker = "bb1:" + done + "/" + modules.length;
-      if (String(api.LMSGetValue("cmi.suspend_data")) !== marker) {
-        call("LMSSetValue", "cmi.suspend_data", marker);
+      var changed = false;
+      var all = records();
+      var json = JSON.stringify(all);
+      if (json !== lastJSON) {
+        var packed = encode(all, session.limit);
+        if (packed.text !== null) changed = put(spec.suspend, packed.text) || changed;
+        lastJSON = json;
+        var overflow = packed.left ? { kept: packed.kept, left: packed.left } : null;
+        if (JSON.stringify(overflow) !== JSON.stringify(session.overflow)) {
+          session.overflow = overflow;
+          tellFrame();
+        }
       }
-      if (!session.completed && modules.length && done >= modules.length) {
-        session.completed = true;
-        call("LMSSetValue", "cmi.core.lesson_status", "completed");
-        call("LMSCommit", "");
+      var done = doneCount(config.modules);
+      // Completed stays completed: the LMS's record is never taken back.
+      if (!session.completed && config.modules.length && done >= config.modules.length) session.completed = true;
+      spec.status(done, config.modules.length, session.completed).forEach(function (pair) {
+        changed = put(pair[0], pair[1]) || changed;
+      });
+      if (changed) call("commit", "");
+    }
+
+    /** Save soon: many keystrokes make one commit. */
+    function schedule() {
+      if (!session.open) return;
+      if (timer) window.clearTimeout(timer);
+      timer = window.setTimeout(save, SAVE_MS);
+    }
+
+    /** Let the page in the frame redraw its LMS notice. */
+    function tellFrame() {
+      try {
+        var inner = document.getElementById("bb-scorm-frame").contentWindow.BounceBack;
+        if (inner && inner.scormNotice) inner.scormNotice();
+      } catch (e) {
+        /* The frame is loading: it draws the notice itself when it is ready. */
       }
     }
 
-    /** End the LMS session once, as the learner leaves. */
+    /** End the LMS session once, as the learner leaves: last save, session time, exit, commit, terminate. */
     function finish() {
       if (!session.open) return;
-      check();
-      call("LMSSetValue", "cmi.core.exit", session.completed ? "" : "suspend");
-      call("LMSCommit", "");
-      call("LMSFinish", "");
+      try {
+        // Answers typed in the last second are still waiting in the frame: write them first.
+        var inner = document.getElementById("bb-scorm-frame").contentWindow.BounceBack;
+        if (inner && inner.worksheets) inner.worksheets.flush();
+      } catch (e) {
+        /* The frame is gone already: its own pagehide wrote them. */
+      }
+      save();
+      put(spec.session, spec.duration(Date.now() - session.started));
+      // Always suspend: with any other exit the LMS starts the next launch afresh and drops suspend_data.
+      put(spec.exit, "suspend");
+      call("commit", "");
+      call("finish", "");
       session.open = false;
     }
 
-    session.check = check;
+    session.save = save;
+    session.check = save;
+    session.changed = schedule;
     session.finish = finish;
-    /* progress.js writes the store from the course frame: same origin, so this
-       page hears it as a storage event; the poll is a fallback. */
-    root.store.onChange(function (key) {
-      if (key === root.store.keys.progress) check();
+    store.onChange(function (key) {
+      if (isSynced(key)) schedule();
     });
-    window.setInterval(check, POLL_MS);
+    // A fallback for a storage event the browser did not send.
+    window.setInterval(schedule, POLL_MS);
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "hidden") save();
+    });
     window.addEventListener("pagehide", finish);
     window.addEventListener("beforeunload", finish);
-    check();
+    window.addEventListener("unload", finish);
+    save();
+    showCourse();
   }
 
-  /** In a course page inside the launcher: pass progress events up at once. */
+  /* A course page inside the launcher --------------------------------------------- */
+
+  /** The launcher's session, when this page is in its frame. */
+  function launcherSession() {
+    try {
+      var up = window.parent !== window && window.parent.BounceBack;
+      return (up && up.scorm) || null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  /** Show (or remove) the notice that the LMS holds only part of the answers, with an Export button. */
+  function drawNotice() {
+    var session = launcherSession();
+    var id = "bb-notice-lms-full";
+    var old = document.getElementById(id);
+    if (old) old.parentNode.removeChild(old);
+    if (!session || !session.overflow) return;
+    var content = document.querySelector(".md-content__inner");
+    if (!content) return;
+    var box = document.createElement("div");
+    box.id = id;
+    box.className = "bb-notice bb-notice--lms-full admonition warning";
+    box.setAttribute("role", "status");
+    var p = document.createElement("p");
+    var words = session.text.full || "Your LMS keeps only part of your answers: {kept} of {total} worksheets and checklists. All of them are still saved in this browser. Use Export to take a copy.";
+    p.textContent = words
+      .replace("{kept}", String(session.overflow.kept))
+      .replace("{left}", String(session.overflow.left))
+      .replace("{total}", String(session.overflow.kept + session.overflow.left));
+    box.appendChild(p);
+    if (root.data && root.data.exportAll) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "md-button md-button--primary";
+      button.textContent = session.text.export || "Export my answers";
+      button.addEventListener("click", function () {
+        root.data.exportAll();
+      });
+      box.appendChild(button);
+    }
+    content.insertBefore(box, content.firstChild);
+  }
+
+  /** In a course page inside the launcher: tell it at once when the learner saves. */
   function coursePage() {
-    document.addEventListener("bb:progress", function () {
-      try {
-        var up = window.parent && window.parent.BounceBack && window.parent.BounceBack.scorm;
-        if (up && up.check) up.check();
-      } catch (e) {
-        /* Not inside our launcher: nothing to tell. */
-      }
-    });
+    /** Pass a save up to the launcher. */
+    function changed() {
+      var session = launcherSession();
+      if (session && session.changed) session.changed();
+    }
+    document.addEventListener("bb:saved", changed);
+    document.addEventListener("bb:progress", changed);
+    document.addEventListener("bb:data-changed", changed);
+    root.scormNotice = drawNotice;
+    root.onPage(drawNotice);
   }
 
+  root.scormCodec = { compress: compress, decompress: decompress, encode: encode, decode: decode, merge: mergeRecord };
   if (document.getElementById("bb-scorm-course")) launcher();
   else coursePage();
 })();
