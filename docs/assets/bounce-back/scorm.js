@@ -141,8 +141,9 @@
 
   /** True for a key whose record the LMS keeps (worksheets, checklists, progress). */
   function isSynced(key) {
+    // Every record kind the store knows; set-aside (unreadable) text stays local. Kinds are the store's words.
     var kind = store.keys.kind(key);
-    return kind === "worksheet" || kind === "checklist" || kind === "progress";
+    return !!kind && kind !== "corrupt";
   }
 
   /** Every record this learner has in this browser: {key: record}. */
@@ -216,7 +217,7 @@
   function mergeRecord(key, local, remote) {
     if (!local) return remote;
     var out = store.parseJSON(JSON.stringify(remote));
-    if (store.keys.kind(key) === "progress") {
+    if (key === store.keys.progress) {
       Object.keys(local.complete).forEach(function (src) {
         if (!store.has(out.complete, src)) out.complete[src] = local.complete[src];
       });
