@@ -8,7 +8,7 @@ hook joins them into bundles in `on_files` and publishes only the bundles:
   plan and print CSS (plus scorm.css in the SCORM build), then the career
   center's colours (`build_of(config).extra["brand_css"]`).
 - `assets/bounce-back/main.<hash>.js`, loaded with `defer` (so it never
-  blocks rendering): the course data statement, then store, worksheets,
+  blocks rendering): the course data statement, then store, messages, worksheets,
   print, data, checklists and progress (plus scorm.js in the SCORM build),
   then a small loader.
 - `assets/bounce-back/plan.<hash>.js`: the data only My plan reads
@@ -51,7 +51,16 @@ log = get_plugin_logger(__name__)
 ASSETS_DIR = "assets/bounce-back"
 # The bundles' sources, in the order they are joined (later CSS wins; later scripts may use earlier ones).
 MAIN_CSS = ["course.css", "a11y.css", "worksheets.css", "progress.css", "plan.css", "path.css", "print.css"]
-MAIN_JS = ["store.js", "worksheets.js", "print.js", "data.js", "checklists.js", "progress.js", "paths.js"]
+MAIN_JS = [
+    "store.js",
+    "messages.js",
+    "worksheets.js",
+    "print.js",
+    "data.js",
+    "checklists.js",
+    "progress.js",
+    "paths.js",
+]
 PLAN_JS = ["ics.js", "plan.js"]
 SCORM_CSS = ["scorm.css"]
 SCORM_JS = ["scorm.js"]

@@ -15,6 +15,7 @@ from typing import Any
 from coursemodel import AuthorError, build_of, course_of, load_course, sanitise
 from coursemodel.browser import core_course_data, course_data, course_data_script
 from coursemodel.contacts import replace
+from coursemodel.messagedata import unused_fields
 from coursemodel.paths import render_paths
 from coursemodel.render import Renderer
 from coursemodel.settings import (
@@ -26,7 +27,7 @@ from coursemodel.settings import (
     render_brand_css,
 )
 from coursemodel.settings import load_course as load_settings
-from coursemodel.text import config_name, make_markdown
+from coursemodel.text import config_name, make_markdown, t
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
@@ -34,6 +35,8 @@ from mkdocs.structure.files import File, Files
 log = get_plugin_logger(__name__)
 
 MARKER = re.compile(r"<!--\s*course:\s*([\w-]+)\s*-->")
+# `<!-- course: time -->`: "8 modules, about 2½ hours", from the modules a learner is shown.
+TIME_MARKER = re.compile(r"<!--\s*course:\s*time\s*-->")
 DATA_URI = "assets/bounce-back/course-data.json"
 
 
@@ -72,6 +75,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             files.remove(file)
         config.nav = drop_from_nav(config.nav, tuple(staff["paths"]))
     build.course = course = load_course(config, files, build.md)
+    # An answer the course collects and never uses is a question the learner answers for nothing.
+    for warning in unused_fields(course.worksheets, path_fields()):
+        log.warning(warning)
     registry = files.get_file_from_path("sources.yml")
     if registry is not None:
         files.remove(registry)  # read into the model; not a page or an asset for learners
@@ -96,6 +102,7 @@ def on_page_markdown(markdown: str, *, page: Any, config: MkDocsConfig, files: F
     """Escape page titles and descriptions, fill `<!-- course: contacts -->` markers, open path blocks."""
     escape_meta(page.meta)
     course = config.extra["course"]
+    markdown = TIME_MARKER.sub(lambda _match: course_time(course_of(config)), markdown)
     markdown = MARKER.sub(lambda match: replace(match, course, page.file.src_uri), markdown)
     model = course_of(config)
     found = model.pages.get(page.file.src_uri)
@@ -105,6 +112,26 @@ def on_page_markdown(markdown: str, *, page: Any, config: MkDocsConfig, files: F
 
 
 # Plain functions --------------------------------------------------------------------------------
+
+
+def path_fields() -> set[tuple[str, str]]:
+    """Return the About-you answers personal paths read (used, though no template names them)."""
+    try:
+        from coursemodel import paths
+    except ImportError:  # a course without personal paths
+        return set()
+    names = [getattr(paths, key, "") for key in ("SITUATION", "FLAG", "NAME")]
+    return {(getattr(paths, "ABOUT_YOU", "about-you"), name) for name in names if name}
+
+
+def course_time(model: Any) -> str:
+    """Return the shown course's size and time in words, to the nearest half hour past the first."""
+    minutes = sum(m.minutes for m in model.modules)
+    if minutes < 90:
+        return t(model.strings, "page_course_minutes", count=len(model.modules), minutes=minutes)
+    halves = round(minutes / 30)
+    hours = f"{halves // 2}½" if halves % 2 else str(halves // 2)
+    return t(model.strings, "page_course_hours", count=len(model.modules), hours=hours)
 
 
 def drop_from_nav(nav: Any, prefixes: tuple[str, ...]) -> Any:

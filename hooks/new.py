@@ -174,6 +174,9 @@ def render_worksheet(title: str) -> str:
 title: {_yaml_text(title)}
 intro: A few questions to turn this module into something you can use.
 minutes: 10
+# The learner's own answers: no message or plan line has to use them. Take this line
+# out once your messages do, and the build names any answer still used nowhere.
+private: true
 sections:
   - title: Where you are
     fields:

@@ -49,7 +49,7 @@ def test_plan_page_lists_every_worksheet_in_course_order_with_edit_links(site):
     ids = [ws_id for ws_id, _ in entries]
     assert sorted(ids) == sorted(p.stem for p in (ROOT / "worksheets").glob("*.yml"))
     assert ids == list(course_data_of(site)["worksheets"]), "the skeleton follows the course data"
-    assert ids[0] == "feelings-check-in" and ids[-1] == "thirty-day-plan"
+    assert ids[0] == "about-you" and ids[-1] == "thirty-day-plan"
     numbers = []
     for ws_id, href in entries:
         assert href, f"{ws_id} has no edit link"
@@ -74,7 +74,11 @@ def test_plan_page_has_no_data_block_and_its_toolbar_buttons(site):
 def test_plan_data_keeps_what_turns_answers_into_words(site):
     data = course_data_of(site)["worksheets"]
     fields = {f["id"]: f for s in data["thirty-day-plan"]["sections"] for f in s["fields"]}
-    assert fields["actions"]["plan"] is True
+    # A table's plan line: parsed nodes, `{column}` marks for each row's cells, dated by a date column.
+    assert fields["actions"]["plan"]["date"] == "when" and "note" not in fields["actions"]["plan"]
+    assert {"t": "text", "l": "Action", "col": "action", "or": "A step from my plan"} in fields["actions"][
+        "plan"
+    ]["line"]
     assert {"slug": "when", "label": "When", "type": "date"} in fields["actions"]["columns"]
     columns, rows = fields["actions"]["columns"], fields["actions"]["rows"]
     assert fields["actions"]["names"] == [f"actions.{r}.{c['slug']}" for r in range(rows) for c in columns]
@@ -83,7 +87,23 @@ def test_plan_data_keeps_what_turns_answers_into_words(site):
         "type": "date",
         "label": fields["review-date"]["label"],
         "names": ["review-date"],
-        "plan": True,
+        "plan": {
+            # Shown when the date or the buddy it names is filled in; carries the worksheet's one message.
+            "line": [
+                "Look back at my 30-day plan",
+                {
+                    "if": ["thirty-day-plan", ["buddy"]],
+                    "then": [
+                        " with ",
+                        {"t": "text", "l": fields["buddy"]["label"], "v": ["thirty-day-plan", "buddy"]},
+                    ],
+                    "else": [],
+                },
+            ],
+            "when": ["review-date", "buddy"],
+            "date": "review-date",
+            "note": "share-plan",
+        },
     }
     assert fields["share-plan"]["type"] == "message" and fields["share-plan"]["names"] == [], (
         "message fields store nothing"
@@ -92,7 +112,9 @@ def test_plan_data_keeps_what_turns_answers_into_words(site):
     assert ["apply-for-jobs-that-fit-me", "Apply for jobs that fit me"] in fields["each-week"]["items"]
     assert "apply-for-jobs-that-fit-me" in " ".join(fields["each-week"]["names"])
     every = [f for ws in data.values() for s in ws["sections"] for f in s["fields"]]
-    assert all(f.get("plan", True) is True for f in every), "`plan` is set only when true"
+    assert all(f.get("plan", True) is True or "line" in f["plan"] for f in every), (
+        "`plan` is set only when set"
+    )
     assert all(f["names"] for f in every if f.get("plan")), "a plan field stores an answer"
 
 

@@ -199,7 +199,10 @@ def test_comment_only_file_is_not_a_mapping(tmp_path: Path):
 def test_unknown_top_key(tmp_path: Path):
     err = error_of(tmp_path, BASE + "colour: red\n")
     check(
-        err, 8, "unknown key `colour` at the top of a worksheet", "allowed: title, intro, minutes, sections"
+        err,
+        8,
+        "unknown key `colour` at the top of a worksheet",
+        "allowed: title, intro, minutes, private, sections",
     )
 
 
@@ -338,7 +341,8 @@ def test_field_not_a_mapping(tmp_path: Path):
 
 
 def test_plan_not_a_boolean(tmp_path: Path):
-    check(error_of(tmp_path, BASE + "        plan: yes please\n"), 8, "`plan` must be true or false")
+    err = error_of(tmp_path, BASE + "        plan: 3\n")
+    check(err, 8, "`plan` must be true, false or an action line, not a number", "`plan: true` or `plan:")
 
 
 # Errors: type-specific values --------------------------------------------------------------------
@@ -463,13 +467,13 @@ def message(template_lines: str) -> str:
 
 def test_placeholder_names_no_field(tmp_path: Path):
     err = error_of(tmp_path, message("Dear {name},\n\nThanks from {nmae}.\n"))
-    check(err, 14, "placeholder `{nmae}` names no field of worksheet `x`", "you can use: name")
+    check(err, 14, "`{nmae}` names no field of worksheet `x`", "you can use its fields: name")
 
 
 def test_placeholder_names_no_field_in_other_worksheet(tmp_path: Path):
     write(tmp_path, BASE, "other.yml")
     err = error_of(tmp_path, message("Hi\n{other.company}\n"))
-    check(err, 13, "placeholder `{other.company}` names no field of worksheet `other`", "you can use: name")
+    check(err, 13, "`{other.company}` names no field of worksheet `other`", "you can use its fields: name")
 
 
 def test_placeholder_names_no_worksheet(tmp_path: Path):
@@ -477,7 +481,7 @@ def test_placeholder_names_no_worksheet(tmp_path: Path):
     check(
         err,
         12,
-        "placeholder `{debrief.name}` names worksheet `debrief`, which does not exist",
+        "`{debrief.name}` names worksheet `debrief`, which does not exist",
         "worksheets: x",
     )
 
@@ -485,12 +489,12 @@ def test_placeholder_names_no_worksheet(tmp_path: Path):
 def test_placeholder_names_a_list_field(tmp_path: Path):
     text = message("Hi {name} {things}\n") + "      - {id: things, type: list, label: Things}\n"
     err = error_of(tmp_path, text)
-    check(err, 12, "placeholder `{things}` names a list field", "text, textarea, date, scale field: name")
+    check(err, 12, "`{things}` names a list field", "name a text, textarea, date, scale field (name)")
 
 
 def test_placeholder_malformed(tmp_path: Path):
     err = error_of(tmp_path, message("Hi {name},\nAt {Company Name}\n"))
-    check(err, 13, "`{Company Name}` in the template is not a placeholder", "`{worksheet-id.field-id}`")
+    check(err, 13, "`{Company Name}` in the message is not a placeholder", "`{worksheet.field}`")
 
 
 def test_placeholder_on_the_same_line_as_the_key(tmp_path: Path):
@@ -578,7 +582,7 @@ BOTH_REJECT = {
     "missing template": BASE + "      - {id: m, type: message, label: M}\n",
     "minutes zero": BASE + "minutes: 0\n",
     "no sections": "title: T\nsections: []\n",
-    "plan not boolean": BASE + "        plan: maybe\n",
+    "plan not boolean": BASE + "        plan: 3\n",
     "column type": BASE + "      - {id: t, type: table, label: T, columns: [{label: A, type: number}]}\n",
 }
 

@@ -14,10 +14,11 @@ Shape (`v` 1), all text plain (scripts show it with `textContent`):
      "paths": {"worksheet", "situation", "flag", "name", "url", "names": {name: label}}}
     (`paths` only when the course has an About-you worksheet; see `paths_data`)
 
-FIELD is `{"id", "type", "label", "names": [storage names]}` plus `plan: true`
-when set, and by type: `options`/`items` as `[slug, text]` pairs, `count`,
-`rows` and `columns` (`{"slug", "label", "type"}`), `min`, `max`, `min_label`,
-`max_label`, and a message's `template`. `url`s are relative to the site root.
+FIELD is `{"id", "type", "label", "names": [storage names]}` plus `plan` when
+set (`true`, or a plan line: see `plan_data`), and by type: `options`/`items` as
+`[slug, text]` pairs, `count`, `rows` and `columns` (`{"slug", "label", "type"}`),
+`min`, `max`, `min_label`, `max_label`, and a message's parsed template as
+`message` (nodes, see `messages.node_data`). `url`s are relative to the site root.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from .messagedata import node_data
 from .model import Course, Field, Worksheet
 from .paths import ABOUT_YOU, FLAG, NAME, SITUATION
 
@@ -87,17 +89,17 @@ def worksheet_data(course: Course, ws: Worksheet, plain: Callable[[str], str]) -
         "url": url,
         "where": where,
         "sections": [
-            {"title": plain(section.title), "fields": [field_data(f, plain) for f in section.fields]}
+            {"title": plain(section.title), "fields": [field_data(f, plain, ws) for f in section.fields]}
             for section in ws.sections
         ],
     }
 
 
-def field_data(one: Field, plain: Callable[[str], str]) -> dict[str, Any]:
+def field_data(one: Field, plain: Callable[[str], str], ws: Worksheet | None = None) -> dict[str, Any]:
     """Describe one field: its storage names and what turns stored slugs back into words."""
     entry: dict[str, Any] = {"id": one.id, "type": one.type, "label": plain(one.label), "names": one.names()}
     if one.plan:
-        entry["plan"] = True
+        entry["plan"] = plan_data(one, ws, plain) if one.plan_line is not None and ws is not None else True
     if one.type in ("choice", "multichoice"):
         entry["options"] = [[c.slug, plain(c.text)] for c in one.options]
     elif one.type == "checklist":
@@ -110,8 +112,36 @@ def field_data(one: Field, plain: Callable[[str], str]) -> dict[str, Any]:
     elif one.type == "scale":
         entry.update(min=one.min, max=one.max, min_label=plain(one.min_label), max_label=plain(one.max_label))
     elif one.type == "message":
-        entry["template"] = one.template
+        entry["message"] = node_data(one.message.nodes, plain, Field.names)
     return entry
+
+
+def plan_data(one: Field, ws: Worksheet, plain: Callable[[str], str]) -> dict[str, Any]:
+    """Describe a plan line for plan.js: `{"line": nodes, "when", "date"?, "note"?}`.
+
+    `when` lists the storage names of this worksheet whose answers bring the item
+    onto My plan (the field itself and the ones its line names); `date` is the
+    storage name of the date that dates it (the field, when it is a date), or for a
+    table the slug of the date column; `note` is the id of the worksheet's message
+    when it has exactly one (not for a table): the calendar event carries it.
+    """
+    data: dict[str, Any] = {"line": node_data(one.plan_line.nodes, plain, Field.names)}
+    if one.type == "table":
+        if one.plan_date:
+            data["date"] = one.plan_date
+    else:
+        when = list(one.names())
+        for ref in one.plan_line.refs:
+            if ref.ws == ws.id and ref.field and ref.target is not None:
+                when.extend(n for n in ref.target.names() if n not in when)
+        data["when"] = when
+        if one.type == "date":
+            data["date"] = one.names()[0]
+    # A table's rows are actions of their own: the worksheet's message belongs to its other lines.
+    notes = [f.id for f in ws.fields.values() if f.type == "message"]
+    if len(notes) == 1 and one.type != "table":
+        data["note"] = notes[0]
+    return data
 
 
 def course_data_script(data: dict[str, Any]) -> str:
@@ -123,7 +153,15 @@ def course_data_script(data: dict[str, Any]) -> str:
 
 
 # What the scripts on every page need of a field; labels and other words are for My plan only.
-CORE_FIELD_KEYS = ("id", "type", "names", "plan", "template", "options")
+CORE_FIELD_KEYS = ("id", "type", "names", "message", "options")
+
+
+def core_field(entry: dict[str, Any]) -> dict[str, Any]:
+    """Return what every page needs of a field (a plan line is drawn on My plan only)."""
+    core = {k: entry[k] for k in CORE_FIELD_KEYS if k in entry}
+    if entry.get("plan"):
+        core["plan"] = True
+    return core
 
 
 def core_course_data(data: dict[str, Any]) -> dict[str, Any]:
@@ -139,8 +177,7 @@ def core_course_data(data: dict[str, Any]) -> dict[str, Any]:
         "worksheets": {
             ws_id: {
                 "sections": [
-                    {"fields": [{k: f[k] for k in CORE_FIELD_KEYS if k in f} for f in section["fields"]]}
-                    for section in ws["sections"]
+                    {"fields": [core_field(f) for f in section["fields"]]} for section in ws["sections"]
                 ]
             }
             for ws_id, ws in data["worksheets"].items()

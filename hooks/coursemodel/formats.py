@@ -16,7 +16,7 @@ ID_RE = re.compile(ID_PATTERN)
 ID_RULE = "lower-case letters, digits and single hyphens, e.g. `went-well`"
 RESERVED_IDS = {"index"}
 
-TOP_KEYS = {"title": "text", "intro": "markdown", "minutes": "int", "sections": "sections"}
+TOP_KEYS = {"title": "text", "intro": "markdown", "minutes": "int", "private": "bool", "sections": "sections"}
 SECTION_KEYS = {"title": "text", "intro": "markdown", "fields": "fields"}
 COLUMN_KEYS = {"label": "text", "type": "column-type"}
 # An option or checklist item may name its stored value itself: `{id: internal, text: "…"}`.
@@ -28,7 +28,8 @@ COMMON_KEYS = {
     "label": "text",
     "help": "text",
     "example": "markdown",
-    "plan": "bool",
+    "plan": "plan",
+    "private": "bool",
 }
 # Extra keys per field type, in the order the docs list them.
 TYPE_KEYS: dict[str, dict[str, str]] = {
@@ -40,14 +41,14 @@ TYPE_KEYS: dict[str, dict[str, str]] = {
     "multichoice": {"options": "textlist"},
     "checklist": {"items": "textlist"},
     "list": {"count": "int"},
-    "table": {"columns": "columns", "rows": "int"},
+    "table": {"columns": "columns", "rows": "int", "plan_date": "id"},
     "message": {"template": "template"},
 }
 TYPES = tuple(TYPE_KEYS)
 REQUIRED_TYPE_KEYS = {"choice": "options", "multichoice": "options", "checklist": "items"}
 REQUIRED_TYPE_KEYS |= {"table": "columns", "message": "template"}
 # A message stores nothing, so it has nothing to show as an example or put on the plan.
-NOT_FOR = {"message": {"example", "plan"}}
+NOT_FOR = {"message": {"example", "plan", "private"}}
 # (type or "", key) -> (lowest, highest) allowed.
 LIMITS = {
     ("", "minutes"): (1, 240),
@@ -75,7 +76,10 @@ DESCRIPTIONS = {
     "label": "Visible label (inline Markdown).",
     "help": "Optional help under the label (inline Markdown).",
     "example": "Optional example answer, shown collapsed (Markdown).",
-    "plan": "Show this field as an action on My plan.",
+    "plan": "On My plan as an action: true (the answer as it is) or a line such as "
+    '"Send the note to {interviewer}" (a template).',
+    "private": "The learner's own: no message or plan line needs to use it (at the top: every field).",
+    "plan_date": "A table's plan items are dated by this date column (its slug).",
     "placeholder": "Hint text inside the empty box.",
     "rows": "Number of rows (textarea lines, or table rows).",
     "min": "Lowest point of the scale (default 1).",
@@ -86,7 +90,8 @@ DESCRIPTIONS = {
     "items": "Checklist items; answers are stored by the slug of each.",
     "count": "Number of numbered lines (default 3).",
     "columns": "Column names, or {label, type: text|date}.",
-    "template": "Letter with {field} or {worksheet.field} placeholders.",
+    "template": "Letter with {field}, {worksheet.field}, {field|if empty}, {field.} and "
+    "[[if field]]…[[else]]…[[end]] (see the authoring guide).",
 }
 
 
@@ -109,6 +114,8 @@ def build_schema() -> dict[str, Any]:
             return {**desc, "type": ["string", "number"], "minLength": 1, "pattern": r"\S"}
         if kind == "bool":
             return {**desc, "type": "boolean"}
+        if kind == "plan":
+            return {**desc, "type": ["boolean", "string"], "minLength": 1, "pattern": r"\S"}
         if kind == "int":
             low, high = LIMITS[(type_name, key)]
             return {**desc, "type": "integer", "minimum": low, "maximum": high}
@@ -155,6 +162,7 @@ def build_schema() -> dict[str, Any]:
             "title": value_schema("text", "title"),
             "intro": value_schema("markdown", "intro"),
             "minutes": value_schema("int", "minutes"),
+            "private": value_schema("bool", "private"),
             "sections": {
                 "description": DESCRIPTIONS["sections"],
                 "type": "array",

@@ -56,8 +56,14 @@ class Field:
     template: str = ""
     line: int = 1
     lines: dict[str, int] = field(default_factory=dict, repr=False)
-    # (placeholder text, file line) for a message's template, resolved once all files load.
-    placeholders: list[tuple[str, int]] = field(default_factory=list, repr=False)
+    # The parsed message template, and the plan line (`plan: "…"`), as `messages.Template`s;
+    # their marks are resolved once all files load (`messages.check_course`).
+    message: Any = field(default=None, repr=False)
+    plan_line: Any = field(default=None, repr=False)
+    # A table's plan items take their date from this date column (`plan_date`).
+    plan_date: str = ""
+    # Kept for the learner alone: no message or plan line needs to use it.
+    private: bool = False
 
     def names(self) -> list[str]:
         """Return the storage names of this field (its controls' `name`s), in order."""
@@ -89,6 +95,8 @@ class Worksheet:
     intro: str
     minutes: int | None
     sections: list[Section]
+    # Every field is the learner's own unless a template uses it (`private: true` at the top).
+    private: bool = False
 
     @property
     def fields(self) -> dict[str, Field]:

@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from . import keys
 from .errors import AuthorError
+from .messagedata import paper_html
 from .model import Field, Worksheet
 from .sanitise import sanitise_html
 from .text import convert, make_markdown, md_text, t
@@ -115,9 +116,9 @@ class _Writer:
         """Return the element id of a field's control (or of one of its parts)."""
         return "--".join([self.ws.id, one.id, *map(str, parts)])
 
-    def template_attr(self, template: str) -> Markup:
-        """Return a message template for a `data-` attribute, new lines kept as `&#10;`."""
-        return Markup(html.escape(template, quote=True).replace("\n", "&#10;"))
+    def paper(self, one: Field) -> Markup:
+        """Return a message as it reads before scripts fill it in and on paper: a labelled line per answer."""
+        return Markup(paper_html(one.message, self.r.plain))
 
 
 def render_worksheet(

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from . import messages
 from .errors import (
     AuthorError,
     LineDict,
@@ -37,9 +38,6 @@ from .formats import (
     LIMITS,
     LIST_LIMITS,
     MAX_SCALE_POINTS,
-    PLACEHOLDER,
-    PLACEHOLDER_NAME,
-    PLACEHOLDER_TYPES,
     RESERVED_IDS,
     SECTION_KEYS,
     TOP_KEYS,
@@ -118,6 +116,9 @@ def parse_worksheet(text: str, shown: str, ws_id: str) -> Worksheet:
         )
     check_keys(data, TOP_KEYS, shown, "at the top of a worksheet")
     title = require_text(data, "title", shown, "every worksheet needs a `title`")
+    if "private" in data and not isinstance(data["private"], bool):
+        problem = "`private` must be true or false"
+        raise AuthorError(shown, data.line_of("private"), problem, "`private: true`")
     intro = optional_text(data, "intro", shown)
     minutes = optional_int(data, "minutes", shown, LIMITS[("", "minutes")])
     sections_data = require_list(data, "sections", shown, "a worksheet needs a list of `sections`")
@@ -160,7 +161,7 @@ def parse_worksheet(text: str, shown: str, ws_id: str) -> Worksheet:
                     f"field id `{one.id}` clashes with the {PART_SUFFIXES[suffix]} of field `{base}`",
                     f"choose an id that does not end in {', '.join(f'`{s}`' for s in PART_SUFFIXES)}",
                 )
-    return Worksheet(ws_id, shown, title, intro, minutes, sections)
+    return Worksheet(ws_id, shown, title, intro, minutes, sections, private=bool(data.get("private", False)))
 
 
 def parse_field(data: Any, line: int, shown: str, lines: list[str]) -> Field:
@@ -197,11 +198,7 @@ def parse_field(data: Any, line: int, shown: str, lines: list[str]) -> Field:
     one.placeholder = optional_text(data, "placeholder", shown)
     one.min_label = optional_text(data, "min_label", shown)
     one.max_label = optional_text(data, "max_label", shown)
-    if "plan" in data and not isinstance(data["plan"], bool):
-        raise AuthorError(
-            shown, data.line_of("plan"), f"`plan` must be true or false, not {data['plan']!r}", "`plan: true`"
-        )
-    one.plan = bool(data.get("plan", False))
+    parse_plan(one, data, shown, lines)
     if kind in DEFAULTS["rows"]:
         one.rows = optional_int(data, "rows", shown, LIMITS[(kind, "rows")]) or DEFAULTS["rows"][kind]
     if kind == "list":
@@ -216,8 +213,60 @@ def parse_field(data: Any, line: int, shown: str, lines: list[str]) -> Field:
         one.columns = parse_columns(data, shown)
     if kind == "message":
         one.template = require_text(data, "template", shown, "a message needs a `template`").rstrip()
-        one.placeholders = find_placeholders(one.template, data.line_of("template"), shown, lines)
+        find = messages.line_finder(one.template, data.line_of("template"), lines)
+        one.message = messages.parse(one.template, shown, find)
+    if kind == "table":
+        check_plan_date(one, data, shown)
     return one
+
+
+def parse_plan(one: Field, data: LineDict, shown: str, lines: list[str]) -> None:
+    """Read `plan` (true, or an action line that is a template) and `private`."""
+    for key in ("private",):
+        if key in data and not isinstance(data[key], bool):
+            raise AuthorError(shown, data.line_of(key), f"`{key}` must be true or false", f"`{key}: true`")
+    one.private = bool(data.get("private", False))
+    if "plan" not in data:
+        return
+    value = data["plan"]
+    if isinstance(value, bool):
+        one.plan = value
+        return
+    if not isinstance(value, str) or not value.strip():
+        raise AuthorError(
+            shown,
+            data.line_of("plan"),
+            f"`plan` must be true, false or an action line, not {kind_of(value)}",
+            '`plan: true` or `plan: "Send the note to {interviewer}"`',
+        )
+    one.plan = True
+    source = " ".join(value.split())
+    find = messages.line_finder(source, data.line_of("plan"), lines)
+    one.plan_line = messages.parse(source, shown, find, kind="plan line")
+
+
+def check_plan_date(one: Field, data: LineDict, shown: str) -> None:
+    """Check which date column dates a table's plan items: `plan_date`, or its only date column."""
+    dates = [c.slug for c in one.columns if c.type == "date"]
+    if "plan_date" in data:
+        if data["plan_date"] not in dates:
+            raise AuthorError(
+                shown,
+                data.line_of("plan_date"),
+                f"`plan_date: {data['plan_date']}` names no date column of this table",
+                f"its date columns: {', '.join(dates) or '(none)'}",
+            )
+        one.plan_date = data["plan_date"]
+    elif one.plan_line is not None and len(dates) > 1:
+        raise AuthorError(
+            shown,
+            data.line_of("plan"),
+            f"this table has {len(dates)} date columns ({', '.join(dates)}), so its plan items need to know "
+            "which one dates them",
+            f"add `plan_date: {dates[-1]}`",
+        )
+    elif dates:
+        one.plan_date = dates[0]
 
 
 def check_scale(one: Field, data: LineDict, shown: str) -> None:
@@ -340,55 +389,6 @@ def parse_columns(data: LineDict, shown: str) -> list[Column]:
     return columns
 
 
-def find_placeholders(template: str, key_line: int, shown: str, lines: list[str]) -> list[tuple[str, int]]:
-    """Return each `{placeholder}` of a template with the file line it is written on."""
-    found: list[tuple[str, int]] = []
-    search_from = key_line
-    for match in PLACEHOLDER.finditer(template):
-        token = match.group(0)
-        line = next(
-            (n for n in range(search_from, len(lines) + 1) if token in lines[n - 1]),
-            key_line,
-        )
-        search_from = line
-        if not PLACEHOLDER_NAME.match(match.group(1).strip()):
-            raise AuthorError(
-                shown,
-                line,
-                f"`{token}` in the template is not a placeholder",
-                "write `{field-id}` or `{worksheet-id.field-id}` with lower-case ids",
-            )
-        found.append((match.group(1).strip(), line))
-    return found
-
-
 def check_placeholders(worksheets: dict[str, Worksheet]) -> None:
-    """Check that every message placeholder names a text-like field that exists."""
-    for ws in worksheets.values():
-        for one in ws.fields.values():
-            for name, line in one.placeholders:
-                target_ws_id, _, field_id = name.rpartition(".")
-                target_ws = worksheets.get(target_ws_id) if target_ws_id else ws
-                if target_ws is None:
-                    raise AuthorError(
-                        ws.path,
-                        line,
-                        f"placeholder `{{{name}}}` names worksheet `{target_ws_id}`, which does not exist",
-                        f"worksheets: {', '.join(sorted(worksheets))}",
-                    )
-                usable = [f.id for f in target_ws.fields.values() if f.type in PLACEHOLDER_TYPES]
-                target = target_ws.fields.get(field_id)
-                if target is None:
-                    raise AuthorError(
-                        ws.path,
-                        line,
-                        f"placeholder `{{{name}}}` names no field of worksheet `{target_ws.id}`",
-                        f"its fields you can use: {', '.join(usable) or '(none)'}",
-                    )
-                if target.type not in PLACEHOLDER_TYPES:
-                    raise AuthorError(
-                        ws.path,
-                        line,
-                        f"placeholder `{{{name}}}` names a {target.type} field, which has no single text",
-                        f"name a {', '.join(PLACEHOLDER_TYPES)} field: {', '.join(usable) or '(none)'}",
-                    )
+    """Check every message's and plan line's marks against the course (see `messages.py`)."""
+    messages.check_course(worksheets)

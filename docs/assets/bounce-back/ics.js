@@ -1,6 +1,7 @@
 /* Bounce Back calendar files: dated plan steps as iCalendar (RFC 5545).
  *
  * One all-day VEVENT per step (DTSTART;VALUE=DATE and the next day as DTEND),
+ * titled by the step's action, its description the message or note it carries,
  * with a reminder at 9:00 that day. Lines end in CRLF, are folded at 75 octets
  * (counted in UTF-8, never splitting a character) and TEXT values escape
  * backslashes, semicolons, commas and newlines. UIDs are stable per step, so
@@ -80,8 +81,14 @@
     return window.location.hostname || "bounce-back.invalid";
   }
 
+  /** An event's description: the message or note the step carries, then where it comes from. */
+  function description(step, name) {
+    var from = step.from ? name + ": " + step.from : name;
+    return step.note ? step.note + "\n\n" + from : from;
+  }
+
   /**
-   * Build a calendar from steps [{date: "YYYY-MM-DD", text, from, uid}]; `name`
+   * Build a calendar from steps [{date: "YYYY-MM-DD", text, note?, from, uid}]; `name`
    * titles the calendar. Steps without a date `isDate` accepts are left out.
    * Returns the file's text.
    */
@@ -107,7 +114,7 @@
         "DTSTART;VALUE=DATE:" + d[0],
         "DTEND;VALUE=DATE:" + d[1],
         "SUMMARY:" + escapeText(step.text),
-        "DESCRIPTION:" + escapeText(step.from ? name + ": " + step.from : name),
+        "DESCRIPTION:" + escapeText(description(step, name)),
         "TRANSP:TRANSPARENT",
         "BEGIN:VALARM",
         "ACTION:DISPLAY",

@@ -14,7 +14,6 @@
   var root = (window.BounceBack = window.BounceBack || {});
   var store = root.store;
   var t = root.t;
-  var DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
   /* Gathering ------------------------------------------------------------------ */
 
@@ -37,11 +36,18 @@
     if (!course) return null;
     var worksheets = Object.keys(course.worksheets).map(function (id) {
       var ws = course.worksheets[id];
+      var messages = [];
+      ws.sections.forEach(function (section) {
+        section.fields.forEach(function (field) {
+          if (field.message) messages.push(field);
+        });
+      });
       return {
         id: id,
         title: ws.title,
         where: ws.where || "",
         href: ws.url ? root.pageHref(ws.url) : "",
+        messages: messages,
         sections: ws.sections.map(function (section) {
           return {
             title: section.title,
@@ -58,6 +64,54 @@
   /** A worksheet's saved answers; an unreadable record is set aside. */
   function answersOf(id) {
     return store.read(store.keys.worksheet(id)).answers;
+  }
+
+  /**
+   * Where messages and plan lines find their answers: storage, each worksheet read
+   * once; `row` (a table row's cells by column slug) answers a table's plan line.
+   */
+  function source(row) {
+    var saved = store.emptyMap();
+    return {
+      get: function (worksheet, name) {
+        if (!store.has(saved, worksheet)) saved[worksheet] = answersOf(worksheet);
+        return store.has(saved[worksheet], name) ? saved[worksheet][name] : undefined;
+      },
+      cell: function (slug) {
+        return row && store.has(row, slug) ? row[slug] : "";
+      },
+    };
+  }
+
+  /** A parsed template (nodes) filled with the stored answers, as text. */
+  function filledText(nodes, row) {
+    return root.messages.text(root.messages.fill(nodes, source(row)));
+  }
+
+  /** The messages of a worksheet the learner has started, filled in: [{id, label, text, from}]. */
+  function messagesOf(ws) {
+    if (!ws.messages.length || !Object.keys(answersOf(ws.id)).length) return [];
+    return ws.messages.map(function (field) {
+      return { id: ws.id + "--" + field.id, label: field.label, text: filledText(field.message), from: ws.title };
+    });
+  }
+
+  /** Every filled-in message, in course order. */
+  function allMessages(data) {
+    var out = [];
+    data.worksheets.forEach(function (ws) {
+      out.push.apply(out, messagesOf(ws));
+    });
+    return out;
+  }
+
+  /** The text of the worksheet's message a plan line carries to the calendar (its `note`), or "". */
+  function noteOf(ws, plan) {
+    if (!plan.note) return "";
+    for (var i = 0; i < ws.messages.length; i++) {
+      if (ws.messages[i].id === plan.note) return filledText(ws.messages[i].message);
+    }
+    return "";
   }
 
   /** Stored text, trimmed; "" for anything that is not text. */
@@ -138,16 +192,42 @@
    * `date` is a calendar date; anything else the learner wrote there (a year
    * 9999, words) is `written`, shown as it is and kept out of the calendar.
    */
-  function action(date, what, ws, uid) {
+  function action(date, what, ws, uid, note) {
     var ok = isDate(date);
     return {
       date: ok ? date : "",
       written: ok ? "" : text(date),
       text: what,
+      note: note || "",
       from: ws.title,
       href: ws.href,
       uid: ws.id + "-" + uid,
     };
+  }
+
+  /**
+   * The actions of a field with a plan line: one per filled table row (its date
+   * from the line's date column), else one when the field or an answer of this
+   * worksheet its line names is filled in, dated by the field when it is a date.
+   */
+  function lineActions(field, ws, stored, out) {
+    var plan = field.plan;
+    var note = noteOf(ws, plan);
+    if (field.type === "table") {
+      var width = field.columns.length;
+      for (var r = 0; width && r < field.names.length / width; r++) {
+        var row = store.emptyMap();
+        var any = false;
+        field.columns.forEach(function (c, column) {
+          row[c.slug] = text(stored[field.names[r * width + column]]);
+          if (row[c.slug]) any = true;
+        });
+        if (any) out.push(action(plan.date ? row[plan.date] : "", filledText(plan.line, row), ws, field.id + "-" + r, note));
+      }
+      return;
+    }
+    if (!root.messages.anyFilled(ws.id, plan.when || field.names, source())) return;
+    out.push(action(plan.date ? text(stored[plan.date]) : "", filledText(plan.line), ws, field.id, note));
   }
 
   /** The next steps: rows and fields marked `plan: true`, dated ones first (by date). */
@@ -158,6 +238,7 @@
       ws.sections.forEach(function (section) {
         section.fields.forEach(function (field) {
           if (!field.plan) return;
+          if (field.plan.line) return lineActions(field, ws, stored, out);
           var value = fieldValue(field, stored);
           if (!value) return;
           if (value.kind === "table") {
@@ -207,27 +288,16 @@
     return node;
   }
 
-  /** A date as the learner's browser writes it ("1 December 2026"), in a <time>. */
-  function timeEl(date) {
-    var node = el("time", "bb-plan-date", formatDate(date));
+  /** A date as the page's language writes it ("Friday, December 4"; `short`: "Fri, Dec 4"), in a <time>. */
+  function timeEl(date, short) {
+    var node = el("time", "bb-plan-date", formatDate(date, short));
     node.setAttribute("datetime", date);
     return node;
   }
 
-  /** Format YYYY-MM-DD in the page's language, falling back to the ISO text. */
-  function formatDate(date) {
-    if (!isDate(date)) return date;
-    var m = DATE.exec(date);
-    try {
-      return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])).toLocaleDateString(document.documentElement.lang || undefined, {
-        day: "numeric",
-        month: "long",
-        year: "numeric",
-        timeZone: "UTC",
-      });
-    } catch (e) {
-      return date;
-    }
+  /** Format YYYY-MM-DD in the page's language (messages.js writes every date the same way). */
+  function formatDate(date, short) {
+    return isDate(date) ? root.messages.formatDate(date, short) : date;
   }
 
   /** Show one field's value. */
@@ -289,6 +359,46 @@
     return link;
   }
 
+  /** The finished messages, each with its Copy button (the empty state is the build's skeleton). */
+  function messagesEl(data) {
+    var section = el("section", "bb-plan-messages");
+    section.setAttribute("aria-labelledby", "bb-plan-messages-title");
+    var h = el("h2", null, t("plan_messages"));
+    h.id = "bb-plan-messages-title";
+    section.appendChild(h);
+    var list = allMessages(data);
+    if (!list.length) {
+      section.appendChild(el("p", "bb-plan-none", t("plan_no_messages")));
+      return section;
+    }
+    section.appendChild(el("p", null, t("plan_messages_intro")));
+    list.forEach(function (message) {
+      var box = el("div", "bb-plan-message");
+      box.setAttribute("data-plan-message", message.id);
+      var title = el("h3", null, message.label);
+      title.id = "bb-plan-message-" + message.id;
+      box.setAttribute("role", "group");
+      box.setAttribute("aria-labelledby", title.id);
+      box.appendChild(title);
+      box.appendChild(el("p", "bb-plan-worksheet__meta", t("plan_from", { title: message.from })));
+      box.appendChild(el("pre", "bb-message__preview", message.text));
+      var copy = el("button", "md-button bb-button bb-message__copy", t("copy"));
+      copy.type = "button";
+      var said = el("p", "bb-message__said");
+      said.setAttribute("role", "status");
+      said.setAttribute("aria-live", "polite");
+      copy.addEventListener("click", function () {
+        root.copyText(message.text, function (ok) {
+          said.textContent = ok ? t("copied") : t("copy_failed");
+        });
+      });
+      box.appendChild(copy);
+      box.appendChild(said);
+      section.appendChild(box);
+    });
+    return section;
+  }
+
   /** Draw the whole plan into `host`. */
   function draw(host, data) {
     while (host.firstChild) host.removeChild(host.firstChild);
@@ -306,9 +416,9 @@
       steps.forEach(function (step) {
         var li = el("li", "bb-plan-step");
         if (step.date) {
-          li.appendChild(timeEl(step.date));
-          li.appendChild(document.createTextNode(" "));
-        } else if (step.written) li.appendChild(document.createTextNode(step.written + " "));
+          li.appendChild(timeEl(step.date, true));
+          li.appendChild(document.createTextNode(" — "));
+        } else if (step.written) li.appendChild(document.createTextNode(step.written + " — "));
         li.appendChild(el("span", "bb-plan-step__text", step.text));
         var from = el("span", "bb-plan-step__from", " (" + t("plan_from", { title: step.from }) + ")");
         li.appendChild(from);
@@ -317,6 +427,7 @@
       next.appendChild(list);
     }
     host.appendChild(next);
+    host.appendChild(messagesEl(data));
 
     var all = el("section", "bb-plan-all");
     all.setAttribute("aria-labelledby", "bb-plan-all-title");
@@ -392,13 +503,20 @@
 
   /** The whole plan as Markdown, every answer included. */
   function markdown(data) {
-    var out = ["# " + mdText(t("plan_doc_title", { course: data.course })), "", "_" + t("plan_made", { date: root.today() }) + "_", ""];
+    var out = ["# " + mdText(t("plan_doc_title", { course: data.course })), "", "_" + t("plan_made", { date: formatDate(root.today()) }) + "_", ""];
     out.push("## " + t("plan_actions"), "");
     var steps = actions(data);
     if (!steps.length) out.push(t("plan_no_actions"), "");
     steps.forEach(function (step) {
-      var when = step.date || step.written;
-      out.push("- " + (when ? "**" + mdText(when, true) + "** " : "") + mdText(step.text) + " (" + mdText(t("plan_from", { title: step.from }), true) + ")");
+      var when = step.date ? formatDate(step.date, true) : step.written;
+      out.push("- " + (when ? "**" + mdText(when, true) + "** — " : "") + mdText(step.text, true) + " (" + mdText(t("plan_from", { title: step.from }), true) + ")");
+    });
+    out.push("", "## " + t("plan_messages"), "");
+    var messages = allMessages(data);
+    if (!messages.length) out.push(t("plan_no_messages"), "");
+    messages.forEach(function (message) {
+      out.push("### " + mdText(message.label, true) + " (" + mdText(t("plan_from", { title: message.from }), true) + ")", "");
+      out.push(mdText(message.text), "");
     });
     out.push("", "## " + t("plan_answers"), "");
     data.worksheets.forEach(function (ws) {
@@ -409,7 +527,7 @@
           var value = fieldValue(field, stored);
           if (!value) return;
           parts.push("**" + mdText(field.label) + "**", "");
-          if (value.kind === "text") parts.push(mdText(value.text), "");
+          if (value.kind === "text") parts.push(mdText(value.date ? formatDate(value.text) : value.text), "");
           else if (value.kind === "list") {
             value.items.forEach(function (item) {
               parts.push((value.ticks ? "- [x] " : "- ") + mdText(item));
@@ -419,7 +537,7 @@
             parts.push("| " + value.columns.map(function (c) { return mdText(c.label, true); }).join(" | ") + " |");
             parts.push("|" + value.columns.map(function () { return " --- "; }).join("|") + "|");
             value.rows.forEach(function (row) {
-              parts.push("| " + row.map(function (cell) { return mdText(cell, true); }).join(" | ") + " |");
+              parts.push("| " + row.map(function (cell, i) { return mdText(value.columns[i].type === "date" ? formatDate(cell) : cell, true); }).join(" | ") + " |");
             });
             parts.push("");
           }
@@ -524,5 +642,5 @@
   store.onChange(page);
   document.addEventListener("bb:data-changed", page);
 
-  root.plan = { actions: actions, markdown: markdown, mdText: mdText, refresh: page };
+  root.plan = { actions: actions, messages: allMessages, markdown: markdown, mdText: mdText, refresh: page };
 })();

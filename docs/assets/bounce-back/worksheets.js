@@ -21,10 +21,9 @@
   var t = root.t;
   var DEBOUNCE_MS = 300;
   var TEXT_TYPES = /^(text|textarea|email|url|tel|search|number|date|password)$/;
-  var PLACEHOLDER = /\{([a-z0-9-]+)(?:\.([a-z0-9-]+))?\}/g;
   var PREVIEW_SELECTOR = "[data-preview], .bb-message__preview, pre, textarea";
-  // A message box: its template comes from the course data, or from data-template.
-  var MESSAGE_SELECTOR = ".bb-message[data-field], .bb-message[data-template]";
+  // A message box: its parsed template comes from the course data (messages.js fills it).
+  var MESSAGE_SELECTOR = ".bb-message[data-field]";
 
   /* Forms with changes not yet written: form -> {names: {name: true}, timer}. */
   var pending = [];
@@ -34,11 +33,6 @@
   /** Storage key of one worksheet. */
   function keyOf(id) {
     return store.keys.worksheet(id);
-  }
-
-  /** Return true for a plain JSON object (not null, not an array). */
-  function isObject(value) {
-    return value !== null && typeof value === "object" && !Array.isArray(value);
   }
 
   /** The stored answers of worksheet `id` (a fresh copy), for other modules; an unreadable record is set aside. */
@@ -228,52 +222,6 @@
 
   /* Message previews --------------------------------------------------------- */
 
-  /** The visible text of the label of a choice control (the stored value is a slug). */
-  function choiceLabel(control) {
-    var label = control.id && document.querySelector('label[for="' + control.id + '"]');
-    label = label || control.closest("label");
-    return label ? label.textContent.replace(/\s+/g, " ").trim() : control.value;
-  }
-
-  /** A stored or live value as message text ("" when not filled in). */
-  function asText(value) {
-    if (value === undefined || value === null || value === false) return "";
-    if (value === true) return "";
-    if (Array.isArray(value)) return value.join(", ");
-    if (isObject(value)) return "";
-    return String(value).trim();
-  }
-
-  /** The words for a stored choice slug (or list of slugs), from the field's options. */
-  function optionWords(field, value) {
-    var slugs = Array.isArray(value) ? value : [value];
-    return slugs
-      .map(function (slug) {
-        for (var i = 0; i < field.options.length; i++) if (field.options[i][0] === slug) return field.options[i][1];
-        return slug;
-      })
-      .join(", ");
-  }
-
-  /** The text of one named answer: live from `groups` (a form's controls) when there, else from `stored()`, the saved answers. */
-  function answerText(name, field, groups, stored) {
-    if (groups && has(groups, name)) {
-      var group = groups[name];
-      // The words the learner sees next to a choice, not its stored slug.
-      if (group[0].type === "radio" || (group[0].type === "checkbox" && isMulti(group))) {
-        var labels = [];
-        group.forEach(function (c) {
-          if (c.checked) labels.push(choiceLabel(c));
-        });
-        return labels.join(", ");
-      }
-      return asText(readGroup(group));
-    }
-    var value = has(stored(), name) ? stored()[name] : undefined;
-    if (field && field.options && value !== undefined && value !== "") return optionWords(field, value);
-    return asText(value);
-  }
-
   /** The form of worksheet `id` on this page, if it is here. */
   function formOf(id) {
     var forms = document.querySelectorAll("form.bb-worksheet[data-worksheet]");
@@ -282,58 +230,32 @@
   }
 
   /**
-   * Fill one placeholder: each of the field's storage names (from the course
-   * data; the placeholder itself when the data does not know the field), live
-   * from a form on the page, else from storage; several answers are joined.
+   * Where a message finds its answers: live from a worksheet's form when it is on
+   * this page (every keystroke shows), else from storage (read once per worksheet).
    */
-  function lookup(form, worksheet, fieldId) {
-    var id = worksheet || (form && form.getAttribute("data-worksheet"));
-    var field = fieldOf(id, fieldId);
-    var names = field ? field.names : [fieldId];
-    var source = worksheet ? formOf(worksheet) : form;
-    var groups = source ? controls(source).byName : null;
-    var saved = null;
-    /** The stored answers of the worksheet, read once and only when needed. */
-    function stored() {
-      if (!saved) saved = id ? answers(id) : {};
-      return saved;
-    }
-    var parts = [];
-    names.forEach(function (name) {
-      var text = answerText(name, field, groups, stored);
-      if (text) parts.push(text);
-    });
-    return parts.join(", ");
+  function answerSource() {
+    var live = store.emptyMap();
+    var saved = store.emptyMap();
+    return {
+      get: function (worksheet, name) {
+        if (!has(live, worksheet)) {
+          var form = formOf(worksheet);
+          live[worksheet] = form ? controls(form).byName : null;
+        }
+        var groups = live[worksheet];
+        if (groups && has(groups, name)) return readGroup(groups[name]);
+        if (!has(saved, worksheet)) saved[worksheet] = answers(worksheet);
+        return has(saved[worksheet], name) ? saved[worksheet][name] : undefined;
+      },
+    };
   }
 
-  /**
-   * Split a template into pieces: {text} for literal and filled text,
-   * {hint} for a placeholder nobody has filled in yet ("[company]").
-   */
-  function fill(template, form) {
-    var pieces = [];
-    var last = 0;
-    template.replace(PLACEHOLDER, function (all, first, second, offset) {
-      if (offset > last) pieces.push({ text: template.slice(last, offset) });
-      var worksheet = second ? first : null;
-      var field = second || first;
-      var value = lookup(form, worksheet, field);
-      if (value) pieces.push({ text: value });
-      else pieces.push({ hint: "[" + field.replace(/-/g, " ") + "]" });
-      last = offset + all.length;
-      return all;
-    });
-    if (last < template.length) pieces.push({ text: template.slice(last) });
-    return pieces;
-  }
-
-  /** The plain text of filled pieces, as it will be copied. */
-  function plain(pieces) {
-    return pieces
-      .map(function (piece) {
-        return piece.hint || piece.text;
-      })
-      .join("");
+  /** Fill a message box's template (the course data's parsed nodes) into pieces. */
+  function fill(box) {
+    var form = box.closest("form.bb-worksheet");
+    var field = form && fieldOf(form.getAttribute("data-worksheet"), box.getAttribute("data-field"));
+    if (!field || !field.message || !root.messages) return null;
+    return root.messages.fill(field.message, answerSource());
   }
 
   /** The element that shows a message's preview (made if the page has none). */
@@ -347,37 +269,20 @@
     return el;
   }
 
-  /** The template of a message box: the course data's, else the one the page carries. */
-  function templateOf(box) {
-    var form = box.closest("form.bb-worksheet");
-    var field = form && fieldOf(form.getAttribute("data-worksheet"), box.getAttribute("data-field"));
-    if (field && typeof field.template === "string") return field.template;
-    return box.getAttribute("data-template") || "";
-  }
-
   /** Redraw one message preview from the current answers; user text via text nodes only. */
   function renderMessage(box) {
-    var form = box.closest("form.bb-worksheet");
-    var template = templateOf(box).replace(/\s+$/, "");
-    var pieces = fill(template, form);
+    var pieces = fill(box);
+    // Without the course data the build's version stays: labelled lines, never raw marks.
+    if (!pieces) return;
     var preview = previewOf(box);
-    box._bbText = plain(pieces);
+    box._bbText = root.messages.text(pieces);
+    box._bbBlanks = root.messages.blanks(pieces);
     if (preview.tagName === "TEXTAREA" || preview.tagName === "INPUT") {
       // A preview the learner edited is theirs now; do not overwrite it.
       if (!preview._bbEdited) preview.value = box._bbText;
       return;
     }
-    while (preview.firstChild) preview.removeChild(preview.firstChild);
-    pieces.forEach(function (piece) {
-      if (piece.hint) {
-        var mark = document.createElement("mark");
-        mark.className = "bb-placeholder";
-        mark.textContent = piece.hint;
-        preview.appendChild(mark);
-      } else {
-        preview.appendChild(document.createTextNode(piece.text));
-      }
-    });
+    root.messages.show(preview, pieces);
   }
 
   /** Redraw every message preview on the page. */
@@ -409,16 +314,9 @@
     var timer = null;
     button.addEventListener("click", function () {
       renderMessage(box);
-      var text = preview.tagName === "TEXTAREA" ? preview.value : box._bbText;
-      var form = box.closest("form.bb-worksheet");
-      // Placeholders nobody has filled in yet ("[company]"): said, so the learner fixes them before sending.
-      var blanks = fill(templateOf(box), form)
-        .filter(function (piece) {
-          return piece.hint;
-        })
-        .map(function (piece) {
-          return piece.hint;
-        });
+      var text = preview.tagName === "TEXTAREA" ? preview.value : box._bbText || preview.textContent;
+      // Answers still blank (no words stand in for them): said, so the learner fills them before sending.
+      var blanks = box._bbBlanks || [];
       root.copyText(text, function (ok) {
         box.setAttribute("data-copied", ok ? "true" : "false");
         button.setAttribute("data-copied", ok ? "true" : "false");
@@ -628,8 +526,10 @@
     },
     flush: flushAll,
     refresh: refresh,
-    fill: function (template, form) {
-      return plain(fill(template, form || null));
+    /** The text of a parsed template (nodes) filled with the answers, live where a form is on the page. */
+    fill: function (nodes) {
+      return root.messages.text(root.messages.fill(nodes, answerSource()));
     },
+    answerSource: answerSource,
   };
 })();

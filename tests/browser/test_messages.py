@@ -1,0 +1,452 @@
+"""Messages and plan lines as a learner reads them: a realistic person, and nobody at all.
+
+Golden outputs of every message for Amara (interviewed by Daniel Reyes at Lumen Health
+for a data analyst role, final round) and with every answer empty; then My plan, its
+Markdown and its calendar carry the same words. Nothing a learner sees, copies or
+downloads holds a raw mark (`{…}`, `[[…]]`), an id-made hint or an ISO date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import icalendar
+
+# The page's clock: dates this year are written without their year.
+NOW = dt.datetime(2026, 11, 16, 10, 0)
+
+AMARA = {
+    "about-you": {"name": "Amara", "situation": "final-round"},
+    "interview-debrief": {
+        "company": "Lumen Health",
+        "role": "data analyst",
+        "interviewer": "Daniel Reyes",
+        "interview-date": "2026-11-13",
+        "stage": "final-round",
+        "references-note": "Ask Dr Okafor first, and send her the job advert",
+    },
+    "thank-you-note": {
+        "liked": "how openly the team talked about its mistakes",
+        "keep-in-touch": "connect-online",
+        "send-on": "2026-11-20",
+    },
+    "feedback-request": {
+        "contact-name": "Daniel",
+        "send-by": "2026-11-23",
+        "question-1": "Which skill would have made my application stronger?",
+        "question-2": "Was there an answer that didn't land well",
+        "what-i-enjoyed": "hearing how the team plans its releases",
+    },
+    "feedback-log": {
+        "record-straight": "They said I lacked customer experience. Note to self: mention the help desk!",
+        "record-words": "I ran the student union help desk for two years",
+        "top-lesson": "Practise explaining my projects in plain words",
+    },
+    "support-map": {
+        "what-i-want": "a team that trains juniors and hybrid working",
+        "target-field": "data roles in healthcare",
+        "friend-name": "Jo",
+        "mentor-name": "Dr Okafor",
+        "recruiter-name": "Sam Patel",
+        "first-contact": "Jo",
+        "contact-by": "2026-11-25",
+    },
+    "thirty-day-plan": {
+        "goal": "I've sent eight tailored applications and had two coffee chats",
+        "start-date": "2026-11-23",
+        "buddy": "Jo",
+        "review-date": "2026-12-21",
+        "actions.0.action": "Send two tailored applications",
+        "actions.0.who-can-help": "my career adviser",
+        "actions.0.when": "2026-11-27",
+    },
+    "contacts-tracker": {
+        "contacts.0.name": "Daniel Reyes",
+        "contacts.0.company-and-job": "Lumen Health, analytics lead",
+        "contacts.0.last-contact": "2026-11-13",
+        "contacts.0.next-check-in": "2027-02-15",
+        "next-check-in": "2027-01-08",
+    },
+    "skills-plan": {
+        "gaps.0.skill-or-gap": "SQL",
+        "gaps.0.how-i-ll-build-it": "take the free online course, two evenings a week",
+        "gaps.0.start-by": "2026-11-30",
+        "first-skill-step": "sign up for the SQL course",
+        "document-fix": "add results to my CV",
+        "mock-date": "2026-12-03",
+    },
+    "feelings-check-in": {"feel-until": "2026-11-22", "first-small-step": "read module 2"},
+}
+
+# What must never reach a learner: a raw mark, a hint made from an id, an ISO date.
+RAW = re.compile(r"\{|\}|\[\[|\]\]|\[[a-z0-9]+(?:[ -][a-z0-9]+)*\]|\b\d{4}-\d{2}-\d{2}\b")
+
+
+def seed(page, base_url: str, answers: dict) -> None:
+    """Open the course at a fixed time and store `answers` ({worksheet: {name: value}}) as saved."""
+    page.clock.set_fixed_time(NOW)
+    page.goto(base_url)
+    page.wait_for_function("() => !!(window.BounceBack && window.BounceBack.store)")
+    page.evaluate(
+        """(all) => { const s = window.BounceBack.store;
+             for (const id of Object.keys(all)) s.write(s.keys.worksheet(id), {answers: all[id]}); }""",
+        answers,
+    )
+
+
+def previews(page, base_url: str) -> dict[str, str]:
+    """Every message preview of every worksheet page, as the learner reads it: {ws--field: text}."""
+    out = {}
+    ids = page.evaluate("Object.keys(window.BounceBack.course.worksheets)")
+    for ws_id in ids:
+        page.goto(base_url + f"worksheets/{ws_id}/")
+        boxes = page.locator(f'form[data-worksheet="{ws_id}"] .bb-message')
+        for i in range(boxes.count()):
+            box = boxes.nth(i)
+            # Filled by messages.js: the build's version has labelled writing lines instead.
+            box.locator(".bb-message__preview .bb-blank").wait_for(state="detached")
+            out[f"{ws_id}--{box.get_attribute('data-field')}"] = box.locator(
+                ".bb-message__preview"
+            ).inner_text()
+    return out
+
+
+# Every message as Amara reads it (checked by eye: warm, plain, nothing invented).
+GOLDEN_AMARA = {
+    "interview-debrief--quick-thanks": "Dear Daniel Reyes,\n"
+    "\n"
+    "Thank you for your time on Friday, November 13 and for "
+    "considering me for the data analyst role at Lumen Health. I'm "
+    "sorry it wasn't a match this time, but I enjoyed meeting the "
+    "team and learning about your work.\n"
+    "\n"
+    "I hope our paths cross again.\n"
+    "\n"
+    "Best wishes,\n"
+    "Amara",
+    "feedback-request--request-message": "Hi Daniel,\n"
+    "\n"
+    "Thank you for letting me know about the data analyst role, "
+    "and for the time you and the team gave me. I really enjoyed "
+    "hearing how the team plans its releases.\n"
+    "\n"
+    "I'm keen to learn from the process. As I got as far as the "
+    "final round, I'd really value knowing what tipped the "
+    "balance.\n"
+    "\n"
+    "Could I ask two questions?\n"
+    "\n"
+    "1. Which skill would have made my application stronger?\n"
+    "2. Was there an answer that didn't land well?\n"
+    "\n"
+    "I know you're busy, so even a line or two would help. I'd "
+    "be glad to stay in touch with Lumen Health.\n"
+    "\n"
+    "Kind regards,\n"
+    "Amara",
+    "feedback-log--record-message": "Hi Daniel,\n"
+    "\n"
+    "Thank you for your feedback. I know it takes time to write, and "
+    "it really helps.\n"
+    "\n"
+    "I'd like to add one thing, as I don't think I showed it well in "
+    "the interview. I ran the student union help desk for two years. "
+    "I'll make sure to bring this out more clearly next time.\n"
+    "\n"
+    "If a similar role comes up at Lumen Health, I'd love to be "
+    "considered.\n"
+    "\n"
+    "Best wishes,\n"
+    "Amara",
+    "thank-you-note--note": "Dear Daniel Reyes,\n"
+    "\n"
+    "Thank you again for considering me for the data analyst role at Lumen "
+    "Health. Of course I was sad to hear the news, but I valued the chance to "
+    "meet you. I especially liked how openly the team talked about its "
+    "mistakes.\n"
+    "\n"
+    "I'd like to stay in touch. May I connect with you online?\n"
+    "\n"
+    "I wish you and the team all the best.\n"
+    "\n"
+    "With thanks,\n"
+    "Amara",
+    "support-map--friend-message": "Hi Jo,\n"
+    "\n"
+    "Quick update: I didn't get the data analyst job at Lumen Health. "
+    "I'm gutted, but it helped me see what I want next: a team that "
+    "trains juniors and hybrid working.\n"
+    "\n"
+    "Do you know anyone who works in data roles in healthcare? I'd "
+    "love a short, informal chat to learn about their work. If you're "
+    "happy to introduce us, I'd be really grateful.\n"
+    "\n"
+    "Thanks for being in my corner.\n"
+    "Amara",
+    "support-map--mentor-message": "Dear Dr Okafor,\n"
+    "\n"
+    "I recently reached the final round for the data analyst role at "
+    "Lumen Health, but I wasn't chosen. I'd like an honest outside "
+    "view to help me improve.\n"
+    "\n"
+    "Would you be willing to look over my CV and maybe run a short "
+    "practice interview with me? I'm aiming for data roles in "
+    "healthcare. Half an hour would mean a lot.\n"
+    "\n"
+    "Many thanks,\n"
+    "Amara",
+    "support-map--recruiter-message": "Hi Sam Patel,\n"
+    "\n"
+    "I'm looking for my next role, aiming for data roles in "
+    "healthcare. I recently reached the final round for the data "
+    "analyst role at Lumen Health, so I know I'm close.\n"
+    "\n"
+    "What matters to me: a team that trains juniors and hybrid "
+    "working.\n"
+    "\n"
+    "Could we have a quick call about roles you're working on, and "
+    "anything you'd change in how I present myself?\n"
+    "\n"
+    "Best regards,\n"
+    "Amara",
+    "thirty-day-plan--share-plan": "Hi Jo,\n"
+    "\n"
+    "I've made a plan for the next month after the Lumen Health news. "
+    "My goal: I've sent eight tailored applications and had two coffee "
+    "chats.\n"
+    "\n"
+    "Could you check in with me around Monday, December 21 to see how "
+    "it's going? It would help me stay on track.\n"
+    "\n"
+    "Thank you!\n"
+    "Amara",
+}
+
+# Every message with nothing filled in: fallbacks and left-out blocks, never a blank or a hint.
+GOLDEN_EMPTY = {
+    "interview-debrief--quick-thanks": "Dear Daniel Reyes,\n"
+    "\n"
+    "Thank you for your time on Friday, November 13 and for "
+    "considering me for the data analyst role at Lumen Health. I'm "
+    "sorry it wasn't a match this time, but I enjoyed meeting the "
+    "team and learning about your work.\n"
+    "\n"
+    "I hope our paths cross again.\n"
+    "\n"
+    "Best wishes,\n"
+    "Amara",
+    "feedback-request--request-message": "Hi Daniel,\n"
+    "\n"
+    "Thank you for letting me know about the data analyst role, "
+    "and for the time you and the team gave me. I really enjoyed "
+    "hearing how the team plans its releases.\n"
+    "\n"
+    "I'm keen to learn from the process. As I got as far as the "
+    "final round, I'd really value knowing what tipped the "
+    "balance.\n"
+    "\n"
+    "Could I ask two questions?\n"
+    "\n"
+    "1. Which skill would have made my application stronger?\n"
+    "2. Was there an answer that didn't land well?\n"
+    "\n"
+    "I know you're busy, so even a line or two would help. I'd "
+    "be glad to stay in touch with Lumen Health.\n"
+    "\n"
+    "Kind regards,\n"
+    "Amara",
+    "feedback-log--record-message": "Hi Daniel,\n"
+    "\n"
+    "Thank you for your feedback. I know it takes time to write, and "
+    "it really helps.\n"
+    "\n"
+    "I'd like to add one thing, as I don't think I showed it well in "
+    "the interview. I ran the student union help desk for two years. "
+    "I'll make sure to bring this out more clearly next time.\n"
+    "\n"
+    "If a similar role comes up at Lumen Health, I'd love to be "
+    "considered.\n"
+    "\n"
+    "Best wishes,\n"
+    "Amara",
+    "thank-you-note--note": "Dear Daniel Reyes,\n"
+    "\n"
+    "Thank you again for considering me for the data analyst role at Lumen "
+    "Health. Of course I was sad to hear the news, but I valued the chance to "
+    "meet you. I especially liked how openly the team talked about its "
+    "mistakes.\n"
+    "\n"
+    "I'd like to stay in touch. May I connect with you online?\n"
+    "\n"
+    "I wish you and the team all the best.\n"
+    "\n"
+    "With thanks,\n"
+    "Amara",
+    "support-map--friend-message": "Hi Jo,\n"
+    "\n"
+    "Quick update: I didn't get the data analyst job at Lumen Health. "
+    "I'm gutted, but it helped me see what I want next: a team that "
+    "trains juniors and hybrid working.\n"
+    "\n"
+    "Do you know anyone who works in data roles in healthcare? I'd "
+    "love a short, informal chat to learn about their work. If you're "
+    "happy to introduce us, I'd be really grateful.\n"
+    "\n"
+    "Thanks for being in my corner.\n"
+    "Amara",
+    "support-map--mentor-message": "Dear Dr Okafor,\n"
+    "\n"
+    "I recently reached the final round for the data analyst role at "
+    "Lumen Health, but I wasn't chosen. I'd like an honest outside "
+    "view to help me improve.\n"
+    "\n"
+    "Would you be willing to look over my CV and maybe run a short "
+    "practice interview with me? I'm aiming for data roles in "
+    "healthcare. Half an hour would mean a lot.\n"
+    "\n"
+    "Many thanks,\n"
+    "Amara",
+    "support-map--recruiter-message": "Hi Sam Patel,\n"
+    "\n"
+    "I'm looking for my next role, aiming for data roles in "
+    "healthcare. I recently reached the final round for the data "
+    "analyst role at Lumen Health, so I know I'm close.\n"
+    "\n"
+    "What matters to me: a team that trains juniors and hybrid "
+    "working.\n"
+    "\n"
+    "Could we have a quick call about roles you're working on, and "
+    "anything you'd change in how I present myself?\n"
+    "\n"
+    "Best regards,\n"
+    "Amara",
+    "thirty-day-plan--share-plan": "Hi Jo,\n"
+    "\n"
+    "I've made a plan for the next month after the Lumen Health news. "
+    "My goal: I've sent eight tailored applications and had two coffee "
+    "chats.\n"
+    "\n"
+    "Could you check in with me around Monday, December 21 to see how "
+    "it's going? It would help me stay on track.\n"
+    "\n"
+    "Thank you!\n"
+    "Amara",
+}
+
+# My plan's next steps for Amara, dated ones first (the page's clock is NOW).
+GOLDEN_STEPS = [
+    "Fri, Nov 20 — Send the thank-you note to Daniel Reyes at Lumen Health (from Thank-you note composer)",
+    "Sun, Nov 22 — Take one small step forward: read module 2. (from Feelings check-in)",
+    "Mon, Nov 23 — Send my feedback request to Daniel at Lumen Health (from Feedback request composer)",
+    "Mon, Nov 23 — Start my 30-day plan (from My next 30 days)",
+    "Wed, Nov 25 — Get in touch with Jo (from Support map)",
+    "Fri, Nov 27 — Send two tailored applications (with help from my career adviser) (from My next 30 days)",
+    "Mon, Nov 30 — Start building SQL: take the free online course, two evenings a week. (from "
+    "Skills-gap plan)",
+    "Thu, Dec 3 — Do a practice interview out loud (from Skills-gap plan)",
+    "Mon, Dec 21 — Look back at my 30-day plan with Jo (from My next 30 days)",
+    "Fri, Jan 8, 2027 — Send a friendly check-in to Daniel Reyes at Lumen Health (from Contacts tracker)",
+    "Mon, Feb 15, 2027 — Check in with Daniel Reyes (Lumen Health, analytics lead) (from Contacts tracker)",
+    "Get my references ready: Ask Dr Okafor first, and send her the job advert. (from Interview debrief)",
+    "Work on my top lesson: Practise explaining my projects in plain words. (from Feedback log)",
+    "Take my first skill step: sign up for the SQL course. (from Skills-gap plan)",
+    "Fix one thing in my CV or letters: add results to my CV. (from Skills-gap plan)",
+]
+
+
+def assert_clean(text: str, where: str) -> None:
+    """No raw mark, id-made hint or ISO date in text a learner reads."""
+    found = RAW.search(text)
+    assert not found, f"{where}: {found.group(0)!r} in {text!r}"
+
+
+def test_every_message_for_a_realistic_person(page, base_url):
+    seed(page, base_url, AMARA)
+    shown = previews(page, base_url)
+    assert shown == GOLDEN_AMARA
+    for key, text in shown.items():
+        assert_clean(text, key)
+    # The note to self never reaches the employer; the learner's words for them do.
+    assert "Note to self" not in shown["feedback-log--record-message"]
+
+
+def test_every_message_with_nothing_filled_in(page, base_url):
+    seed(page, base_url, {})
+    shown = previews(page, base_url)
+    assert shown == GOLDEN_EMPTY
+    for key, text in shown.items():
+        assert_clean(text, key)
+
+
+def test_the_thank_you_note_follows_the_stay_in_touch_choice(page, base_url):
+    note = "thank-you-note--note"
+    for choice, has, lacks in [
+        ("just-leave-a-good-last-word", "all the best", ["connect", "future", "role opens up"]),
+        ("hear-about-future-openings", "If a role opens up", ["connect with you online"]),
+    ]:
+        seed(
+            page, base_url, {**AMARA, "thank-you-note": {**AMARA["thank-you-note"], "keep-in-touch": choice}}
+        )
+        page.goto(base_url + "worksheets/thank-you-note/")
+        preview = page.locator('.bb-message[data-field="note"] .bb-message__preview')
+        preview.locator(".bb-blank").wait_for(state="detached")
+        text = preview.inner_text()
+        assert has in text, (choice, text)
+        assert not [word for word in lacks if word in text], (choice, text)
+    assert note
+
+
+def test_plan_markdown_and_calendar_speak_in_actions(page, base_url, context):
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
+    seed(page, base_url, AMARA)
+    page.goto(base_url + "plan/")
+    page.locator(".bb-plan-message").first.wait_for()
+    steps = [s.inner_text() for s in page.locator(".bb-plan-step").all()]
+    assert steps == GOLDEN_STEPS
+    plan_text = page.locator(".bb-plan").inner_text()
+    assert_clean(plan_text, "My plan")
+    # Every finished message is on My plan, with its own Copy button.
+    boxes = page.locator(".bb-plan-message")
+    assert boxes.count() == len(GOLDEN_AMARA)
+    thanks = page.locator('[data-plan-message="thank-you-note--note"]')
+    assert thanks.locator("pre").inner_text() == GOLDEN_AMARA["thank-you-note--note"]
+    thanks.get_by_role("button", name="Copy").click()
+    thanks.get_by_text("Copied").wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == GOLDEN_AMARA["thank-you-note--note"]
+
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download as Markdown").click()
+    markdown = open(download.value.path(), encoding="utf-8").read()
+    assert "- **Fri, Nov 20** — Send the thank-you note to Daniel Reyes at Lumen Health" in markdown
+    assert "## My messages" in markdown and "Thank you again for considering me" in markdown
+    assert_clean(markdown.replace(r"\[", "").replace(r"\]", ""), "Markdown")
+
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Add dates to my calendar (.ics)").click()
+    events = {
+        str(e["SUMMARY"]): e
+        for e in icalendar.Calendar.from_ical(open(download.value.path(), "rb").read()).walk("VEVENT")
+    }
+    assert set(events) == {
+        step.split(" — ", 1)[1].rsplit(" (from ", 1)[0] for step in GOLDEN_STEPS if " — " in step
+    }
+    send = events["Send the thank-you note to Daniel Reyes at Lumen Health"]
+    assert send["DTSTART"].dt == dt.date(2026, 11, 20)
+    assert str(send["DESCRIPTION"]).startswith(GOLDEN_AMARA["thank-you-note--note"])
+    for event in events.values():
+        assert_clean(str(event["SUMMARY"]) + str(event["DESCRIPTION"]), "calendar")
+
+
+def test_an_empty_plan_holds_no_raw_marks(page, base_url):
+    seed(page, base_url, {"thank-you-note": {"send-on": "2026-11-20"}})
+    page.goto(base_url + "plan/")
+    page.locator(".bb-plan-step").first.wait_for()
+    assert page.locator(".bb-plan-step").first.inner_text() == (
+        "Fri, Nov 20 — Send the thank-you note to my interviewer (from Thank-you note composer)"
+    )
+    assert_clean(page.locator(".bb-plan").inner_text(), "My plan")
+    assert (
+        page.locator('[data-plan-message="thank-you-note--note"] pre').inner_text()
+        == GOLDEN_EMPTY["thank-you-note--note"]
+    )
