@@ -37,10 +37,11 @@ def test_plan_shows_exactly_what_was_typed_and_updates_after_an_edit(page, base_
     assert page.locator(".bb-plan b").count() == 0, "typed HTML is shown as text, never as markup"
     steps = page.locator(".bb-plan-step")
     texts = [s.inner_text() for s in steps.all()]
-    assert [t.split(" (")[0] for t in texts] == [
-        "March 1, 2031 Send two applications",
-        "March 5, 2031 Follow up with the recruiter, politely; then wait · Priya",
-        "March 31, 2031 The day I'll look back at this plan",
+    # Each step is an action written by its plan line, after its date in the page's language.
+    assert [t.rsplit(" (from ", 1)[0] for t in texts] == [
+        "Sat, Mar 1, 2031 — Send two applications",
+        "Wed, Mar 5, 2031 — Follow up with the recruiter, politely; then wait (with help from Priya)",
+        "Mon, Mar 31, 2031 — Look back at my 30-day plan with My adviser Sam",
     ]
     assert page.locator(".bb-plan-step time").first.get_attribute("datetime") == "2031-03-01"
     assert "Apply for jobs that fit me" in block.inner_text()
@@ -70,15 +71,20 @@ def test_calendar_file_parses_and_holds_the_dated_actions(page, base_url):
     assert calendar["VERSION"] == "2.0" and calendar["PRODID"]
     events = {str(e["SUMMARY"]): e for e in calendar.walk("VEVENT")}
     assert set(events) == {
-        "Follow up with the recruiter, politely; then wait · Priya",
+        "Follow up with the recruiter, politely; then wait (with help from Priya)",
         "Send two applications",
-        "The day I'll look back at this plan",
+        "Look back at my 30-day plan with My adviser Sam",
     }
-    follow = events["Follow up with the recruiter, politely; then wait · Priya"]
+    follow = events["Follow up with the recruiter, politely; then wait (with help from Priya)"]
     assert follow["DTSTART"].dt == dt.date(2031, 3, 5)
     assert follow["DTEND"].dt == dt.date(2031, 3, 6)
     assert follow["DTSTART"].params.get("VALUE") == "DATE"
-    assert events["The day I'll look back at this plan"]["DTSTART"].dt == dt.date(2031, 3, 31)
+    looking_back = events["Look back at my 30-day plan with My adviser Sam"]
+    assert looking_back["DTSTART"].dt == dt.date(2031, 3, 31)
+    # The review date carries the worksheet's message, filled in, for the day it is due.
+    assert str(looking_back["DESCRIPTION"]).startswith(
+        "Hi My adviser Sam,\n\nI've made a plan for the next month."
+    )
     uids = [str(e["UID"]) for e in events.values()]
     assert len(set(uids)) == 3 and all("@" in uid for uid in uids)
     assert all(e["DTSTAMP"] for e in events.values())
@@ -118,8 +124,8 @@ def test_markdown_export_holds_every_answer(page, base_url, context):
         "Follow up with the recruiter, politely; then wait",
         "Priya",
         "Send two applications",
-        "2031-03-05",
-        "2031-03-31",
+        "Wednesday, March 5, 2031",
+        "Monday, March 31, 2031",
         "My adviser Sam",
         "- [x] Apply for jobs that fit me",
         "Northwind",

@@ -86,7 +86,8 @@ def test_the_downloaded_markdown_carries_escaped_answers(page, base_url):
     markdown = open(download.value.path(), encoding="utf-8").read()
     assert "  \n".join(LINES.values()) in markdown
     assert r"| \- call Sam \# today |" in markdown
-    assert "- **2031-03-05** \\- call Sam  \n\\# today (" in markdown
+    # A step is one line: its date written out, then the action its plan line makes of the row.
+    assert "- **Wed, Mar 5, 2031** — \\- call Sam \\# today (" in markdown
     assert "\n1\\. Sam\n" in markdown
 
 
@@ -125,7 +126,7 @@ def test_calendar_takes_only_dates_it_can_write(page, base_url, review, in_calen
             assert re.fullmatch(rb"DT(?:START|END);VALUE=DATE:\d{8}", line), line
     events = {str(e["SUMMARY"]): e for e in icalendar.Calendar.from_ical(raw).walk("VEVENT")}
     assert events["Send two applications"]["DTEND"].dt == dt.date(2031, 3, 2)
-    looking_back = [e for name, e in events.items() if "look back" in name]
+    looking_back = [e for name, e in events.items() if "Look back" in name]
     if in_calendar:
         (event,) = looking_back
         assert event["DTSTART"].dt == dt.date.fromisoformat(review)
