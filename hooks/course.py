@@ -15,7 +15,6 @@ from typing import Any
 from coursemodel import AuthorError, build_of, course_of, load_course, sanitise
 from coursemodel.browser import core_course_data, course_data, course_data_script
 from coursemodel.contacts import replace
-from coursemodel.messagedata import unused_fields
 from coursemodel.paths import render_paths
 from coursemodel.render import Renderer
 from coursemodel.settings import (
@@ -76,7 +75,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         config.nav = drop_from_nav(config.nav, tuple(staff["paths"]))
     build.course = course = load_course(config, files, build.md)
     # An answer the course collects and never uses is a question the learner answers for nothing.
-    for warning in unused_fields(course.worksheets, path_fields()):
+    for warning in course.warnings:
         log.warning(warning)
     registry = files.get_file_from_path("sources.yml")
     if registry is not None:
@@ -112,16 +111,6 @@ def on_page_markdown(markdown: str, *, page: Any, config: MkDocsConfig, files: F
 
 
 # Plain functions --------------------------------------------------------------------------------
-
-
-def path_fields() -> set[tuple[str, str]]:
-    """Return the About-you answers personal paths read (used, though no template names them)."""
-    try:
-        from coursemodel import paths
-    except ImportError:  # a course without personal paths
-        return set()
-    names = [getattr(paths, key, "") for key in ("SITUATION", "FLAG", "NAME")]
-    return {(getattr(paths, "ABOUT_YOU", "about-you"), name) for name in names if name}
 
 
 def course_time(model: Any) -> str:

@@ -19,7 +19,8 @@ from pypdf import PdfReader, PdfWriter
 
 from tests.conftest import ROOT, build_site
 
-WORKSHEETS = ["interview-debrief", "feelings-check-in"]
+# About you signs the messages with the learner's name; the feedback request uses the debrief's stage.
+WORKSHEETS = ["interview-debrief", "feelings-check-in", "about-you", "feedback-request"]
 
 
 def project(tmp: Path) -> Path:
@@ -102,6 +103,15 @@ def test_every_worksheet_gets_blank_fillable_and_the_workbook(built):
     assert {p.name for p in pdf_dir.iterdir()} == expected
     for path in pdf_dir.iterdir():
         assert path.read_bytes().startswith(b"%PDF-"), path
+
+
+def test_blank_pdfs_show_a_labelled_line_for_each_answer_not_template_marks(built):
+    pdf_dir = built["site"] / "worksheets" / "pdf"
+    for name in [f"{w}.pdf" for w in WORKSHEETS] + ["workbook.pdf"]:
+        text = " ".join(page.extract_text() for page in PdfReader(pdf_dir / name).pages)
+        assert "{" not in text and "}" not in text and "[[" not in text, name
+    debrief = " ".join(page.extract_text() for page in PdfReader(pdf_dir / "interview-debrief.pdf").pages)
+    assert "Dear ________________ (Interviewer's name)," in re.sub(r"\s+", " ", debrief)
 
 
 def test_worksheet_pages_and_all_worksheets_link_the_pdfs(built):

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import AuthorError, LineDict, load_yaml, read_text, split_front_matter
+from .messagedata import unused_fields
 from .model import Course, Module, Page, Placement
 from .modules import (
     MODULES_DIR,
@@ -23,7 +24,7 @@ from .modules import (
     select_modules,
 )
 from .pages import check_marker_like, find_markers, find_task_items, normalise_newlines, page_heading
-from .paths import check_contents, find_paths, path_names
+from .paths import ABOUT_YOU, FLAG, NAME, SITUATION, check_contents, find_paths, path_names
 from .text import make_markdown, plain_text, project_root, shown_path, slugify, t, ui_strings
 from .worksheets import WORKSHEETS_DIR, load_worksheets
 
@@ -51,6 +52,8 @@ def load_course(config: Any, files: Any, md: Any = None) -> Course:
     worksheets = load_worksheets(root / WORKSHEETS_DIR)
     check_generated_clashes(config, files, worksheets)
     known_paths = path_names(worksheets, strings)
+    # Over every worksheet file, before any is hidden: an answer a hidden module's message uses is still used.
+    unused = unused_fields(worksheets, {(ABOUT_YOU, name) for name in (SITUATION, FLAG, NAME)})
 
     def plain(text: str) -> str:
         """Plain text of inline Markdown."""
@@ -120,6 +123,7 @@ def load_course(config: Any, files: Any, md: Any = None) -> Course:
         settings=settings,
         strings=dict(strings),
         paths=known_paths,
+        warnings=unused,
     )
 
 

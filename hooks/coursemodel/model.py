@@ -198,6 +198,8 @@ class Course:
     strings: dict[str, str] = field(default_factory=dict)
     # Path names a lesson may use (`<!-- path: … -->`) and their short labels, in order.
     paths: dict[str, str] = field(default_factory=dict)
+    # Build warnings about the course files (an answer collected and used nowhere), logged by the course hook.
+    warnings: list[str] = field(default_factory=list)
 
     def module(self, src_uri: str) -> Module | None:
         """Return the shown module at `src_uri`, or None."""
