@@ -60,7 +60,8 @@ def fill_everything(page, base_url: str) -> None:
     """Answer every worksheet on its own page, as a learner would over a week."""
     page.goto(base_url + "worksheets/")
     links = page.eval_on_selector_all(
-        "article a[href]", "els => [...new Set(els.map(a => a.href).filter(h => /\\/worksheets\\/[a-z0-9-]+\\/$/.test(h)))]"
+        "article a[href]",
+        "els => [...new Set(els.map(a => a.href).filter(h => /\\/worksheets\\/[a-z0-9-]+\\/$/.test(h)))]",
     )
     for n, url in enumerate(links):
         page.goto(url)
@@ -125,7 +126,7 @@ def shoot(browser, base_url: str, state: dict, out: Path, only: set[str]) -> lis
 def main(argv: list[str] | None = None) -> int:
     """Build, fill, shoot; print the files written."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=str(ROOT / "gallery"), help="folder for the PNGs (default: gallery/)")
+    parser.add_argument("--out", default=str(ROOT / "gallery"), help="folder for the PNGs (default gallery/)")
     parser.add_argument("--only", default="", help="comma-separated page names: " + ", ".join(PAGES))
     args = parser.parse_args(argv)
     out = Path(args.out)

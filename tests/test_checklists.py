@@ -141,5 +141,5 @@ def test_course_data_lists_every_checklist_item_and_worksheet_field_per_module(s
                 for name in one["names"]:
                     assert f'name="{name}"' in form.group(0), (ws_id, name)
     first = modules[0]
-    assert first["checklist"][0] == "i-named-how-i-feel-in-my-own-words"
+    assert first["checklist"][0] == "i-named-how-i-feel-in-my-own-words-and-told-someone-i-trust"
     assert "feelings-check-in" in first["worksheets"]

@@ -307,7 +307,14 @@ def test_blank_handout_has_no_fields_and_ruled_space():
         course="Bounce Back",
         mode="blank",
     )
-    assert "<textarea" not in markup and markup.count('class="bb-line"') == ws.fields["answer-to-change"].rows
+    # Ruled lines: one per row of a text area, and two (room for handwriting) per list line and
+    # per text cell of a table, which are one-row boxes on screen.
+    lines = sum(f.rows for f in ws.fields.values() if f.type == "textarea")
+    lines += sum(2 * f.count for f in ws.fields.values() if f.type == "list")
+    lines += sum(
+        2 * f.rows * sum(c.type == "text" for c in f.columns) for f in ws.fields.values() if f.type == "table"
+    )
+    assert "<textarea" not in markup and markup.count('class="bb-line"') == lines
     assert "placeholder=" not in markup
     assert "<details" in markup and " open>" in markup
     reader = PdfReader(io.BytesIO(handouts.render_pdf(markup, fillable=False)))

@@ -12,7 +12,7 @@ from tests.browser.ws_helpers import DEBRIEF, DEBRIEF_PAGE, PRIVACY_PAGE, contro
 
 MODULE_1 = "modules/01-feel-it-first/"
 MODULE_1_SRC = "modules/01-feel-it-first.md"
-NAMED = "i-named-how-i-feel-in-my-own-words"
+NAMED = "i-named-how-i-feel-in-my-own-words-and-told-someone-i-trust"
 # Every name Object.prototype answers to, and the one that would change an object's prototype.
 NAMES = ["__proto__", "constructor", "hasOwnProperty", "toString", "valueOf", "isPrototypeOf"]
 ISO = "2026-03-14T09:30:00.000Z"

@@ -17,7 +17,11 @@ LONG = (
     "about my notice period; next time I will say a range I checked beforehand and stop talking. "
 ) * 4
 LONG = LONG[:600]
-WORKSHEET_PAGES = ["worksheets/contacts-tracker/", "worksheets/interview-debrief/", "modules/05-keep-the-door-open/"]
+WORKSHEET_PAGES = [
+    "worksheets/contacts-tracker/",
+    "worksheets/interview-debrief/",
+    "modules/05-keep-the-door-open/",
+]
 OVERFLOW = "() => [document.scrollingElement.scrollWidth, window.innerWidth]"
 
 
@@ -25,7 +29,8 @@ def fill_long(page) -> int:
     """Put a 600-character answer in every text field of the page (one paste each); return how many."""
     return page.evaluate(
         """text => {
-          const boxes = [...document.querySelectorAll('form.bb-worksheet textarea, form.bb-worksheet input[type=text]')];
+          const boxes = [...document.querySelectorAll(
+            'form.bb-worksheet textarea, form.bb-worksheet input[type=text]')];
           for (const box of boxes) {
             box.value = text;
             box.dispatchEvent(new Event('input', {bubbles: true}));
@@ -148,8 +153,9 @@ def test_copy_confirms_on_the_button_and_is_announced(context, phone, base_url):
     assert "Copied" not in message.locator("xpath=ancestor::form").locator(".bb-status").first.inner_text()
     near = phone.evaluate(
         """() => {
-          const b = document.querySelector('.bb-message[data-field="quick-thanks"] button').getBoundingClientRect();
-          const s = document.querySelector('.bb-message[data-field="quick-thanks"] .bb-message__said').getBoundingClientRect();
+          const box = document.querySelector('.bb-message[data-field="quick-thanks"]');
+          const b = box.querySelector('button').getBoundingClientRect();
+          const s = box.querySelector('.bb-message__said').getBoundingClientRect();
           return Math.abs(s.top - b.top) < 120;
         }"""
     )
@@ -198,7 +204,8 @@ def test_plan_fields_are_marked_and_explained_once(phone, base_url):
     form = phone.locator("form.bb-worksheet").first
     marked = form.locator(".bb-field[data-plan]")
     assert marked.count() >= 1
-    assert marked.count() == form.locator(".bb-field[data-plan] > .bb-plan-mark, .bb-field[data-plan] .bb-group > .bb-plan-mark").count()
+    tags = ".bb-field[data-plan] > .bb-plan-mark, .bb-field[data-plan] .bb-group > .bb-plan-mark"
+    assert marked.count() == form.locator(tags).count()
     assert form.locator(".bb-plan-note").count() == 1
     assert "My plan" in form.locator(".bb-plan-note").inner_text()
 

@@ -24,6 +24,8 @@ SCRIPTS = ROOT / "docs" / "assets" / "bounce-back"
 MODULE_1 = "modules/01-feel-it-first/"
 MODULE_1_SRC = "modules/01-feel-it-first.md"
 CHECKLIST = "cl:" + MODULE_1_SRC
+# The first item of module 1's checklist (its id is the slug of its words).
+TICKED = "i-named-how-i-feel-in-my-own-words-and-told-someone-i-trust"
 NAMED = "I named how I feel, in my own words"
 TALKED = "I talked to, or planned to talk to, someone I trust"
 
@@ -83,7 +85,7 @@ def test_store_key_helpers_and_import_rules_agree(page, base_url):
 
 def test_newer_checklist_and_progress_records_are_set_aside_not_overwritten(page, base_url):
     page.goto(base_url + MODULE_1)
-    future_ticks = {"v": 99, "answers": {"i-named-how-i-feel-in-my-own-words": True}, "more": [1]}
+    future_ticks = {"v": 99, "answers": {TICKED: True}, "more": [1]}
     future_progress = {"v": 99, "complete": {MODULE_1_SRC: "2030-01-01"}, "last": "x", "streak": 4}
     put(page, CHECKLIST, future_ticks)
     put(page, "progress", future_progress)
@@ -140,14 +142,14 @@ def test_saves_merge_into_what_another_tab_wrote_meanwhile(page, base_url):
     assert stored(page, "ws:" + DEBRIEF)["answers"] == {"role": "From the other tab", "company": "Northwind"}
 
     page.goto(base_url + MODULE_1)
-    put(page, CHECKLIST, {"v": 1, "answers": {"i-named-how-i-feel-in-my-own-words": True}})
+    put(page, CHECKLIST, {"v": 1, "answers": {TICKED: True}})
     put(page, "progress", {"v": 1, "complete": {"modules/02-not-a-verdict.md": "2030-01-01T00:00:00Z"}})
     page.get_by_role("checkbox", name=TALKED).check()
     toggle = page.get_by_role("button", name="Mark this module complete")
     toggle.click()
     expect(toggle).to_have_attribute("aria-pressed", "true")
     assert stored(page, CHECKLIST)["answers"] == {
-        "i-named-how-i-feel-in-my-own-words": True,
+        TICKED: True,
         "i-talked-to-or-planned-to-talk-to-someone-i-trust": True,
     }
     assert set(stored(page, "progress")["complete"]) == {"modules/02-not-a-verdict.md", MODULE_1_SRC}
