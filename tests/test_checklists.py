@@ -109,7 +109,7 @@ def test_built_module_pages_have_saved_checklists(site):
         r'<form class="bb-checklist" data-checklist="cl:modules/01-feel-it-first.md"[^>]*>', page
     )
     assert form, "module 1's task list is a checklist form"
-    assert "I named how I feel, in my own words</label>" in page
+    assert "I named how I feel, in my own words, and told someone I trust</label>" in page
     assert not re.search(r'<input type="checkbox" disabled', page), "no task-list checkbox stays disabled"
 
 

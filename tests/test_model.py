@@ -194,7 +194,7 @@ title: X
 sections:
   - title: S
     fields:
-      - {id: a, type: choice, label: A, options: [One, Two]}
+      - {id: a, type: choice, label: A, options: [One, Two], private: true}
 """
 
 

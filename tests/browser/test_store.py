@@ -26,8 +26,9 @@ MODULE_1_SRC = "modules/01-feel-it-first.md"
 CHECKLIST = "cl:" + MODULE_1_SRC
 # The first item of module 1's checklist (its id is the slug of its words).
 TICKED = "i-named-how-i-feel-in-my-own-words-and-told-someone-i-trust"
-NAMED = "I named how I feel, in my own words"
-TALKED = "I talked to, or planned to talk to, someone I trust"
+NAMED = "I named how I feel, in my own words, and told someone I trust"
+NO_POST_ID = "i-chose-not-to-post-about-this-in-public-and-picked-a-date-to-take-one-small-step"
+TALKED = "I chose not to post about this in public, and picked a date to take one small step"
 
 # Storage that refuses to keep set-aside copies (as a full disk would), and only those.
 REFUSE_SET_ASIDE = """
@@ -103,7 +104,7 @@ def test_newer_checklist_and_progress_records_are_set_aside_not_overwritten(page
     assert set_aside(page, CHECKLIST) == [future_ticks]
     assert set_aside(page, "progress") == [future_progress]
     ticks = stored(page, CHECKLIST)
-    assert ticks["v"] == 1 and ticks["answers"] == {"i-talked-to-or-planned-to-talk-to-someone-i-trust": True}
+    assert ticks["v"] == 1 and ticks["answers"] == {NO_POST_ID: True}
     progress = stored(page, "progress")
     assert progress["v"] == 1 and progress["last"] == MODULE_1_SRC
     assert list(progress["complete"]) == [MODULE_1_SRC]
@@ -150,6 +151,6 @@ def test_saves_merge_into_what_another_tab_wrote_meanwhile(page, base_url):
     expect(toggle).to_have_attribute("aria-pressed", "true")
     assert stored(page, CHECKLIST)["answers"] == {
         TICKED: True,
-        "i-talked-to-or-planned-to-talk-to-someone-i-trust": True,
+        NO_POST_ID: True,
     }
     assert set(stored(page, "progress")["complete"]) == {"modules/02-not-a-verdict.md", MODULE_1_SRC}
