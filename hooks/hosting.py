@@ -11,10 +11,11 @@
   instead of a CDN. The shim comes from the npm package `iframe-worker`
   (`npm install` in the project); without it the offline build stops and
   says so, rather than shipping a search box that calls a CDN.
-- When `SCORM=true` as well, `scorm.js` (LMS completion reporting) and
+- When `SCORM=true` as well, `scorm.js` (the learner's answers and progress kept in the LMS,
+  per learner; SCORM 2004 or 1.2) and
   `scorm.css` go into that build's bundles (hooks/assets.py reads the flag).
 
-`python -m hooks.bundle offline|scorm` runs these builds and writes the zips.
+`python -m hooks.bundle offline|scorm2004|scorm12` runs these builds and writes the zips.
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             )
         config.extra["polyfills"] = [SHIM_URI if "iframe-worker" in str(p) else p for p in polyfills]
     if env_flag("SCORM") and not offline_enabled(config):
-        log.warning("SCORM=true needs the offline build too; run `python -m hooks.bundle scorm`")
+        log.warning("SCORM=true needs the offline build too; run `python -m hooks.bundle scorm2004`")
     return config
 
 
