@@ -412,3 +412,15 @@ def test_an_empty_plan_holds_no_raw_marks(page, base_url):
         page.locator('[data-plan-message="thank-you-note--note"] pre').inner_text()
         == GOLDEN_EMPTY["thank-you-note--note"]
     )
+
+
+def test_my_plan_with_every_message_fits_a_phone(browser, base_url):
+    """Finished messages wrap on My plan: a 390 px phone never scrolls sideways."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    seed(page, base_url, AMARA)
+    page.goto(base_url + "plan/")
+    page.locator("[data-plan-message] pre").first.wait_for()
+    width = page.evaluate("() => [document.scrollingElement.scrollWidth, window.innerWidth]")
+    context.close()
+    assert width[0] <= width[1], f"My plan is {width[0]} px wide on a {width[1]} px phone"
