@@ -39,6 +39,7 @@ PAGES = {
 
 # What a learner called Sam might write, by field id; anything else gets a plain sentence.
 ANSWERS = {
+    "name": "Sam",
     "company": "Northwind Studios",
     "role": "Junior data analyst",
     "interviewer": "Priya Shah",
