@@ -135,8 +135,8 @@ def package(config_file: Path, kind: str, out: Path, *, strict: bool = True) -> 
             modules = module_sources(site)
             launcher = render_launcher(name, course["id"], modules, bundles_of(config), scorm=scorm)
             (site / LAUNCHER).write_text(launcher, encoding="utf-8")
-            render = render_manifest_2004 if scorm["version"] == "2004" else render_manifest
-            (site / MANIFEST).write_text(render(name, course["id"], site), encoding="utf-8")
+            manifest = render_manifest(name, course["id"], site, scorm["version"])
+            (site / MANIFEST).write_text(manifest, encoding="utf-8")
             target = out / f"{course['id']}-{scorm['suffix']}.zip"
             write_zip(site, target, prefix="")
         else:
@@ -211,80 +211,27 @@ def file_list(site: Path) -> str:
     )
 
 
-def render_manifest_2004(name: str, course_id: str, site: Path) -> str:
-    """Render a SCORM 2004 4th edition `imsmanifest.xml`: one SCO (the launcher) listing every file.
+def render_manifest(name: str, course_id: str, site: Path, version: str = "1.2") -> str:
+    """Render `imsmanifest.xml` (SCORM 1.2 or 2004 4th edition) from the manifest template.
 
-    No sequencing rules: one SCO needs none, and the LMS's defaults (choice,
-    flow) let the learner open it again and again.
+    No sequencing rules in 2004: one SCO needs none, and the LMS's defaults
+    (choice, flow) let the learner open it again and again.
     """
-    title = html.escape(name)
-    ident = html.escape(course_id)
-    return f"""<?xml version="1.0" encoding="UTF-8"?>
-<manifest identifier="{ident}" version="1.0"
-  xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
-  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3"
-  xmlns:adlseq="http://www.adlnet.org/xsd/adlseq_v1p3"
-  xmlns:adlnav="http://www.adlnet.org/xsd/adlnav_v1p3"
-  xmlns:imsss="http://www.imsglobal.org/xsd/imsss"
-  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-  xsi:schemaLocation="http://www.imsglobal.org/xsd/imscp_v1p1 imscp_v1p1.xsd
-    http://www.adlnet.org/xsd/adlcp_v1p3 adlcp_v1p3.xsd
-    http://www.adlnet.org/xsd/adlseq_v1p3 adlseq_v1p3.xsd
-    http://www.adlnet.org/xsd/adlnav_v1p3 adlnav_v1p3.xsd
-    http://www.imsglobal.org/xsd/imsss imsss_v1p0.xsd">
-  <metadata>
-    <schema>ADL SCORM</schema>
-    <schemaversion>2004 4th Edition</schemaversion>
-  </metadata>
-  <organizations default="{ident}-org">
-    <organization identifier="{ident}-org">
-      <title>{title}</title>
-      <item identifier="{ident}-item" identifierref="{ident}-sco" isvisible="true">
-        <title>{title}</title>
-      </item>
-    </organization>
-  </organizations>
-  <resources>
-    <resource identifier="{ident}-sco" type="webcontent" adlcp:scormType="sco" href="{LAUNCHER}">
-{file_list(site)}
-    </resource>
-  </resources>
-</manifest>
-"""
+    from coursemodel.render import environment
+    from markupsafe import Markup
 
-
-def render_manifest(name: str, course_id: str, site: Path) -> str:
-    """Render a SCORM 1.2 `imsmanifest.xml`: one SCO (the launcher) listing every file."""
-    files = file_list(site)
-    title = html.escape(name)
-    ident = html.escape(course_id)
-    return f"""<?xml version="1.0" encoding="UTF-8"?>
-<manifest identifier="{ident}" version="1.0"
-  xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
-  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2"
-  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-  xsi:schemaLocation="http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd
-    http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd
-    http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd">
-  <metadata>
-    <schema>ADL SCORM</schema>
-    <schemaversion>1.2</schemaversion>
-  </metadata>
-  <organizations default="{ident}-org">
-    <organization identifier="{ident}-org">
-      <title>{title}</title>
-      <item identifier="{ident}-item" identifierref="{ident}-sco" isvisible="true">
-        <title>{title}</title>
-      </item>
-    </organization>
-  </organizations>
-  <resources>
-    <resource identifier="{ident}-sco" type="webcontent" adlcp:scormtype="sco" href="{LAUNCHER}">
-{files}
-    </resource>
-  </resources>
-</manifest>
-"""
+    return (
+        environment()
+        .get_template("imsmanifest.xml")
+        .render(
+            version=version,
+            ident=html.escape(course_id),
+            title=html.escape(name),
+            launcher=LAUNCHER,
+            files=Markup(file_list(site)),
+            scorm_type="adlcp:scormType" if version == "2004" else "adlcp:scormtype",
+        )
+    )
 
 
 if __name__ == "__main__":
