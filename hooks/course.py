@@ -15,6 +15,7 @@ from typing import Any
 from coursemodel import AuthorError, build_of, course_of, load_course, sanitise
 from coursemodel.browser import core_course_data, course_data, course_data_script
 from coursemodel.contacts import replace
+from coursemodel.modules import drop_from_nav
 from coursemodel.paths import render_paths
 from coursemodel.render import Renderer
 from coursemodel.settings import (
@@ -121,19 +122,6 @@ def course_time(model: Any) -> str:
     halves = round(minutes / 30)
     hours = f"{halves // 2}½" if halves % 2 else str(halves // 2)
     return t(model.strings, "page_course_hours", count=len(model.modules), hours=hours)
-
-
-def drop_from_nav(nav: Any, prefixes: tuple[str, ...]) -> Any:
-    """Return the nav without entries for pages under `prefixes`, and without sections left empty."""
-    if isinstance(nav, list):
-        kept = [drop_from_nav(item, prefixes) for item in nav]
-        return [item for item in kept if item not in (None, [], {})]
-    if isinstance(nav, dict):
-        kept = {key: drop_from_nav(value, prefixes) for key, value in nav.items()}
-        return {key: value for key, value in kept.items() if value not in (None, [], {})} or None
-    if isinstance(nav, str) and nav.startswith(prefixes):
-        return None
-    return nav
 
 
 def check_site_name(config: MkDocsConfig) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from coursemodel import build_of, course_of
 from coursemodel.contacts import render_support_block
-from coursemodel.modules import render_nav_titles
+from coursemodel.modules import drop_from_nav, render_nav_titles
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
@@ -32,7 +32,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     course, renderer = course_of(config), build_of(config).renderer
     files.append(File.generated(config, OVERVIEW_URI, content=render_overview(course, renderer)))
     files.append(File.generated(config, CREDITS_URI, content=render_credits(course, renderer)))
-    config.nav = expand_nav(config.nav, course.modules, course.hidden_uris)
+    # A hidden module named in the nav by hand is dropped too: no menu links to a page not built.
+    config.nav = drop_from_nav(expand_nav(config.nav, course.modules), tuple(course.hidden_uris))
     return files
 
 
@@ -74,26 +75,13 @@ def render_credits(course: Any, renderer: Any) -> str:
     return renderer.render("credits.md", entries=entries)
 
 
-def expand_nav(nav: Any, modules: list[Any], hidden: set[str] = frozenset()) -> Any:
-    """Replace the `modules/*.md` nav marker with the shown modules in course order.
-
-    A hidden module named in the nav by hand is dropped too, so no menu links to a page
-    that is not built.
-    """
-    if nav is None:
-        return None
+def expand_nav(nav: Any, modules: list[Any]) -> Any:
+    """Replace the `modules/*.md` nav marker with the shown modules in course order."""
     if isinstance(nav, list):
         out: list[Any] = []
         for item in nav:
-            if item == NAV_MARKER:
-                out.extend(render_nav_titles(modules))
-            elif isinstance(item, str) and item in hidden:
-                continue
-            elif isinstance(item, dict) and any(v in hidden for v in item.values() if isinstance(v, str)):
-                continue
-            else:
-                out.append(expand_nav(item, modules, hidden))
+            out.extend(render_nav_titles(modules) if item == NAV_MARKER else [expand_nav(item, modules)])
         return out
     if isinstance(nav, dict):
-        return {key: expand_nav(value, modules, hidden) for key, value in nav.items()}
+        return {key: expand_nav(value, modules) for key, value in nav.items()}
     return nav

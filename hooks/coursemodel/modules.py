@@ -207,3 +207,21 @@ def render_nav_titles(modules: list[Module]) -> list[dict[str, str]]:
     import html
 
     return [{f"{m.position}. {html.escape(m.title)}": m.src_uri} for m in modules]
+
+
+def drop_from_nav(nav: Any, prefixes: tuple[str, ...]) -> Any:
+    """Return the nav without entries for the pages `prefixes` name, and without sections left empty.
+
+    A prefix is a page (`modules/07-grow-and-go.md`, a hidden module) or a folder
+    (`facilitators/`, staff pages); both hidden modules and staff pages go through here,
+    so a menu never links to a page that is not built.
+    """
+    if isinstance(nav, list):
+        kept = [drop_from_nav(item, prefixes) for item in nav]
+        return [item for item in kept if item not in (None, [], {})]
+    if isinstance(nav, dict):
+        kept = {key: drop_from_nav(value, prefixes) for key, value in nav.items()}
+        return {key: value for key, value in kept.items() if value not in (None, [], {})} or None
+    if isinstance(nav, str) and nav.startswith(prefixes):
+        return None
+    return nav
