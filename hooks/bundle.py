@@ -26,6 +26,7 @@ import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 HOOKS = ROOT / "hooks"
@@ -37,27 +38,12 @@ SCORM = {
     "scorm": {"version": "1.2", "suffix": "scorm12", "limit": 4096},
     "scorm12": {"version": "1.2", "suffix": "scorm12", "limit": 4096},
 }
-# The launcher's words for the learner ({kept}, {left}, {total} are counts of worksheets and checklists).
-LAUNCHER_TEXT = {
-    "full": (
-        "Your LMS has room for only part of your answers. It keeps your progress and your {kept} most "
-        "recently changed worksheets and checklists; the other {left} are saved in this browser only. "
-        "To keep everything, or to go on on another computer, export your answers."
-    ),
-    "export": "Export my answers",
-}
 # The course data the course hook publishes (the same object as `BounceBack.course`).
 COURSE_DATA = "assets/bounce-back/course-data.json"
 
 # The hooks import the course model by plain name (`coursemodel`), as MkDocs loads them; so do we.
 if str(HOOKS) not in sys.path:
     sys.path.insert(0, str(HOOKS))
-README = """\
-{name}: offline copy
-Open index.html in a web browser (double-click it). Nothing needs the internet.
-Your answers are saved in this browser on this computer only; use Export on a
-worksheet to take them with you.
-"""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -133,14 +119,14 @@ def package(config_file: Path, kind: str, out: Path, *, strict: bool = True) -> 
         if kind in SCORM:
             scorm = SCORM[kind]
             modules = module_sources(site)
-            launcher = render_launcher(name, course["id"], modules, bundles_of(config), scorm=scorm)
+            launcher = render_launcher(config, modules, bundles_of(config), scorm=scorm)
             (site / LAUNCHER).write_text(launcher, encoding="utf-8")
             manifest = render_manifest(name, course["id"], site, scorm["version"])
             (site / MANIFEST).write_text(manifest, encoding="utf-8")
             target = out / f"{course['id']}-{scorm['suffix']}.zip"
             write_zip(site, target, prefix="")
         else:
-            (site / "README.txt").write_text(README.format(name=name), encoding="utf-8")
+            (site / "README.txt").write_text(render_readme(config), encoding="utf-8")
             target = out / f"{course['id']}-offline.zip"
             write_zip(site, target, prefix=f"{course['id']}/")
     return target
@@ -171,35 +157,45 @@ def bundles_of(config) -> dict[str, str]:
 
 
 def render_launcher(
-    name: str, course_id: str, modules: list[str], bundles: dict[str, str], *, scorm: dict | None = None
+    config: Any, modules: list[str], bundles: dict[str, str], *, scorm: dict | None = None
 ) -> str:
-    """Render the SCORM launch page: it holds the LMS session and shows the course in a frame.
+    """Render the SCORM launch page (template `scorm_launcher.html`), in the course's language.
 
     A SCORM session is one Initialize … Terminate; the course has many pages,
     so the session lives in this page and the pages load inside it. The frame
     has no `src` yet: scorm.js sets it once it has found the learner and put
     their data from the LMS in place, so no page reads storage before that.
     """
+    from coursemodel.render import environment
+    from coursemodel.text import t
+    from markupsafe import Markup
+
     scorm = scorm or SCORM["scorm2004"]
-    settings = {"modules": modules, "scorm": scorm["version"], "limit": scorm["limit"], "text": LAUNCHER_TEXT}
-    data = html.escape(json.dumps(settings), quote=False)
-    css, js = (html.escape(bundles[key]) for key in ("main.css", "main.js"))
-    return f"""<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="bb-namespace" content="{html.escape(course_id)}">
-<title>{html.escape(name)}</title>
-<link rel="stylesheet" href="{css}">
-</head>
-<body class="bb-scorm-launcher">
-<script type="application/json" id="bb-scorm-course">{data}</script>
-<iframe id="bb-scorm-frame" title="{html.escape(name)}" data-src="index.html"></iframe>
-<script src="{js}" defer></script>
-</body>
-</html>
-"""
+    strings = config.extra["course"]["strings"]
+    # {kept}, {left} and {total} stay as slots: scorm.js fills them with counts at run time.
+    text = {"full": t(strings, "scorm_full"), "export": t(strings, "scorm_export")}
+    settings = {"modules": modules, "scorm": scorm["version"], "limit": scorm["limit"], "text": text}
+    # JSON inside <script>: `</` and `<!--` must not appear literally; \u003c keeps it data.
+    data = Markup(json.dumps(settings, ensure_ascii=False).replace("<", "\\u003c"))
+    return (
+        environment(config)
+        .get_template("scorm_launcher.html")
+        .render(
+            language=str(config.theme.get("language") or "en"),
+            course_id=config.extra["course"]["id"],
+            name=config.site_name,
+            css=bundles["main.css"],
+            js=bundles["main.js"],
+            settings=data,
+        )
+    )
+
+
+def render_readme(config: Any) -> str:
+    """Return the offline copy's README.txt in the course's language."""
+    from coursemodel.text import t
+
+    return t(config.extra["course"]["strings"], "offline_readme", course=config.site_name)
 
 
 def file_list(site: Path) -> str:

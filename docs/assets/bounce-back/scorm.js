@@ -559,7 +559,8 @@
     box.className = "bb-notice bb-notice--lms-full admonition warning";
     box.setAttribute("role", "status");
     var p = document.createElement("p");
-    var words = session.text.full || "Your LMS keeps only part of your answers: {kept} of {total} worksheets and checklists. All of them are still saved in this browser. Use Export to take a copy.";
+    // The words come from the course's strings, through the launcher (hooks/bundle.py).
+    var words = session.text.full || "";
     p.textContent = words
       .replace("{kept}", String(session.overflow.kept))
       .replace("{left}", String(session.overflow.left))
@@ -569,7 +570,7 @@
       var button = document.createElement("button");
       button.type = "button";
       button.className = "md-button md-button--primary";
-      button.textContent = session.text.export || "Export my answers";
+      button.textContent = session.text.export || "";
       button.addEventListener("click", function () {
         root.data.exportAll();
       });
