@@ -8,7 +8,8 @@ cached by a hash of exactly what is rendered, and published as ordinary
 MkDocs files so the links to them are checked like any other link.
 
 `COURSE_PDF=false` turns all of this off for quick previews. Where WeasyPrint
-cannot load, the build says so in one INFO line and leaves the links out.
+cannot load, the build leaves the links out and says so in one warning, so a
+deploy build (`--strict`) stops rather than publish a site without handouts.
 """
 
 from __future__ import annotations
@@ -51,7 +52,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         version, problem = weasyprint_version()
         if version is None:
             settings.enabled = False
-            log.info("Worksheet PDFs left out: WeasyPrint cannot load here (%s).", problem)
+            log.warning(
+                "Worksheet PDFs left out: WeasyPrint cannot load here (%s). Install the `pdf` extra "
+                "(`pip install -e '.[pdf]'`; bin/build does) or build without handouts: COURSE_PDF=false",
+                problem,
+            )
         settings.weasyprint = version or ""
     return config
 

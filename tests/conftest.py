@@ -50,6 +50,7 @@ SLOW_FILES = {
     "test_hostile.py",  # some thirty `mkdocs build` subprocesses
     "test_pdfs.py",  # WeasyPrint renders every handout and the workbook
     "test_html_validity.py",  # the Nu HTML Checker (Java) over every page
+    "test_pages_workflow.py",  # the Pages workflow's steps: a fresh install, PDFs and three bundles
 }
 
 

@@ -17,7 +17,7 @@ from coursemodel.text import make_markdown
 from coursemodel.worksheets import load_worksheets
 from pypdf import PdfReader, PdfWriter
 
-from tests.conftest import ROOT, build_site
+from tests.conftest import ROOT, BuildFailed, build_site
 
 # About you signs the messages with the learner's name; the feedback request uses the debrief's stage.
 WORKSHEETS = ["interview-debrief", "feelings-check-in", "about-you", "feedback-request"]
@@ -165,14 +165,23 @@ def test_course_pdf_false_makes_no_pdfs_and_no_links(tmp_path, monkeypatch):
     assert not any("Worksheet PDFs" in line for line in lines)
 
 
-def test_without_weasyprint_the_build_says_so_once_and_links_nothing(tmp_path, monkeypatch):
+@pytest.mark.expect_warnings
+def test_without_weasyprint_a_deploy_build_stops_and_a_preview_links_nothing(tmp_path, monkeypatch, caplog):
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
     config = project(tmp_path / "project")
     monkeypatch.setitem(sys.modules, "weasyprint", None)  # `import weasyprint` now fails
-    lines = build(
-        config, tmp_path / "site", monkeypatch, COURSE_PDF="true", COURSE_PDF_CACHE=str(tmp_path / "c")
-    )
-    said = [line for line in lines if "WeasyPrint" in line]
-    assert len(said) == 1 and "left out" in said[0] and "not installed" in said[0], lines
+    monkeypatch.setenv("COURSE_PDF", "true")
+    monkeypatch.setenv("COURSE_PDF_CACHE", str(tmp_path / "c"))
+    # A deploy build (--strict) never publishes a site whose handouts are silently missing.
+    with pytest.raises(BuildFailed, match="warnings in strict mode"):
+        build_site(config, tmp_path / "strict")
+    said = [r.getMessage() for r in caplog.records if "WeasyPrint" in r.getMessage()]
+    assert len(said) == 1 and "left out" in said[0] and "not installed" in said[0], said
+    assert "'.[pdf]'" in said[0] and "COURSE_PDF=false" in said[0], said
+    # A preview (`mkdocs serve`, no --strict) still builds, with no link to a missing PDF.
+    mkdocs_build(load_config(str(config), site_dir=str(tmp_path / "site")))
     assert not (tmp_path / "site" / "worksheets" / "pdf").exists()
     for page in (tmp_path / "site").rglob("*.html"):
         assert ".pdf" not in page.read_text(encoding="utf-8"), page
