@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 from tests.test_model import copy_course
@@ -12,11 +13,11 @@ from tests.test_model import copy_course
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def bundle(course: Path, out: Path) -> subprocess.CompletedProcess[str]:
+def bundle(course: Path, out: Path, *options: str) -> subprocess.CompletedProcess[str]:
     """Run the documented offline-bundle command in `course`."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "COURSE_PDF": "false"}
     return subprocess.run(
-        [sys.executable, "-m", "hooks.bundle", "offline", "-o", str(out)],
+        [sys.executable, "-m", "hooks.bundle", "offline", "-o", str(out), *options],
         cwd=course,
         env=env,
         capture_output=True,
@@ -46,3 +47,16 @@ def test_a_missing_npm_helper_is_one_line_that_says_what_to_run(tmp_path):
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert "iframe-worker" in done.stderr and "npm install" in done.stderr, done.stderr
+
+
+def test_a_centers_own_config_is_bundled_with_f(tmp_path):
+    # As the hosting guide says: `python -m hooks.bundle offline -f your-config.yml`.
+    course = copy_course(tmp_path / "course")
+    (course / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    done = bundle(course, tmp_path / "out", "-f", "examples/career-center/mkdocs.yml")
+    assert done.returncode == 0, done.stderr
+    target = tmp_path / "out" / "riverside-bounce-back-offline.zip"
+    assert done.stdout.strip().endswith(target.name)
+    with zipfile.ZipFile(target) as package:
+        page = package.read("riverside-bounce-back/index.html").decode("utf-8")
+    assert "Bounce Back at Riverside" in page and "logo.svg" in page
