@@ -4,12 +4,12 @@ Our scripts and stylesheets are small, commented ES5 and CSS files in
 `docs/assets/bounce-back/`, with no bundler and no Node at build time. This
 hook joins them into bundles in `on_files` and publishes only the bundles:
 
-- `assets/bounce-back/main.<hash>.css`: course, a11y, worksheets, progress,
-  plan and print CSS (plus scorm.css in the SCORM build), then the career
+- `assets/bounce-back/main.<hash>.css`: course, a11y, worksheets, scenarios,
+  progress, plan, path and print CSS (plus scorm.css in the SCORM build), then the career
   center's colours (`build_of(config).extra["brand_css"]`).
 - `assets/bounce-back/main.<hash>.js`, loaded with `defer` (so it never
   blocks rendering): the course data statement, then store, messages, worksheets,
-  print, data, checklists and progress (plus scorm.js in the SCORM build),
+  scenarios, print, data, checklists and progress (plus scorm.js in the SCORM build),
   then a small loader.
 - `assets/bounce-back/plan.<hash>.js`: the data only My plan reads
   (`build_of(config).extra["plan_data_js"]`, when the course hook sets it), then
@@ -50,11 +50,21 @@ log = get_plugin_logger(__name__)
 
 ASSETS_DIR = "assets/bounce-back"
 # The bundles' sources, in the order they are joined (later CSS wins; later scripts may use earlier ones).
-MAIN_CSS = ["course.css", "a11y.css", "worksheets.css", "progress.css", "plan.css", "path.css", "print.css"]
+MAIN_CSS = [
+    "course.css",
+    "a11y.css",
+    "worksheets.css",
+    "scenarios.css",
+    "progress.css",
+    "plan.css",
+    "path.css",
+    "print.css",
+]
 MAIN_JS = [
     "store.js",
     "messages.js",
     "worksheets.js",
+    "scenarios.js",
     "print.js",
     "data.js",
     "checklists.js",

@@ -236,6 +236,18 @@ sections:
           - label: When to ask
             type: date
         rows: 2
+  - title: Practise
+    fields:
+      - id: practice
+        type: scenario
+        label: A first conversation about it
+        situation: |
+          Someone you trust asks how it is going. You are not sure where to start.
+        options:
+          - text: Tell them the one thing that worries you most
+            comment: A good start. One clear worry is easier to help with than everything at once.
+          - text: Say it is fine and change the subject
+            comment: Easy to do, but it keeps them from helping. You can say a little and stop there.
   - title: Say it
     fields:
       - id: note

@@ -47,6 +47,7 @@ FIELD_KEYS = [
     "count",
     "columns",
     "template",
+    "situation",
 ]
 
 scalars = st.one_of(

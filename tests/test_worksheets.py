@@ -83,6 +83,13 @@ sections:
         label: Letter
         template: |
           Hi {name}, see you {when}.
+      - id: fit
+        type: scenario
+        label: Only "culture fit"
+        situation: They said you were not the right *fit*.
+        options:
+          - {text: Ask one question, comment: Calm and *specific*.}
+          - {id: argue, text: Argue, comment: It closes the door.}
 """
 
 
@@ -134,6 +141,13 @@ def test_every_type_loads_into_the_model(tmp_path: Path):
     assert fields["lines"].names() == ["lines.0", "lines.1"]
     assert fields["log"].names() == ["log.0.who", "log.0.when", "log.1.who", "log.1.when"]
     assert fields["picks"].names() == ["picks"] and fields["letter"].names() == []
+    assert fields["fit"].situation == "They said you were not the right *fit*."
+    assert [(o.slug, o.text, o.comment) for o in fields["fit"].options] == [
+        ("ask-one-question", "Ask one question", "Calm and *specific*."),
+        ("argue", "Argue", "It closes the door."),
+    ]
+    assert fields["fit"].names() == ["fit"] and fields["fit"].private, "practice is the learner's own"
+
 
 
 def test_defaults(tmp_path: Path):
@@ -149,8 +163,8 @@ def test_defaults(tmp_path: Path):
 def test_the_real_worksheets_load():
     worksheets = load_worksheets(ROOT)
     assert len(worksheets) >= 10 and "interview-debrief" in worksheets
-    debrief = worksheets["interview-debrief"]
-    assert {f.type for f in debrief.fields.values()} == set(TYPES), "the debrief exercises every type"
+    used = {f.type for ws in worksheets.values() for f in ws.fields.values()}
+    assert used == set(TYPES), "the course's worksheets exercise every type"
 
 
 def test_load_accepts_the_folder_itself(tmp_path: Path):

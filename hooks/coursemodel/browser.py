@@ -16,7 +16,8 @@ Shape (`v` 1), all text plain (scripts show it with `textContent`):
 
 FIELD is `{"id", "type", "label", "names": [storage names]}` plus `plan` when
 set (`true`, or a plan line: see `plan_data`), and by type: `options`/`items` as
-`[slug, text]` pairs, `count`, `rows` and `columns` (`{"slug", "label", "type"}`),
+`[slug, text]` pairs (a scenario also has `comments`, `[slug, comment]`, for My plan only),
+`count`, `rows` and `columns` (`{"slug", "label", "type"}`),
 `min`, `max`, `min_label`, `max_label`, and a message's parsed template as
 `message` (nodes, see `messages.node_data`). `url`s are relative to the site root.
 """
@@ -100,8 +101,11 @@ def field_data(one: Field, plain: Callable[[str], str], ws: Worksheet | None = N
     entry: dict[str, Any] = {"id": one.id, "type": one.type, "label": plain(one.label), "names": one.names()}
     if one.plan:
         entry["plan"] = plan_data(one, ws, plain) if one.plan_line is not None and ws is not None else True
-    if one.type in ("choice", "multichoice"):
+    if one.type in ("choice", "multichoice", "scenario"):
         entry["options"] = [[c.slug, plain(c.text)] for c in one.options]
+        if one.type == "scenario":
+            # My plan and its Markdown show the coach's comment on the learner's choice.
+            entry["comments"] = [[c.slug, plain(c.comment)] for c in one.options]
     elif one.type == "checklist":
         entry["items"] = [[c.slug, plain(c.text)] for c in one.items]
     elif one.type == "list":

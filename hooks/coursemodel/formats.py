@@ -21,6 +21,8 @@ SECTION_KEYS = {"title": "text", "intro": "markdown", "fields": "fields"}
 COLUMN_KEYS = {"label": "text", "type": "column-type"}
 # An option or checklist item may name its stored value itself: `{id: internal, text: "…"}`.
 CHOICE_KEYS = {"id": "id", "text": "text"}
+# A scenario's option: what the learner might do, and the coach's comment on it (an `id` is optional).
+SCENARIO_OPTION_KEYS = {"id": "id", "text": "text", "comment": "text"}
 COLUMN_TYPES = ("text", "date")
 COMMON_KEYS = {
     "id": "id",
@@ -43,12 +45,15 @@ TYPE_KEYS: dict[str, dict[str, str]] = {
     "list": {"count": "int"},
     "table": {"columns": "columns", "rows": "int", "plan_date": "id"},
     "message": {"template": "template"},
+    "scenario": {"situation": "markdown", "options": "scenario-options"},
 }
 TYPES = tuple(TYPE_KEYS)
 REQUIRED_TYPE_KEYS = {"choice": "options", "multichoice": "options", "checklist": "items"}
-REQUIRED_TYPE_KEYS |= {"table": "columns", "message": "template"}
+REQUIRED_TYPE_KEYS |= {"table": "columns", "message": "template", "scenario": ("situation", "options")}
 # A message stores nothing, so it has nothing to show as an example or put on the plan.
-NOT_FOR = {"message": {"example", "plan", "private"}}
+# A scenario is practice: its situation is its help, an example would give the game away,
+# and its answer is always the learner's own (never an action, never in a message).
+NOT_FOR = {"message": {"example", "plan", "private"}, "scenario": {"help", "example", "plan", "private"}}
 # (type or "", key) -> (lowest, highest) allowed.
 LIMITS = {
     ("", "minutes"): (1, 240),
@@ -59,6 +64,8 @@ LIMITS = {
     ("scale", "max"): (-100, 100),
 }
 LIST_LIMITS = {"options": (1, 30), "items": (1, 30), "columns": (1, 8)}
+# A scenario offers a real choice (two at least) that still reads at a glance (six at most).
+SCENARIO_OPTIONS = (2, 6)
 DEFAULTS = {"rows": {"textarea": 4, "table": 3}, "count": 3, "min": 1, "max": 5}
 MAX_SCALE_POINTS = 11
 PLACEHOLDER_TYPES = ("text", "textarea", "date", "scale")
@@ -90,9 +97,16 @@ DESCRIPTIONS = {
     "items": "Checklist items; answers are stored by the slug of each.",
     "count": "Number of numbered lines (default 3).",
     "columns": "Column names, or {label, type: text|date}.",
+    "situation": "The scene, in two to four sentences (Markdown).",
     "template": "Letter with {field}, {worksheet.field}, {field|if empty}, {field.} and "
     "[[if field]]…[[else]]…[[end]] (see the authoring guide).",
 }
+
+
+def required_keys(kind: str) -> list[str]:
+    """Return the keys a field of type `kind` must have besides id, type and label."""
+    keys = REQUIRED_TYPE_KEYS.get(kind, ())
+    return [keys] if isinstance(keys, str) else list(keys)
 
 
 def field_keys(kind: str) -> list[str]:
@@ -133,6 +147,16 @@ def build_schema() -> dict[str, Any]:
                 "maxItems": high,
                 "items": {"oneOf": [{"type": "string", "minLength": 1}, {"$ref": "#/$defs/column"}]},
             }
+        if kind == "scenario-options":
+            low, high = SCENARIO_OPTIONS
+            return {
+                "description": "What the learner might do: {text, comment} (the coach's comment on that "
+                "choice), with an optional id; answers are stored by the id or the slug of the text.",
+                "type": "array",
+                "minItems": low,
+                "maxItems": high,
+                "items": {"$ref": "#/$defs/scenario-option"},
+            }
         if kind == "column-type":
             return {"enum": list(COLUMN_TYPES), "default": "text"}
         raise ValueError(kind)
@@ -140,9 +164,7 @@ def build_schema() -> dict[str, Any]:
     field_defs = {}
     for type_name in TYPES:
         keys = {**COMMON_KEYS, **TYPE_KEYS[type_name]}
-        required = ["id", "type", "label"] + (
-            [REQUIRED_TYPE_KEYS[type_name]] if type_name in REQUIRED_TYPE_KEYS else []
-        )
+        required = ["id", "type", "label", *required_keys(type_name)]
         field_defs[f"field-{type_name}"] = {
             "type": "object",
             "description": f"A {type_name} field.",
@@ -198,6 +220,17 @@ def build_schema() -> dict[str, Any]:
                 "required": ["id", "text"],
                 "additionalProperties": False,
                 "properties": {"id": value_schema("id", ""), "text": value_schema("text", "")},
+            },
+            "scenario-option": {
+                "type": "object",
+                "description": "One choice of a scenario and the coach's comment on it.",
+                "required": ["text", "comment"],
+                "additionalProperties": False,
+                "properties": {
+                    "id": value_schema("id", ""),
+                    "text": value_schema("text", ""),
+                    "comment": value_schema("text", ""),
+                },
             },
             "column": {
                 "type": "object",

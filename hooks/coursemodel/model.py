@@ -16,11 +16,13 @@ from . import keys
 
 @dataclass
 class Choice:
-    """An option of a choice or multichoice field, or a checklist item."""
+    """An option of a choice, multichoice or scenario field, or a checklist item."""
 
     text: str
     slug: str
     line: int = 1
+    # A scenario's option carries the coach's comment on choosing it (inline Markdown).
+    comment: str = ""
 
 
 @dataclass
@@ -54,6 +56,8 @@ class Field:
     items: list[Choice] = field(default_factory=list)
     columns: list[Column] = field(default_factory=list)
     template: str = ""
+    # A scenario's scene, set before its options (Markdown).
+    situation: str = ""
     line: int = 1
     lines: dict[str, int] = field(default_factory=dict, repr=False)
     # The parsed message template, and the plan line (`plan: "…"`), as `messages.Template`s;

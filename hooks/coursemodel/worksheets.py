@@ -46,11 +46,13 @@ from .formats import (
     field_keys,
 )
 from .model import Choice, Column, Field, Section, Worksheet
+from .scenarios import parse_scenario
 from .text import slugify
 
 WORKSHEETS_DIR = "worksheets"
 # Element ids the form gives a field's parts: `<ws>--<field>-help` and so on (see render.py).
 PART_SUFFIXES = {"-help": "help text", "-legend": "group heading", "-label": "message label"}
+PART_SUFFIXES["-situation"] = "scenario situation"
 
 
 def load_worksheets(root_or_dir: str | Path) -> dict[str, Worksheet]:
@@ -209,6 +211,8 @@ def parse_field(data: Any, line: int, shown: str, lines: list[str]) -> Field:
         one.options = parse_choices(data, "options", shown)
     if kind == "checklist":
         one.items = parse_choices(data, "items", shown)
+    if kind == "scenario":
+        parse_scenario(one, data, shown)
     if kind == "table":
         one.columns = parse_columns(data, shown)
     if kind == "message":

@@ -149,6 +149,12 @@
     if (field.type === "choice") {
       return text(first) ? { kind: "text", text: wordsFor(field.options, text(first)) } : null;
     }
+    if (field.type === "scenario") {
+      // The learner's choice, and what a coach would say about it (a choice the course no longer has has no comment).
+      var pick = text(first);
+      var said = pick && field.comments ? wordsFor(field.comments, pick) : "";
+      return pick ? { kind: "text", text: wordsFor(field.options, pick), comment: said === pick ? "" : said } : null;
+    }
     if (field.type === "multichoice") {
       var picked = Array.isArray(first) ? first : [];
       var chosen = field.options.filter(function (o) {
@@ -307,6 +313,12 @@
         var wrap = el("p", "bb-plan-value");
         wrap.appendChild(timeEl(value.text));
         return wrap;
+      }
+      if (value.comment) {
+        var both = el("div", "bb-plan-value");
+        both.appendChild(el("p", null, value.text));
+        both.appendChild(el("p", "bb-plan-comment", t("plan_scenario_comment", { comment: value.comment })));
+        return both;
       }
       return el("p", "bb-plan-value", value.text);
     }
@@ -527,7 +539,10 @@
           var value = fieldValue(field, stored);
           if (!value) return;
           parts.push("**" + mdText(field.label) + "**", "");
-          if (value.kind === "text") parts.push(mdText(value.date ? formatDate(value.text) : value.text), "");
+          if (value.kind === "text") {
+            parts.push(mdText(value.date ? formatDate(value.text) : value.text), "");
+            if (value.comment) parts.push("> " + mdText(t("plan_scenario_comment", { comment: value.comment })), "");
+          }
           else if (value.kind === "list") {
             value.items.forEach(function (item) {
               parts.push((value.ticks ? "- [x] " : "- ") + mdText(item));
