@@ -107,6 +107,27 @@ def test_typo_inside_contacts_names_it(tmp_path):
     assert message.endswith("; allowed keys here: email, phone, booking_url, hours, address"), message
 
 
+@pytest.mark.expect_warnings
+def test_a_typo_in_hide_or_order_is_reported_at_its_line_in_the_centers_own_file(tmp_path):
+    modules = {"hide": ["06-support-team", "07-grow-n-go"]}
+    config = write_variant(tmp_path / "cfg", {"extra": {"course": {"modules": modules}}})
+    with pytest.raises(BuildFailed) as info:
+        build_site(config, tmp_path / "site")
+    message = str(info.value)
+    assert message.startswith(
+        f"{config}:{line_of(config, '- 07-grow-n-go')}: extra.course.modules names an unknown module "
+        "`07-grow-n-go`; module file names without .md: 01-feel-it-first, "
+    ), message
+    # In a flow list the name is on the key's own line.
+    config = write_variant(tmp_path / "cfg", {"extra": {"course": {"modules": {"order": ["x"]}}}})
+    text = re.sub(r"order:\n\s*- x", "order: [01-feel-it-first, 02-not-a-verdit]", config.read_text("utf-8"))
+    config.write_text(text, encoding="utf-8")
+    with pytest.raises(BuildFailed) as info:
+        build_site(config, tmp_path / "site")
+    assert str(info.value).startswith(f"{config}:{line_of(config, 'order: [')}: "), str(info.value)
+    assert "unknown module `02-not-a-verdit`" in str(info.value)
+
+
 def line_of(config, text: str) -> int:
     """Return the number of the first line of `config` that contains `text`."""
     lines = config.read_text(encoding="utf-8").splitlines()

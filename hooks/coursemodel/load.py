@@ -9,6 +9,7 @@ order settings are applied; modules are numbered as they are shown.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,8 @@ from .modules import (
 )
 from .pages import check_marker_like, find_markers, find_task_items, normalise_newlines, page_heading
 from .paths import ABOUT_YOU, FLAG, NAME, SITUATION, check_contents, find_paths, path_names
-from .text import make_markdown, plain_text, project_root, shown_path, slugify, t, ui_strings
+from .settings import config_lines, course_line
+from .text import config_name, make_markdown, plain_text, project_root, shown_path, slugify, t, ui_strings
 from .worksheets import WORKSHEETS_DIR, load_worksheets
 
 # Pages the hooks generate; a hand-written file at one of these paths is an error.
@@ -97,7 +99,10 @@ def load_course(config: Any, files: Any, md: Any = None) -> Course:
             page.title = check_page_front_matter(front, shown) or page.title
     modules.sort(key=lambda m: m.number)
     shown_modules = select_modules(
-        modules, settings.get("modules") or {}, settings.get("_file", "mkdocs.yml")
+        modules,
+        settings.get("modules") or {},
+        config_name(config),
+        lambda key, slug: setting_line(config, f"modules.{key}", slug),
     )
     for position, module in enumerate(shown_modules, start=1):
         module.position = position
@@ -125,6 +130,24 @@ def load_course(config: Any, files: Any, md: Any = None) -> Course:
         paths=known_paths,
         warnings=unused,
     )
+
+
+def setting_line(config: Any, key: str, value: str) -> int:
+    """Return the line of `value` under `extra.course.<key>` in the config file being built.
+
+    A name in a flow list (`hide: [a, b]`) is on the key's line; in a block list, on its own
+    `- a` line below it. Errors then point at the center's own file and line.
+    """
+    start = course_line(config, key)
+    lines = config_lines(config)
+    name = re.compile(rf"(?<![\w-]){re.escape(value)}(?![\w-])")
+    for number in range(start, len(lines) + 1):
+        text = lines[number - 1].split("#", 1)[0]
+        if name.search(text):
+            return number
+        if number > start and text.strip() and not text.lstrip().startswith("-"):
+            break
+    return start
 
 
 def check_page_front_matter(front: str, shown: str) -> str:

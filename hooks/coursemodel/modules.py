@@ -168,17 +168,20 @@ def check_material_keys(data: LineDict, shown: str) -> None:
 
 
 def select_modules(
-    modules: list[Module], settings: dict[str, Any], shown: str = "mkdocs.yml"
+    modules: list[Module], settings: dict[str, Any], shown: str = "mkdocs.yml", line_of: Any = None
 ) -> list[Module]:
-    """Apply a career center's `extra.course.modules` hide and order settings."""
+    """Apply a career center's `extra.course.modules` hide and order settings.
+
+    `line_of(key, slug)` is the line of a name under `hide` or `order` in the file `shown`.
+    """
     hide = set(settings.get("hide", []))
     order = list(settings.get("order", []))
     known = {m.slug for m in modules}
-    for slug in [*hide, *order]:
+    for key, slug in [*(("hide", s) for s in settings.get("hide", [])), *(("order", s) for s in order)]:
         if slug not in known:
             raise AuthorError(
                 shown,
-                settings.get("line", 1),
+                line_of(key, slug) if line_of else 1,
                 f"extra.course.modules names an unknown module `{slug}`",
                 f"module file names without .md: {', '.join(sorted(known))}",
             )
