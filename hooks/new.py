@@ -1,8 +1,10 @@
-"""Scaffold a new module: `python -m hooks.new "Negotiating an offer"`.
+"""Scaffold a new module: `python -m hooks.new "Negotiating an offer" [-f your-config.yml]`.
 
 Creates `docs/modules/NN-slug.md` (the next free number) with valid front
 matter and a starter body, and `worksheets/<slug>.yml` with one field of every
 common type, placed in the module with a `<!-- worksheet: slug -->` marker.
+With `-f`, `docs/` is the folder that config builds from (its `docs_dir`) and
+`worksheets/` the one beside it, where that build reads them.
 Both build cleanly in strict mode; the author then rewrites the text. Existing
 files are never overwritten.
 """
@@ -31,16 +33,60 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--minutes", type=int, default=15, help="reading and doing time (default 15)")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the course folder (holds mkdocs.yml)")
     parser.add_argument("--no-worksheet", action="store_true", help="create the module only")
+    parser.add_argument(
+        "-f",
+        "--config-file",
+        type=Path,
+        help="your own config (default: mkdocs.yml in --root); the files go where it builds from",
+    )
     args = parser.parse_args(argv)
     try:
-        made = scaffold(args.root, args.title, minutes=args.minutes, worksheet=not args.no_worksheet)
+        docs = docs_dir_of(args.config_file or args.root / "mkdocs.yml", given=args.config_file is not None)
+        made = scaffold(
+            args.root, args.title, minutes=args.minutes, worksheet=not args.no_worksheet, docs_dir=docs
+        )
     except ScaffoldError as err:
         print(f"hooks.new: {err}", file=sys.stderr)
         return 1
     for path in made.paths:
-        print(f"created {path.relative_to(args.root.resolve()).as_posix()}")
-    print("Next: edit the text, then run `mkdocs serve` to see it. See docs/authoring/index.md.")
+        print(f"created {shown(path)}")
+    serve = f"mkdocs serve -f {shown(args.config_file)}" if args.config_file else "mkdocs serve"
+    print(f"Next: edit the text, then run `{serve}` to see it. See docs/authoring/index.md.")
     return 0
+
+
+def docs_dir_of(config_file: Path, *, given: bool = True) -> Path | None:
+    """Return the docs folder `config_file` builds from, as MkDocs reads it (INHERIT, relative paths).
+
+    A center's own config says where its course lives (`docs_dir`), so a new module goes
+    where that build reads modules, and its worksheet into `worksheets/` beside that folder.
+    None when no config was named and the course folder has none (then `<root>/docs`).
+    """
+    if not config_file.is_file():
+        if not given:
+            return None
+        raise ScaffoldError(f"{shown(config_file)} not found; name your config with -f")
+    import os
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        config = load_config(str(config_file))
+    except MkDocsException as err:
+        raise ScaffoldError(
+            f"{shown(config_file)}: cannot read it ({err}); `mkdocs build -f` says why"
+        ) from None
+    return Path(config.docs_dir)
+
+
+def shown(path: Path) -> str:
+    """Return `path` as the author knows it: relative to the working folder when it is inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.resolve().as_posix()
 
 
 class ScaffoldError(Exception):
@@ -62,13 +108,20 @@ class Scaffold:
         return [p for p in (self.module, self.worksheet) if p is not None]
 
 
-def scaffold(root: Path, title: str, *, minutes: int = 15, worksheet: bool = True) -> Scaffold:
-    """Create the module (and its worksheet) under `root`; refuse to overwrite anything."""
-    root = root.resolve()
-    modules_dir = root / "docs" / "modules"
-    sources_file = root / "docs" / "sources.yml"
+def scaffold(
+    root: Path, title: str, *, minutes: int = 15, worksheet: bool = True, docs_dir: Path | None = None
+) -> Scaffold:
+    """Create the module in `docs_dir` (default `root/docs`) and its worksheet beside it; overwrite nothing.
+
+    The worksheet goes into `worksheets/` next to the docs folder, which is where the build reads them.
+    """
+    docs = (docs_dir or root / "docs").resolve()
+    modules_dir = docs / "modules"
+    sources_file = docs / "sources.yml"
     if not modules_dir.is_dir() or not sources_file.is_file():
-        raise ScaffoldError(f"{root} does not look like a course (no docs/modules/ or docs/sources.yml)")
+        raise ScaffoldError(
+            f"{shown(docs)} does not look like a course's docs folder (no modules/ or sources.yml in it)"
+        )
     title = " ".join(title.split())
     slug = file_slug(title)
     if not slug:
@@ -78,14 +131,13 @@ def scaffold(root: Path, title: str, *, minutes: int = 15, worksheet: bool = Tru
     for existing in sorted(modules_dir.glob(f"*-{slug}.md")):
         if FILE_NUMBER.match(existing.name) and existing.name.split("-", 1)[1] == f"{slug}.md":
             raise ScaffoldError(
-                f"docs/modules/{existing.name} already exists; nothing was changed. "
+                f"{shown(existing)} already exists; nothing was changed. "
                 "Choose another title, or delete or rename that file first"
             )
-    sheet = root / "worksheets" / f"{slug}.yml" if worksheet else None
+    sheet = docs.parent / "worksheets" / f"{slug}.yml" if worksheet else None
     if sheet is not None and sheet.exists():
         raise ScaffoldError(
-            f"worksheets/{slug}.yml already exists; nothing was changed. "
-            "Choose another title, or use --no-worksheet"
+            f"{shown(sheet)} already exists; nothing was changed. Choose another title, or use --no-worksheet"
         )
     number = next_number(modules_dir)
     module = modules_dir / f"{number:02d}-{slug}.md"

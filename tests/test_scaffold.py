@@ -12,7 +12,7 @@ import yaml
 from coursemodel.formats import TYPES
 
 from tests.conftest import ROOT, build_site
-from tests.variants import course_config
+from tests.variants import course_config, write_variant
 
 SKIP = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", "dist", "__pycache__", "*.egg-info")
 
@@ -89,6 +89,64 @@ def test_scaffold_handles_accents_and_colons(course):
     front = yaml.safe_load(module.read_text().split("---")[1])
     assert front["title"] == "Négocier: l'offre"
     assert "worksheet:" not in module.read_text()
+
+
+def new_in(folder: Path, course: Path, *args: str) -> subprocess.CompletedProcess:
+    """Run the scaffold command from `folder` (a center's own), with the course's hooks importable."""
+    return subprocess.run(
+        [sys.executable, "-m", "hooks.new", *args],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(course), "PATH": "/usr/bin:/bin"},
+    )
+
+
+def test_a_module_for_the_example_center_goes_where_its_config_builds_from(course, tmp_path):
+    # examples/career-center/mkdocs.yml builds the course's docs/ (docs_dir: ../../docs) under its own name.
+    center = course / "examples" / "career-center" / "mkdocs.yml"
+    result = new(course, "Negotiating an offer", "-f", "examples/career-center/mkdocs.yml")
+    assert result.returncode == 0, result.stderr
+    [module] = (course / "docs/modules").glob("*-negotiating-an-offer.md")
+    assert f"created docs/modules/{module.name}" in result.stdout
+    assert "created worksheets/negotiating-an-offer.yml" in result.stdout
+    assert "mkdocs serve -f examples/career-center/mkdocs.yml" in result.stdout
+    assert build_site(center, tmp_path / "site") == []
+    html = (tmp_path / "site/modules" / module.stem / "index.html").read_text(encoding="utf-8")
+    count = len(list((course / "docs/modules").glob("[0-9][0-9]-*.md")))
+    assert f"Module {count} of {count}" in html and "Bounce Back at Riverside" in html
+
+
+def test_a_center_with_its_own_lessons_folder_gets_the_module_there_and_builds_strictly(course, tmp_path):
+    # A center that keeps its own copy of the lessons (to translate or rewrite them) points docs_dir at it.
+    center = tmp_path / "riverside"
+    shutil.copytree(course / "docs", center / "lessons")
+    shutil.copytree(course / "worksheets", center / "worksheets")
+    settings = {"site_name": "Riverside Careers", "docs_dir": "lessons", "extra": {"course": {"id": "rv"}}}
+    config = write_variant(center, settings, root=course)
+    before = sorted(p.name for p in (course / "docs/modules").iterdir())
+
+    result = new_in(center, course, "Negotiating an offer", "-f", "mkdocs.yml")
+    assert result.returncode == 0, result.stderr
+    [module] = (center / "lessons/modules").glob("*-negotiating-an-offer.md")
+    assert f"created lessons/modules/{module.name}" in result.stdout
+    assert (center / "worksheets/negotiating-an-offer.yml").is_file()
+    # The course's own folders are untouched.
+    assert sorted(p.name for p in (course / "docs/modules").iterdir()) == before
+    assert not (course / "worksheets/negotiating-an-offer.yml").exists()
+
+    assert build_site(config, tmp_path / "site") == []
+    html = (tmp_path / "site/modules" / module.stem / "index.html").read_text(encoding="utf-8")
+    assert "Negotiating an offer" in html and "Riverside Careers" in html
+    if any(Path(h).name == "worksheets.py" for h in course_config()["hooks"]):
+        assert 'data-worksheet="negotiating-an-offer"' in html
+
+
+def test_a_named_config_that_is_missing_is_one_line(course):
+    result = new(course, "Negotiating an offer", "-f", "career-center.yml")
+    assert result.returncode == 1
+    assert result.stderr.strip() == "hooks.new: career-center.yml not found; name your config with -f"
+    assert not list((course / "docs/modules").glob("*-negotiating-an-offer.md"))
 
 
 def test_scaffold_rejects_a_title_without_letters(course):
