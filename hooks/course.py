@@ -23,6 +23,7 @@ from coursemodel.settings import (
     brand_files,
     check_colours,
     config_line,
+    course_line,
     escape_meta,
     render_brand_css,
 )
@@ -51,8 +52,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     course = load_settings(config)
     config.extra["course"] = course
     sanitise.install(config)
-    for warning in check_colours(course["colours"], config_name(config)):
-        log.warning(warning)
+    shown = config_name(config)
+    for warning in check_colours(course["colours"], shown):
+        log.warning(at_its_line(warning, shown, config))
     brand = brand_files(course, config)
     if brand.get("logo"):
         config.theme["logo"] = brand["logo"][0]
@@ -122,6 +124,14 @@ def course_time(model: Any) -> str:
     halves = round(minutes / 30)
     hours = f"{halves // 2}½" if halves % 2 else str(halves // 2)
     return t(model.strings, "page_course_hours", count=len(model.modules), hours=hours)
+
+
+def at_its_line(warning: str, shown: str, config: MkDocsConfig) -> str:
+    """Add the line of the colour a contrast warning names: `file:line: extra.course.colours.key: …`."""
+    key = re.match(rf"{re.escape(shown)}: extra\.course\.colours\.(\w+):", warning)
+    if key is None:
+        return warning
+    return f"{shown}:{course_line(config, f'colours.{key.group(1)}')}:{warning[len(shown) + 1 :]}"
 
 
 def check_site_name(config: MkDocsConfig) -> None:
