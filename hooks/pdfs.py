@@ -7,6 +7,11 @@ WeasyPrint from a lean template of our own (`hooks/coursemodel/templates/handout
 cached by a hash of exactly what is rendered, and published as ordinary
 MkDocs files so the links to them are checked like any other link.
 
+Each PDF comes on A4 and on US Letter: the center's `extra.course.paper` at
+`worksheets/pdf/`, the other size under `worksheets/pdf/<size>/`. They carry
+the center's name, logo, contacts and colour, and each worksheet's address
+from `site_url`; a deploy build whose `site_url` is a placeholder warns.
+
 `COURSE_PDF=false` turns all of this off for quick previews. Where WeasyPrint
 cannot load, the build leaves the links out and says so in one warning, so a
 deploy build (`--strict`) stops rather than publish a site without handouts.
@@ -17,21 +22,20 @@ from __future__ import annotations
 import os
 
 from coursemodel import build_of, course_of
+from coursemodel.downloads import pdf_uri, render_downloads, render_index_downloads, replace
 from coursemodel.handouts import (
     MARKER,
     Settings,
     Sheet,
     load_settings,
     page_address,
-    pdf_uri,
     plan_pdfs,
     render_cached,
-    render_downloads,
-    render_index_downloads,
-    replace,
     weasyprint_version,
 )
-from coursemodel.text import project_root
+from coursemodel.printing import STARTED_AS, brand_of, other_paper, site_url_problem
+from coursemodel.settings import brand_files, config_line
+from coursemodel.text import config_name, env_flag, project_root
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
@@ -41,6 +45,11 @@ log = get_plugin_logger(__name__)
 
 
 # Event handlers ---------------------------------------------------------------------------------
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    """Remember whether this process serves a preview or builds a site to deploy."""
+    STARTED_AS["command"] = command
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -73,24 +82,32 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     course = course_of(config)
     if not course.worksheets:
         return files
-    strings = config.extra.get("course", {}).get("strings") or {}
+    center = config.extra.get("course", {})
+    strings = center.get("strings") or {}
     forms = build_of(config).forms
+    # A placeholder address (127.0.0.1, example.com) is never printed; a deploy build warns.
+    site_url = "" if site_url_problem(config.site_url) else config.site_url
+    check_site_url(config)
     sheets = [
         Sheet(
             id=ws.id,
             title=ws.title,
             html=forms[(ws.id, True)],
-            address=page_address(config.site_url, f"worksheets/{ws.id}/", config.use_directory_urls),
+            address=page_address(site_url, f"worksheets/{ws.id}/", config.use_directory_urls),
         )
         for ws in course.worksheet_order()
     ]
+    logo = brand_files(center, config).get("logo") if center.get("logo") else None
+    paper = settings.paper or center.get("paper") or "a4"
+    state["papers"] = (paper, other_paper(paper))
     jobs = plan_pdfs(
         sheets,
         course=config.site_name,
         lang=config.theme.get("language") or "en",
-        paper=settings.paper,
+        paper=paper,
         workbook_title=strings.get("pdf_workbook_title", "Workbook"),
-        workbook_address=page_address(config.site_url, "worksheets/", config.use_directory_urls),
+        workbook_address=page_address(site_url, "worksheets/", config.use_directory_urls),
+        brand=brand_of(center, logo[1] if logo else None, strings),
     )
     cache = root / settings.cache
     paths, rendered = render_cached(jobs, cache, weasyprint=settings.weasyprint)
@@ -111,14 +128,40 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     state = build_of(config).pdfs
     published = state.get("published") or {}
     titles = state.get("titles") or {}
+    papers = state.get("papers") or ("", "")
     strings = config.extra.get("course", {}).get("strings") or {}
     src_uri = page.file.src_uri
-    markdown = MARKER.sub(lambda match: replace(match, src_uri, published, strings, titles), markdown)
+    markdown = MARKER.sub(lambda match: replace(match, src_uri, published, strings, titles, papers), markdown)
     if not published or not src_uri.startswith("worksheets/"):
         return markdown
     name = src_uri.removeprefix("worksheets/").removesuffix(".md")
     if name == "index":
-        return markdown.rstrip() + "\n\n" + render_index_downloads(titles, published, src_uri, strings)
+        return (
+            markdown.rstrip() + "\n\n" + render_index_downloads(titles, published, src_uri, strings, papers)
+        )
     if "/" not in name and pdf_uri(name, "blank") in published:
-        return markdown.rstrip() + "\n\n" + render_downloads(name, published, src_uri, strings)
+        return markdown.rstrip() + "\n\n" + render_downloads(name, published, src_uri, strings, papers)
     return markdown
+
+
+# Plain functions --------------------------------------------------------------------------------
+
+
+def check_site_url(config: MkDocsConfig) -> None:
+    """Warn when a build to deploy would print a placeholder `site_url` (so `--strict` stops).
+
+    `mkdocs serve` previews at 127.0.0.1 by design, and an offline or SCORM
+    package (OFFLINE=true) is opened from a file or an LMS, not from site_url:
+    neither warns. Either way a placeholder address is left off the paper.
+    """
+    problem = site_url_problem(config.site_url)
+    if not problem or STARTED_AS.get("command") == "serve" or env_flag("OFFLINE", False):
+        return
+    log.warning(
+        "%s:%d: %s, but the handouts (worksheet PDFs) print each worksheet's address from it; "
+        "set site_url to the address learners open (for example "
+        "https://careers.your-college.edu/bounce-back/), or build without handouts: COURSE_PDF=false",
+        config_name(config),
+        config_line(config, "site_url"),
+        problem,
+    )

@@ -102,7 +102,8 @@ def test_a_new_field_reaches_the_form_course_data_page_and_fillable_pdf(tmp_path
     monkeypatch.setenv("COURSE_PDF", "true" if pdfs else "false")
     monkeypatch.setenv("COURSE_PDF_CACHE", str(tmp_path / "pdf-cache"))
     site = tmp_path / "site"
-    assert build_site(course / "mkdocs.yml", site) == []
+    # A real-looking address, as a host sets it: the handouts print it (a placeholder warns).
+    assert build_site(course / "mkdocs.yml", site, site_url="https://careers.test-college.edu/") == []
 
     lesson = form_of(
         (site / "modules" / "01-feel-it-first" / "index.html").read_text("utf-8"), "feelings-check-in"

@@ -19,7 +19,8 @@ from pypdf import PdfReader, PdfWriter
 
 from tests.conftest import ROOT, BuildFailed, build_site
 
-# About you signs the messages with the learner's name; the feedback request uses the debrief's stage.
+# About you signs the messages with the learner's name and says where it ended; the feedback request
+# uses both and the debrief's answers.
 WORKSHEETS = ["interview-debrief", "feelings-check-in", "about-you", "feedback-request"]
 
 
@@ -38,7 +39,8 @@ def project(tmp: Path) -> Path:
     )
     hooks = "\n".join(f"  - {ROOT / 'hooks' / name}" for name in ("course.py", "worksheets.py", "pdfs.py"))
     (tmp / "mkdocs.yml").write_text(
-        "site_name: Test Course\nsite_url: https://example.org/course/\n"
+        # A real-looking address: a placeholder (example.org, 127.0.0.1) makes a PDF build warn.
+        "site_name: Test Course\nsite_url: https://careers.test-college.edu/course/\n"
         f"theme:\n  name: material\nhooks:\n{hooks}\n"
         "markdown_extensions:\n  - attr_list\n  - md_in_html\n  - pymdownx.details\n",
         encoding="utf-8",
@@ -100,8 +102,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict:
 def test_every_worksheet_gets_blank_fillable_and_the_workbook(built):
     pdf_dir = built["site"] / "worksheets" / "pdf"
     expected = {f"{w}.pdf" for w in WORKSHEETS} | {f"{w}-fillable.pdf" for w in WORKSHEETS} | {"workbook.pdf"}
-    assert {p.name for p in pdf_dir.iterdir()} == expected
-    for path in pdf_dir.iterdir():
+    # A4 by default, and every PDF again on US Letter in a folder of its own.
+    assert {p.name for p in pdf_dir.iterdir()} == expected | {"letter"}
+    assert {p.name for p in (pdf_dir / "letter").iterdir()} == expected
+    for path in [*pdf_dir.glob("*.pdf"), *pdf_dir.glob("letter/*.pdf")]:
         assert path.read_bytes().startswith(b"%PDF-"), path
 
 
@@ -110,8 +114,8 @@ def test_blank_pdfs_show_a_labelled_line_for_each_answer_not_template_marks(buil
     for name in [f"{w}.pdf" for w in WORKSHEETS] + ["workbook.pdf"]:
         text = " ".join(page.extract_text() for page in PdfReader(pdf_dir / name).pages)
         assert "{" not in text and "}" not in text and "[[" not in text, name
-    debrief = " ".join(page.extract_text() for page in PdfReader(pdf_dir / "interview-debrief.pdf").pages)
-    assert "Dear ________________ (Interviewer's name)," in re.sub(r"\s+", " ", debrief)
+    reply = " ".join(page.extract_text() for page in PdfReader(pdf_dir / "feedback-request.pdf").pages)
+    assert "Hi ________________ (Name of the person you will write to first)," in re.sub(r"\s+", " ", reply)
 
 
 def test_worksheet_pages_and_all_worksheets_link_the_pdfs(built):
@@ -132,11 +136,12 @@ def test_worksheet_pages_and_all_worksheets_link_the_pdfs(built):
 
 
 def test_second_build_with_nothing_changed_renders_no_pdf(built):
-    assert renders(built["first"]) == 2 * len(WORKSHEETS) + 1
+    assert renders(built["first"]) == 2 * (2 * len(WORKSHEETS) + 1)  # on A4 and on US Letter
     assert renders(built["second"]) == 0
     # ...and the second site still publishes every PDF, byte for byte the same.
-    for path in (built["site"] / "worksheets" / "pdf").iterdir():
-        assert (built["site2"] / "worksheets" / "pdf" / path.name).read_bytes() == path.read_bytes()
+    for path in (built["site"] / "worksheets" / "pdf").rglob("*.pdf"):
+        relative = path.relative_to(built["site"])
+        assert (built["site2"] / relative).read_bytes() == path.read_bytes()
 
 
 def test_changing_a_worksheet_renders_only_its_pdfs_again(built, monkeypatch):
@@ -147,8 +152,8 @@ def test_changing_a_worksheet_renders_only_its_pdfs_again(built, monkeypatch):
         source.read_text(encoding="utf-8").replace("title:", "title: Renamed", 1), encoding="utf-8"
     )
     lines = build(config, tmp / "site3", monkeypatch, COURSE_PDF="true", COURSE_PDF_CACHE=str(tmp / "cache"))
-    # Its blank and fillable PDFs, and the workbook that contains it.
-    assert renders(lines) == 3
+    # Its blank and fillable PDFs, and the workbook that contains it, on both paper sizes.
+    assert renders(lines) == 6
 
 
 def test_course_pdf_false_makes_no_pdfs_and_no_links(tmp_path, monkeypatch):
@@ -255,11 +260,11 @@ def test_radio_groups_are_one_field_with_their_options(built):
     reader = PdfReader(built["site"] / "worksheets" / "pdf" / "interview-debrief-fillable.pdf")
     fields = terminal_fields(reader)
     ws = load_worksheets(ROOT)["interview-debrief"]
-    stage = fields["stage"]
-    options = [choice.slug for choice in ws.fields["stage"].options]
-    assert len(stage["/Kids"]) == len(options)
-    assert set(stage["/_States_"]) >= {f"/{slug}" for slug in options}
-    for kid in stage["/Kids"]:
+    balance = fields["skills-balance"]
+    options = [choice.slug for choice in ws.fields["skills-balance"].options]
+    assert len(balance["/Kids"]) == len(options)
+    assert set(balance["/_States_"]) >= {f"/{slug}" for slug in options}
+    for kid in balance["/Kids"]:
         widget = kid.get_object()
         assert "/T" not in widget, "a radio button must not carry the group's name again"
         states = [key for key in widget["/AP"]["/N"] if key != "/Off"]
@@ -279,13 +284,15 @@ def test_a_fillable_pdf_can_be_filled_and_read_back(built):
     }
     for page in writer.pages:
         writer.update_page_form_field_values(page, answers, auto_regenerate=False)
-    writer.update_page_form_field_values(writer.pages[0], {"stage": "/final-round"}, auto_regenerate=False)
+    radio = {"skills-balance": "/a-fair-balance"}
+    for page in writer.pages:  # the radio group sits on whichever page its section landed on
+        writer.update_page_form_field_values(page, radio, auto_regenerate=False)
     out = io.BytesIO()
     writer.write(out)
     fields = PdfReader(io.BytesIO(out.getvalue())).get_fields()
     for name, value in answers.items():
         assert fields[name]["/V"] == value, name
-    assert fields["stage"]["/V"] == "/final-round"
+    assert fields["skills-balance"]["/V"] == "/a-fair-balance"
 
 
 def test_workbook_holds_every_worksheet_title(built):

@@ -42,7 +42,10 @@ def contact_lines(course: dict[str, Any]) -> list[str]:
     if contacts.get("address"):
         lines.append(f"{s['page_address']}: {escape(contacts['address'])}")
     if contacts.get("booking_url"):
-        lines.append(f"[{s['page_book']}]({escape(contacts['booking_url'])}){{ .md-button }}")
+        # `bb-contact-link`: print.css writes the address after the link, to type in from paper.
+        lines.append(
+            f"[{s['page_book']}]({escape(contacts['booking_url'])}){{ .md-button .bb-contact-link }}"
+        )
     return lines
 
 
@@ -73,7 +76,7 @@ def render_services(course: dict[str, Any]) -> str:
     for service in services:
         title = escape(service["name"])
         if service.get("url"):
-            title = f"[{title}]({escape(service['url'])})"
+            title = f"[{title}]({escape(service['url'])}){{ .bb-contact-link }}"
         line = f"- **{title}**"
         if service.get("detail"):
             line += f": {escape(service['detail'])}"
@@ -88,7 +91,10 @@ def render_services(course: dict[str, Any]) -> str:
 def render_support_block(course: dict[str, Any], support_url: str) -> str:
     """Render the short "Need to talk it through?" box shown under each module."""
     s = _strings(course)
-    lines = [line.replace("{ .md-button }", "") for line in contact_lines(course)]
+    lines = [
+        line.replace("{ .md-button .bb-contact-link }", "{ .bb-contact-link }")
+        for line in contact_lines(course)
+    ]
     if course.get("organisation"):
         lines.insert(0, s["page_can_help"].replace("{organisation}", f"**{escape(course['organisation'])}**"))
     key = "page_support_more" if lines else "page_support_none"

@@ -1,16 +1,15 @@
-"""Worksheet PDFs: settings, the handout template, rendering with a cache, the links to them.
+"""Worksheet PDFs: settings, the handout template, rendering with a cache.
 
 The pdfs hook calls these; they take plain data (the rendered forms, the
-course's name and paper size) and never read the course files themselves.
-The fillable PDFs' form fields are repaired in `pdfforms.py`.
+course's name, the center's `Brand` and the paper sizes) and never read the
+course files themselves. The fillable PDFs' form fields are repaired in
+`pdfforms.py`, the links to the PDFs are written by `downloads.py`.
 """
 
 from __future__ import annotations
 
 import hashlib
-import html
 import os
-import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,17 +18,15 @@ from typing import Any
 import jinja2
 from mkdocs.exceptions import PluginError
 
-from .errors import AuthorError
+from .downloads import pdf_uri
 from .pdfforms import repair_form_fields
+from .printing import PAPERS, Brand, other_paper
 from .text import env_flag
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-PDF_DIR = "worksheets/pdf/"
-WORKBOOK = "workbook.pdf"
 CACHE_DIR = ".cache/pdfs"
-PAPERS = {"a4": "A4", "letter": "letter"}
 # Bump when the PDF pipeline changes in a way the rendered HTML does not show.
-PIPELINE = "1"
+PIPELINE = "2"
 
 # `<!-- worksheet-pdfs: interview-debrief -->` or `<!-- worksheet-pdfs: workbook -->` in any page.
 MARKER = re.compile(r"<!--\s*worksheet-pdfs:\s*([a-z0-9-]+)\s*-->")
@@ -43,7 +40,7 @@ class Settings:
     """Whether PDFs are made this build, on which paper, with which WeasyPrint."""
 
     enabled: bool = True
-    paper: str = "A4"
+    paper: str = ""  # a4 or letter from COURSE_PDF_PAPER; "" takes `extra.course.paper`
     weasyprint: str = ""
     cache: str = CACHE_DIR
 
@@ -71,17 +68,18 @@ class Job:
 def load_settings(environ: Any) -> Settings:
     """Read the PDF switches from the environment.
 
-    `COURSE_PDF` (on unless false/0/no/off), `COURSE_PDF_PAPER` (a4 or letter)
-    and `COURSE_PDF_CACHE` (the cache folder, relative to the project).
+    `COURSE_PDF` (on unless false/0/no/off), `COURSE_PDF_PAPER` (a4 or letter:
+    the default size for this build, over `extra.course.paper`) and
+    `COURSE_PDF_CACHE` (the cache folder, relative to the project).
     """
     enabled = env_flag("COURSE_PDF", True, environ)
-    paper_name = str(environ.get("COURSE_PDF_PAPER", "a4")).strip().lower()
-    if paper_name not in PAPERS:
+    paper_name = str(environ.get("COURSE_PDF_PAPER", "")).strip().lower()
+    if paper_name and paper_name not in PAPERS:
         raise PluginError(
             f"COURSE_PDF_PAPER={paper_name!r} is not a paper size; allowed: {', '.join(PAPERS)}"
         )
     cache = str(environ.get("COURSE_PDF_CACHE") or CACHE_DIR)
-    return Settings(enabled=enabled, paper=PAPERS[paper_name], cache=cache)
+    return Settings(enabled=enabled, paper=paper_name, cache=cache)
 
 
 def weasyprint_version() -> tuple[str | None, str]:
@@ -97,14 +95,6 @@ def weasyprint_version() -> tuple[str | None, str]:
     if not _pypdf_version():
         return None, "pypdf is not installed; `pip install pypdf` adds it"
     return weasyprint.__version__, ""
-
-
-def pdf_uri(worksheet_id: str, kind: str) -> str:
-    """Return the site path of a worksheet's `blank` or `fillable` PDF, or of the workbook."""
-    if kind == "workbook":
-        return PDF_DIR + WORKBOOK
-    suffix = "-fillable" if kind == "fillable" else ""
-    return f"{PDF_DIR}{worksheet_id}{suffix}.pdf"
 
 
 def page_address(site_url: str | None, path: str, use_directory_urls: bool = True) -> str:
@@ -140,12 +130,17 @@ def render_handout(
     course: str,
     mode: str,
     lang: str = "en",
-    paper: str = "A4",
+    paper: str = "a4",
     title: str = "",
     address: str = "",
     cover: bool = False,
+    brand: Brand | None = None,
 ) -> str:
-    """Render the lean handout HTML for some worksheets; `mode` is `blank` or `fillable`."""
+    """Render the lean handout HTML for some worksheets; `mode` is `blank` or `fillable`.
+
+    `paper` is `a4` or `letter`; `brand` is the center (its name, logo, contacts
+    and colour), or None for the course's own look.
+    """
     css = (TEMPLATES / "handout.css").read_text(encoding="utf-8")
     prepared = [
         Sheet(s.id, s.title, jinja2.utils.markupsafe.Markup(prepare_controls(s.html, mode)), s.address)
@@ -157,10 +152,11 @@ def render_handout(
         course=course,
         mode=mode,
         lang=lang,
-        paper=paper,
+        paper=PAPERS.get(paper.lower(), paper),
         title=title or (sheets[0].title if sheets else course),
         address=address,
         cover=cover,
+        brand=brand or Brand(),
         css=jinja2.utils.markupsafe.Markup(css),
     )
 
@@ -228,25 +224,29 @@ def plan_pdfs(
     paper: str,
     workbook_title: str,
     workbook_address: str = "",
+    brand: Brand | None = None,
+    both_papers: bool = True,
 ) -> list[Job]:
-    """List every PDF of the course: blank and fillable per worksheet, then the workbook."""
+    """List every PDF of the course: blank and fillable per worksheet, then the workbook.
+
+    `paper` (`a4` or `letter`) is the default size, published at `worksheets/pdf/`;
+    with `both_papers` the same PDFs are made on the other size, under
+    `worksheets/pdf/<size>/`, so every learner can print on the paper they have.
+    """
     jobs: list[Job] = []
-    for sheet in sheets:
-        for mode in ("blank", "fillable"):
-            markup = render_handout([sheet], course=course, mode=mode, lang=lang, paper=paper)
-            jobs.append(Job(pdf_uri(sheet.id, mode), markup, fillable=mode == "fillable"))
-    if sheets:
-        markup = render_handout(
-            sheets,
-            course=course,
-            mode="blank",
-            lang=lang,
-            paper=paper,
-            title=f"{course}: {workbook_title}",
-            address=workbook_address,
-            cover=True,
-        )
-        jobs.append(Job(pdf_uri("", "workbook"), markup, fillable=False))
+    sizes = [(paper, "")] + ([(other_paper(paper), other_paper(paper))] if both_papers else [])
+    for size, folder in sizes:
+        common = {"course": course, "lang": lang, "paper": size, "brand": brand}
+        for sheet in sheets:
+            for mode in ("blank", "fillable"):
+                markup = render_handout([sheet], mode=mode, **common)
+                jobs.append(Job(pdf_uri(sheet.id, mode, folder), markup, fillable=mode == "fillable"))
+        if sheets:
+            title = f"{course}: {workbook_title}"
+            markup = render_handout(
+                sheets, mode="blank", title=title, address=workbook_address, cover=True, **common
+            )
+            jobs.append(Job(pdf_uri("", "workbook", folder), markup, fillable=False))
     return jobs
 
 
@@ -271,7 +271,8 @@ def render_cached(jobs: list[Job], cache: Path, *, weasyprint: str) -> tuple[dic
     rendered = 0
     for job in jobs:
         job.digest = job_digest(job, weasyprint)
-        stem = posixpath.basename(job.uri).removesuffix(".pdf")
+        # The other paper size's copies live in a folder: keep it in the cached name.
+        stem = job.uri.removeprefix("worksheets/pdf/").removesuffix(".pdf").replace("/", "-")
         path = cache / f"{stem}-{job.digest}.pdf"
         if not path.is_file():
             data = render_pdf(job.html, fillable=job.fillable)
@@ -320,78 +321,3 @@ def _pypdf_version() -> str:
     except ImportError:
         return ""
     return pypdf.__version__
-
-
-# Links ------------------------------------------------------------------------------------------
-
-
-def _link(target: str, src_uri: str) -> str:
-    """Return the relative Markdown link from page `src_uri` to site file `target`."""
-    return posixpath.relpath(target, posixpath.dirname(src_uri) or ".")
-
-
-def render_downloads(worksheet_id: str, published: dict[str, Path], src_uri: str, strings: dict) -> str:
-    """Render the "print it or fill it in offline" block for one worksheet."""
-    blank = _link(pdf_uri(worksheet_id, "blank"), src_uri)
-    fillable = _link(pdf_uri(worksheet_id, "fillable"), src_uri)
-    heading = html.escape(strings.get("pdf_heading", "Print it or fill it in offline"))
-    blank_text = html.escape(strings.get("pdf_blank", "Blank handout (PDF), to fill in by hand"))
-    fillable_text = html.escape(strings.get("pdf_fillable", "Fillable PDF, to type into in a PDF reader"))
-    lines = [f"- [{blank_text}]({blank})", f"- [{fillable_text}]({fillable})"]
-    if pdf_uri("", "workbook") in published:
-        workbook_text = html.escape(strings.get("pdf_workbook", "Workbook: every worksheet in one PDF"))
-        lines.append(f"- [{workbook_text}]({_link(pdf_uri('', 'workbook'), src_uri)})")
-    body = "\n".join(lines)
-    return (
-        f'<div class="bb-downloads" data-pdfs="{worksheet_id}" markdown>\n\n'
-        f"**{heading}**\n\n{body}\n\n</div>\n"
-    )
-
-
-def render_index_downloads(
-    titles: dict[str, str], published: dict[str, Path], src_uri: str, strings: dict
-) -> str:
-    """Render the handouts section of All worksheets: the workbook, then each worksheet's PDFs."""
-    heading = html.escape(strings.get("pdf_index_heading", "Printable handouts"))
-    workbook_text = html.escape(strings.get("pdf_workbook", "Workbook: every worksheet in one PDF"))
-    blank = html.escape(strings.get("pdf_blank_short", "Blank"))
-    fillable = html.escape(strings.get("pdf_fillable_short", "Fillable"))
-    lines = []
-    for worksheet_id, title in titles.items():
-        if pdf_uri(worksheet_id, "blank") not in published:
-            continue
-        lines.append(
-            f"- {html.escape(title, quote=False)}: "
-            f"[{blank}]({_link(pdf_uri(worksheet_id, 'blank'), src_uri)}) · "
-            f"[{fillable}]({_link(pdf_uri(worksheet_id, 'fillable'), src_uri)})"
-        )
-    workbook = ""
-    if pdf_uri("", "workbook") in published:
-        workbook = f"[{workbook_text}]({_link(pdf_uri('', 'workbook'), src_uri)}){{ .md-button }}\n\n"
-    body = "\n".join(lines)
-    return (
-        f'<div class="bb-downloads bb-downloads--index" data-pdfs="all" markdown>\n\n'
-        f"## {heading}\n\n{workbook}{body}\n\n</div>\n"
-    )
-
-
-def replace(
-    match: re.Match[str],
-    src_uri: str,
-    published: dict[str, Path],
-    strings: dict,
-    titles: dict[str, str] | None = None,
-) -> str:
-    """Render one `worksheet-pdfs` marker; nothing when PDFs are off, an error for an unknown id."""
-    name = match.group(1)
-    if not published:
-        return ""
-    if name == "workbook":
-        text = html.escape(strings.get("pdf_workbook", "Workbook: every worksheet in one PDF"))
-        return f"[{text}]({_link(pdf_uri('', 'workbook'), src_uri)})"
-    if pdf_uri(name, "blank") not in published:
-        line = match.string[: match.start()].count("\n") + 1
-        known = ", ".join(["workbook", *sorted(titles or {})])
-        problem = f"no worksheet `{name}` for `worksheet-pdfs`"
-        raise AuthorError(f"docs/{src_uri}", line, problem, f"allowed: {known}")
-    return render_downloads(name, published, src_uri, strings)

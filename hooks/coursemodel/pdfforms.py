@@ -20,7 +20,9 @@ def repair_form_fields(data: bytes) -> bytes:
     partial field name. Here every radio group becomes one parent field (even
     across pages) whose kids are unnamed widgets with an on-state named after
     the option (`/final-round`), and dotted names become a field hierarchy, so
-    a reader shows `went-well.0` as field `0` of `went-well`.
+    a reader shows `went-well.0` as field `0` of `went-well`. Each radio button
+    gets both appearances (a dot for its option, an empty one for `/Off`), so a
+    reader that draws from `/AS` (poppler, once a form is filled) shows the choice.
     """
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, TextStringObject
@@ -51,7 +53,8 @@ def repair_form_fields(data: bytes) -> bytes:
             index = old[1:]
             value = options[int(index)] if index.isdigit() and int(index) < len(options) else index
             state = NameObject("/" + re.sub(r"[^A-Za-z0-9_.-]", "-", value))
-            normal[state] = normal.pop(old)
+            normal.pop(old)
+            _radio_appearances(widget, normal, state, writer)
             checked = widget.get("/AS") == old
             widget[NameObject("/AS")] = state if checked else NameObject("/Off")
             for key in ("/T", "/TU"):
@@ -118,6 +121,43 @@ def repair_form_fields(data: bytes) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _radio_appearances(widget: Any, normal: Any, state: Any, writer: Any) -> None:
+    """Give one radio button its two looks: a centred dot when on, nothing when `/Off`.
+
+    The ring itself is drawn on the page (handout.css), so it shows in every
+    reader, filled in or not. WeasyPrint's own on-look filled the whole ring and
+    had no `/Off` look, which some readers need to switch between the two.
+    """
+    from pypdf.generic import ArrayObject, DecodedStreamObject, FloatObject, NameObject
+
+    x1, y1, x2, y2 = (float(value) for value in widget["/Rect"])
+    width, height = abs(x2 - x1), abs(y2 - y1)
+    looks = {state: _dot(width, height), NameObject("/Off"): b""}
+    for name, content in looks.items():
+        stream = DecodedStreamObject()
+        stream.set_data(content)
+        stream[NameObject("/Type")] = NameObject("/XObject")
+        stream[NameObject("/Subtype")] = NameObject("/Form")
+        stream[NameObject("/BBox")] = ArrayObject(
+            [FloatObject(0), FloatObject(0), FloatObject(width), FloatObject(height)]
+        )
+        normal[name] = writer._add_object(stream)
+
+
+def _dot(width: float, height: float) -> bytes:
+    """Return the content stream of a filled circle in the middle of a `width` × `height` box."""
+    cx, cy, r = width / 2, height / 2, min(width, height) * 0.3
+    k = r * 0.5523  # control-point distance that makes four Bézier curves a circle
+    path = [
+        f"{cx + r:.3f} {cy:.3f} m",
+        f"{cx + r:.3f} {cy + k:.3f} {cx + k:.3f} {cy + r:.3f} {cx:.3f} {cy + r:.3f} c",
+        f"{cx - k:.3f} {cy + r:.3f} {cx - r:.3f} {cy + k:.3f} {cx - r:.3f} {cy:.3f} c",
+        f"{cx - r:.3f} {cy - k:.3f} {cx - k:.3f} {cy - r:.3f} {cx:.3f} {cy - r:.3f} c",
+        f"{cx + k:.3f} {cy - r:.3f} {cx + r:.3f} {cy - k:.3f} {cx + r:.3f} {cy:.3f} c",
+    ]
+    return ("0.067 g\n" + "\n".join(path) + "\nf\n").encode("ascii")
 
 
 def _tidy_appearance(field: Any) -> None:

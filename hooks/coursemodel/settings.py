@@ -17,17 +17,14 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 
+from .colours import check_colours, contrast, normal_hex, render_brand_css  # noqa: F401 (their old home)
 from .errors import AuthorError
+from .printing import check_paper
 from .text import config_name, env_flag, ui_strings
 
 BUILD_ONLY = ("page_", "ws_")
 BRAND_CSS = "assets/bounce-back/brand.css"
 BRAND_DIR = "assets/brand/"
-# Material's backgrounds: white in the light scheme, hsl(225 15% 14%) in the dark "slate" scheme.
-LIGHT_BG = "#ffffff"
-SLATE_BG = "#1e2129"
-TEXT_MIN = 4.5
-UI_MIN = 3.0
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".ico"}
 # A center's texts are a name, an address, a sentence: anything longer is a mistake
 # (a pasted file) and would slow every page down.
@@ -91,6 +88,7 @@ class CourseConfig(Config):
     logo = c.Optional(c.Type(str))
     favicon = c.Optional(c.Type(str))
     staff_pages = c.SubConfig(_StaffPages)
+    paper = c.Optional(c.Type(str))  # the handouts' default size: a4 or letter (the other is built too)
 
 
 def load_course(config: MkDocsConfig) -> dict[str, Any]:
@@ -131,6 +129,7 @@ def load_course(config: MkDocsConfig) -> dict[str, Any]:
             )
         if value is not None:
             course["colours"][key] = normal_hex(value)
+    course["paper"] = check_paper(course["paper"], shown, course_line(config, "paper"))
     # COURSE_STAFF_PAGES=false makes a learner build of the same config (true: a staff build).
     course["staff_pages"]["include"] = env_flag("COURSE_STAFF_PAGES", course["staff_pages"]["include"])
     course["configured"] = bool(
@@ -267,114 +266,6 @@ def brand_files(course: dict[str, Any], config: MkDocsConfig) -> dict[str, tuple
             )
         found[key] = (f"{BRAND_DIR}{key}{path.suffix.lower()}", path)
     return found
-
-
-def normal_hex(value: str) -> str:
-    """Return a colour as lowercase `#rrggbb` (expanding `#rgb`)."""
-    value = value.strip().lower()
-    if len(value) == 4:
-        value = "#" + "".join(ch * 2 for ch in value[1:])
-    return value
-
-
-def luminance(colour: str) -> float:
-    """Return the WCAG 2 relative luminance of a `#rrggbb` colour."""
-    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [ch / 12.92 if ch <= 0.04045 else ((ch + 0.055) / 1.055) ** 2.4 for ch in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast(one: str, two: str) -> float:
-    """Return the WCAG 2 contrast ratio of two `#rrggbb` colours (1 to 21)."""
-    high, low = sorted((luminance(normal_hex(one)), luminance(normal_hex(two))), reverse=True)
-    return (high + 0.05) / (low + 0.05)
-
-
-def header_text(colours: dict[str, Any]) -> str:
-    """Return the header text colour: the configured one, else white as Material uses."""
-    return colours.get("header_text") or "#ffffff"
-
-
-def link_dark(colours: dict[str, Any]) -> str | None:
-    """Return the link colour in the dark scheme: `link_dark`, else the primary colour."""
-    return colours.get("link_dark") or colours.get("primary")
-
-
-def check_colours(colours: dict[str, Any], shown: str) -> list[str]:
-    """Return a warning for every configured colour pair below WCAG AA contrast.
-
-    Text needs 4.5:1 (header text on the primary colour, links on the light
-    and the dark background); the accent, which marks hover and focus, needs
-    the 3:1 of a user-interface component.
-    """
-    primary, accent = colours.get("primary"), colours.get("accent")
-    checks = []
-    if primary:
-        checks.append(("primary", "header text", header_text(colours), primary, TEXT_MIN))
-        checks.append(("primary", "links in light mode", primary, LIGHT_BG, TEXT_MIN))
-    if link_dark(colours):
-        key = "link_dark" if colours.get("link_dark") else "primary"
-        checks.append((key, "links in dark mode", link_dark(colours), SLATE_BG, TEXT_MIN))
-    if accent:
-        checks.append(("accent", "hover and focus in light mode", accent, LIGHT_BG, UI_MIN))
-        checks.append(("accent", "hover and focus in dark mode", accent, SLATE_BG, UI_MIN))
-    warnings = []
-    for key, what, fg, bg, minimum in checks:
-        ratio = contrast(fg, bg)
-        if ratio < minimum:
-            warnings.append(
-                f"{shown}: extra.course.colours.{key}: {what} ({fg} on {bg}) has contrast "
-                f"{ratio:.2f}:1, below {minimum}:1; {_colour_hint(key, what)}"
-            )
-    return warnings
-
-
-def _colour_hint(key: str, what: str) -> str:
-    """Say how to fix one failing colour pair."""
-    if what == "header text":
-        return 'pick a darker primary, or set colours.header_text to "#000000" for a light primary'
-    if key == "primary" and "dark mode" in what:
-        return "set colours.link_dark to a lighter shade for the dark scheme"
-    if "dark mode" in what:
-        return "pick a lighter shade"
-    return "pick a darker shade"
-
-
-def render_brand_css(colours: dict[str, Any]) -> str:
-    """Render the stylesheet that turns the center's colours into Material's variables.
-
-    Material sets its palette on `body[data-md-color-primary=…]`; repeating
-    the attribute selectors here (loaded later, same or higher specificity)
-    makes the center's colours win in both schemes without `!important`.
-    """
-    rules = ["/* Generated by hooks/course.py from extra.course.colours. Do not edit. */"]
-    primary, accent = colours.get("primary"), colours.get("accent")
-    light: list[str] = []
-    if primary:
-        light += [
-            f"--md-primary-fg-color: {primary};",
-            f"--md-primary-fg-color--light: {primary}cc;",
-            f"--md-primary-fg-color--dark: {primary};",
-            f"--md-primary-bg-color: {header_text(colours)};",
-            f"--md-primary-bg-color--light: {header_text(colours)}b3;",
-            f"--md-typeset-a-color: {primary};",
-        ]
-    if accent:
-        light += [f"--md-accent-fg-color: {accent};", f"--md-accent-fg-color--transparent: {accent}1a;"]
-    if light:
-        body = "\n  ".join(light)
-        rules.append(f":root,\n[data-md-color-primary],\n[data-md-color-accent] {{\n  {body}\n}}")
-    if link_dark(colours):
-        rules.append(
-            "[data-md-color-scheme=slate][data-md-color-primary] {\n"
-            f"  --md-typeset-a-color: {link_dark(colours)};\n}}"
-        )
-        # Material draws outline buttons in the primary colour, too dark on slate.
-        rules.append(
-            "[data-md-color-scheme=slate] .md-typeset .md-button:not(.md-button--primary) {\n"
-            f"  color: {link_dark(colours)};\n  border-color: {link_dark(colours)};\n}}"
-        )
-    return "\n\n".join(rules) + "\n"
 
 
 def _plain(value: Any) -> Any:

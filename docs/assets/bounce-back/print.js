@@ -86,12 +86,14 @@
     return '"' + String(text).replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/[\r\n\f]+/g, " ") + '"';
   }
 
-  /** The course name, as the header shows it. */
+  /** The course name as the header shows it, after the center's name when there is one. */
   function courseName() {
     var topic = document.querySelector(".md-header__topic .md-ellipsis");
-    if (topic && topic.textContent.trim()) return topic.textContent.trim();
     var parts = document.title.split(" - ");
-    return parts[parts.length - 1].trim();
+    var name = topic && topic.textContent.trim() ? topic.textContent.trim() : parts[parts.length - 1].trim();
+    var brand = document.querySelector(".bb-print-brand[data-organisation]");
+    var organisation = brand ? brand.getAttribute("data-organisation").trim() : "";
+    return organisation && organisation !== name ? organisation + " · " + name : name;
   }
 
   /** The page's own title (its first heading), or the document title. */

@@ -1,0 +1,124 @@
+"""What a center puts on paper: paper sizes, its name, logo, contacts and colour, the site address.
+
+`settings.py` validates `extra.course.paper`; the pdfs hook turns the rest of
+`extra.course` into a `Brand` for the handout template and asks whether the
+site's address may be printed (`site_url_problem`). Plain data in, plain data
+out: nothing here reads the course files.
+"""
+
+from __future__ import annotations
+
+import base64
+import ipaddress
+import mimetypes
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from .errors import AuthorError
+
+# `extra.course.paper` → the CSS page size WeasyPrint is given.
+PAPERS = {"a4": "A4", "letter": "letter"}
+DEFAULT_PAPER = "a4"
+# The handouts' own teal, used when the center sets no primary colour.
+DEFAULT_COLOUR = "#00695c"
+# Hosts no learner can reach: MkDocs' own default, documentation examples (RFC 2606 names).
+PLACEHOLDER_HOSTS = {"localhost", "example.com", "example.org", "example.net", "0.0.0.0"}
+# How MkDocs was started (the pdfs hook's on_startup): `serve` previews at 127.0.0.1 by design.
+# Not build state, which hangs on the config: MkDocs calls on_startup once per process.
+STARTED_AS: dict[str, str] = {}
+
+
+def check_paper(value: Any, shown: str, line: int) -> str:
+    """Return `extra.course.paper` as `a4` or `letter`, or stop at its line with what is allowed."""
+    name = str(value).strip().lower() if value is not None else DEFAULT_PAPER
+    if name not in PAPERS:
+        raise AuthorError(
+            shown,
+            line,
+            f"extra.course.paper: {value!r} is not a paper size",
+            "allowed: a4 (210 × 297 mm) or letter (US Letter, 8.5 × 11 in)",
+        )
+    return name
+
+
+def other_paper(paper: str) -> str:
+    """Return the paper size that is not `paper` (both are always offered)."""
+    return "letter" if paper == "a4" else "a4"
+
+
+def site_url_problem(site_url: str | None) -> str:
+    """Say why `site_url` is no address to print on a handout, or return "" when it is one.
+
+    Missing, empty, localhost, a loopback or unspecified IP address and the
+    documentation domains (example.com/.org/.net) are placeholders: a learner
+    holding the paper could not open them.
+    """
+    text = (site_url or "").strip()
+    if not text:
+        return "site_url is not set"
+    host = (urlsplit(text if "//" in text else f"//{text}").hostname or "").lower().rstrip(".")
+    if not host:
+        return f"site_url {text!r} names no host"
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        address = None
+    if address is not None and (address.is_loopback or address.is_unspecified):
+        return f"site_url {text!r} is this computer's own address"
+    if host in PLACEHOLDER_HOSTS or host.endswith(".localhost") or host.endswith(".example.com"):
+        return f"site_url {text!r} is a placeholder"
+    return ""
+
+
+@dataclass
+class Brand:
+    """The center as the handouts show it; every part empty when no center is configured."""
+
+    organisation: str = ""
+    logo: str = ""  # a data: URI, so the PDF cache key changes when the image does
+    colour: str = DEFAULT_COLOUR
+    # (label, text) pairs in the order a learner needs them; the booking address is printed in full.
+    contacts: list[tuple[str, str]] = field(default_factory=list)
+    contacts_title: str = ""
+    # One line under every page: the name, then how to book, write or call (the first three rows).
+    footer: str = ""
+
+
+def brand_of(course: dict[str, Any], logo: Path | None, strings: dict[str, str]) -> Brand:
+    """Make the `Brand` of a validated `extra.course` (`logo` is the center's image file, if any)."""
+    contacts = course.get("contacts") or {}
+    rows = [
+        ("page_book", contacts.get("booking_url")),
+        ("page_email", contacts.get("email")),
+        ("page_phone", contacts.get("phone")),
+        ("page_hours", contacts.get("hours")),
+        ("page_address", contacts.get("address")),
+    ]
+    labels = {"page_book": "Book an appointment", "page_email": "Email", "page_phone": "Phone"}
+    labels |= {"page_hours": "Opening hours", "page_address": "Address"}
+    contacts = [(key, strings.get(key, labels[key]), str(value)) for key, value in rows if value]
+    organisation = course.get("organisation") or ""
+    footer = [organisation] if organisation else []
+    footer += [
+        f"{label}: {text}"
+        for key, label, text in contacts
+        if key in ("page_book", "page_email", "page_phone")
+    ]
+    return Brand(
+        organisation=organisation,
+        logo=data_uri(logo) if logo else "",
+        colour=(course.get("colours") or {}).get("primary") or DEFAULT_COLOUR,
+        contacts=[(label, text) for _key, label, text in contacts],
+        contacts_title=strings.get("page_talk_to_us", "Talk to us"),
+        footer=" · ".join(footer),
+    )
+
+
+def data_uri(path: Path) -> str:
+    """Return an image file as a `data:` URI (an SVG keeps its text, others are base64)."""
+    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    if path.suffix.lower() == ".svg":
+        kind = "image/svg+xml"
+    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"

@@ -1,0 +1,194 @@
+"""A center on paper, without rendering a PDF: the paper setting, the site address, the brand, the links."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from coursemodel import handouts
+from coursemodel.downloads import pdf_uri, render_downloads, render_index_downloads
+from coursemodel.errors import AuthorError
+from coursemodel.printing import DEFAULT_COLOUR, brand_of, check_paper, other_paper, site_url_problem
+from coursemodel.text import ui_strings
+
+from tests.conftest import ROOT, BuildFailed, build_site
+from tests.variants import write_variant
+
+CENTER = {
+    "organisation": "Riverside University Careers",
+    "colours": {"primary": "#1d4f91"},
+    "contacts": {
+        "email": "careers@riverside.example",
+        "phone": "+1 555 0100",
+        "booking_url": "https://riverside.example/careers/book",
+        "hours": "Monday to Friday",
+        "address": "Student Centre",
+    },
+}
+LOGO = ROOT / "examples" / "career-center" / "logo.svg"
+
+
+# The paper setting ------------------------------------------------------------------------------
+
+
+def test_paper_is_a4_or_letter_in_any_case_and_a4_when_unset():
+    assert check_paper(None, "mkdocs.yml", 1) == "a4"
+    assert check_paper("A4", "mkdocs.yml", 1) == "a4"
+    assert check_paper(" Letter ", "mkdocs.yml", 1) == "letter"
+    assert other_paper("a4") == "letter" and other_paper("letter") == "a4"
+
+
+@pytest.mark.parametrize("value", ["a5", "legal", "US Letter", ""])
+def test_any_other_paper_is_an_error_at_its_line(value):
+    with pytest.raises(AuthorError) as info:
+        check_paper(value, "center/mkdocs.yml", 14)
+    assert str(info.value) == (
+        f"center/mkdocs.yml:14: extra.course.paper: {value!r} is not a paper size; "
+        "allowed: a4 (210 × 297 mm) or letter (US Letter, 8.5 × 11 in)"
+    )
+
+
+@pytest.mark.expect_warnings
+def test_a_wrong_paper_stops_the_build_at_its_line_in_the_centers_own_file(tmp_path):
+    config = write_variant(tmp_path / "center", {"extra": {"course": {"paper": "a5"}}})
+    line = next(n for n, text in enumerate(config.read_text("utf-8").splitlines(), 1) if "paper: a5" in text)
+    with pytest.raises(BuildFailed) as info:
+        build_site(config, tmp_path / "site")
+    assert str(info.value).startswith(
+        f"{config}:{line}: extra.course.paper: 'a5' is not a paper size; allowed:"
+    )
+
+
+# The site address on paper ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        None,
+        "",
+        "  ",
+        "http://127.0.0.1:8000/",
+        "http://127.0.1.1/",
+        "http://localhost:8000/course/",
+        "https://app.localhost/",
+        "http://[::1]:8000/",
+        "http://0.0.0.0/",
+        "https://example.com/",
+        "https://www.example.com/bounce-back/",
+        "https://example.org/course/",
+        "http://EXAMPLE.NET",
+    ],
+)
+def test_placeholder_site_urls_are_named(url):
+    assert site_url_problem(url), url
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://careers.riverside.example/bounce-back/",
+        "https://jo.github.io/bounce-back/",
+        "https://careers.example.edu/",
+        "http://10.1.2.3/course/",
+        "https://notexample.com/",
+    ],
+)
+def test_real_site_urls_pass(url):
+    assert site_url_problem(url) == ""
+
+
+# The brand on the handouts ----------------------------------------------------------------------
+
+
+def test_brand_carries_name_logo_colour_and_the_booking_address_in_full():
+    brand = brand_of(CENTER, LOGO, ui_strings("en"))
+    assert brand.organisation == "Riverside University Careers"
+    assert brand.logo.startswith("data:image/svg+xml;base64,")
+    assert brand.colour == "#1d4f91"
+    assert brand.contacts[0] == ("Book an appointment", "https://riverside.example/careers/book")
+    assert brand.footer == (
+        "Riverside University Careers · Book an appointment: https://riverside.example/careers/book · "
+        "Email: careers@riverside.example · Phone: +1 555 0100"
+    )
+    spanish = brand_of(CENTER, None, ui_strings("es"))
+    assert spanish.contacts[0][0] == "Pedir una cita" and not spanish.logo
+
+
+def test_without_a_center_the_brand_is_empty_and_teal():
+    brand = brand_of({"organisation": None, "contacts": {}, "colours": {}}, None, ui_strings("en"))
+    assert (brand.organisation, brand.logo, brand.contacts, brand.footer) == ("", "", [], "")
+    assert brand.colour == DEFAULT_COLOUR
+
+
+def sheet() -> handouts.Sheet:
+    """A one-field worksheet as the handout template gets it."""
+    form = '<form><h2 class="bb-worksheet__title">Debrief</h2><input type="text" name="a"></form>'
+    return handouts.Sheet("debrief", "Debrief", form, "https://careers.test-college.edu/worksheets/debrief/")
+
+
+def test_a_centers_handout_names_it_on_every_page_on_its_paper():
+    brand = brand_of(CENTER, LOGO, ui_strings("en"))
+    markup = handouts.render_handout(
+        [sheet()], course="Bounce Back", mode="blank", paper="letter", brand=brand
+    )
+    assert "size: letter;" in markup
+    assert '@top-left { content: "Riverside University Careers · Bounce Back"; }' in markup
+    assert re.search(
+        r'@bottom-left \{ content: "Riverside University Careers · Book an appointment: '
+        r'https://riverside\.example/careers/book[^"]*" "\\A" string\(sheet-address\); \}',
+        markup,
+    )
+    assert "--bb-brand: #1d4f91;" in markup
+    assert 'class="bb-masthead__logo" src="data:image/svg+xml;base64,' in markup
+
+
+def test_the_workbook_cover_lists_every_contact():
+    brand = brand_of(CENTER, LOGO, ui_strings("en"))
+    markup = handouts.render_handout(
+        [sheet()], course="Bounce Back", mode="blank", title="Workbook", cover=True, brand=brand
+    )
+    cover = markup[markup.index('<section class="bb-cover">') : markup.index("</section>")]
+    assert "Talk to us: Riverside University Careers" in cover
+    for text in ("https://riverside.example/careers/book", "careers@riverside.example", "Student Centre"):
+        assert f"<dd>{text}</dd>" in cover
+    body = markup.split("</style>")[1]
+    assert "bb-masthead" not in body, "a workbook's pages carry the name in the header only"
+
+
+def test_without_a_center_a_handout_looks_as_before():
+    markup = handouts.render_handout([sheet()], course="Bounce Back", mode="blank")
+    assert "size: A4;" in markup and '@top-left { content: "Bounce Back"; }' in markup
+    assert "@bottom-left" not in markup.split("</style>")[0].split("@page {\n  size")[1]
+    assert f"--bb-brand: {DEFAULT_COLOUR};" in markup
+    body = markup.split("</style>")[1]
+    assert "bb-masthead" not in body and "bb-contacts" not in body
+
+
+# The links: the default size named, the other beside it ------------------------------------------
+
+
+def published(*uris: str) -> dict[str, Path]:
+    """A stand-in for the published PDFs."""
+    return {uri: Path("x.pdf") for uri in uris}
+
+
+def test_a_worksheet_page_offers_both_sizes():
+    files = published(
+        *(pdf_uri("debrief", kind, folder) for kind in ("blank", "fillable") for folder in ("", "a4")),
+        pdf_uri("", "workbook"),
+        pdf_uri("", "workbook", "a4"),
+    )
+    text = render_downloads("debrief", files, "worksheets/debrief.md", ui_strings("en"), ("letter", "a4"))
+    assert (
+        "[Blank handout (PDF), to fill in by hand](pdf/debrief.pdf) (US Letter) · [A4](pdf/a4/debrief.pdf)"
+        in text
+    )
+    assert "(pdf/debrief-fillable.pdf) (US Letter) · [A4](pdf/a4/debrief-fillable.pdf)" in text
+    assert "(pdf/workbook.pdf) (US Letter) · [A4](pdf/a4/workbook.pdf)" in text
+    index = render_index_downloads(
+        {"debrief": "Debrief"}, files, "worksheets/index.md", ui_strings("en"), ("letter", "a4")
+    )
+    assert "Every handout comes on US Letter paper and on A4 paper." in index
+    assert "A4: [Blank PDF](pdf/a4/debrief.pdf) · [Fillable PDF](pdf/a4/debrief-fillable.pdf)" in index
