@@ -1,9 +1,9 @@
-"""Guided modules: the module page's header and footer, the overview and credits pages.
+"""Guided modules: the module page's header and footer, the overview, credits and slides pages.
 
 The modules themselves are loaded and validated with the rest of the course
 (`coursemodel`); this hook frames each module page and generates the course
-overview and "Sources and credits" pages from the model, with templates from
-`coursemodel/templates/` (a center may override them).
+overview, "Sources and credits" and the facilitators' workshop slides from the
+model, with templates from `coursemodel/templates/` (a center may override them).
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from mkdocs.structure.pages import Page
 
 OVERVIEW_URI = "overview.md"
 CREDITS_URI = "credits.md"
+# A staff page: generated only when the build keeps the staff pages (see `wants_slides`).
+SLIDES_URI = "facilitators/slides.md"
 NAV_MARKER = "modules/*.md"
 
 
@@ -32,6 +34,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     course, renderer = course_of(config), build_of(config).renderer
     files.append(File.generated(config, OVERVIEW_URI, content=render_overview(course, renderer)))
     files.append(File.generated(config, CREDITS_URI, content=render_credits(course, renderer)))
+    if wants_slides(config.extra["course"]):
+        slides = render_slides(course, renderer, config)
+        files.append(File.generated(config, SLIDES_URI, content=slides))
     # A hidden module named in the nav by hand is dropped too: no menu links to a page not built.
     config.nav = drop_from_nav(expand_nav(config.nav, course.modules), tuple(course.hidden_uris))
     return files
@@ -73,6 +78,59 @@ def render_credits(course: Any, renderer: Any) -> str:
         links = ", ".join(f"[{m.position}. {md_text(m.title)}]({m.src_uri})" for m in used)
         entries.append((source, links or md_text(renderer.t("page_credits_unused"))))
     return renderer.render("credits.md", entries=entries)
+
+
+def wants_slides(settings: dict[str, Any]) -> bool:
+    """Return True unless this is a learner build that leaves the slides' folder out."""
+    staff = settings["staff_pages"]
+    return staff["include"] or not SLIDES_URI.startswith(tuple(staff["paths"]))
+
+
+def render_slides(course: Any, renderer: Any, config: Any) -> str:
+    """Render the workshop slides: a title, ground rules, the course, one per shown module, next steps."""
+    settings = config.extra["course"]
+    worksheets = {
+        m.src_uri: [course.worksheets[ws].title for ws in m.worksheets if ws in course.worksheets]
+        for m in course.modules
+    }
+    return renderer.render(
+        "slides.md",
+        modules=course.modules,
+        worksheets=worksheets,
+        count=len(course.modules) + 4,
+        course_name=config.site_name,
+        description=config.site_description or "",
+        organisation=settings.get("organisation") or "",
+        address=published_address(config.site_url),
+        contacts=slide_contacts(settings, renderer),
+    )
+
+
+def published_address(site_url: str | None) -> str:
+    """Return the course's address for learners to write down, or "" while it is this machine's."""
+    from urllib.parse import urlsplit
+
+    host = urlsplit(site_url or "").hostname or ""
+    return "" if host in ("", "localhost", "127.0.0.1", "::1") else str(site_url)
+
+
+def slide_contacts(settings: dict[str, Any], renderer: Any) -> list[str]:
+    """Return the center's contacts as Markdown lines with every address written out (slides print)."""
+    from coursemodel.text import escape
+
+    contacts = settings.get("contacts") or {}
+    names = {
+        "email": "page_email",
+        "phone": "page_phone",
+        "hours": "page_hours",
+        "address": "page_address",
+        "booking_url": "page_book",
+    }
+    lines = [f"**{escape(settings['organisation'])}**"] if settings.get("organisation") else []
+    for key, name in names.items():
+        if contacts.get(key):
+            lines.append(f"{escape(renderer.t(name))}: {escape(contacts[key])}")
+    return lines
 
 
 def expand_nav(nav: Any, modules: list[Any]) -> Any:

@@ -35,6 +35,7 @@ PAGES = {
     "plan": ("plan/", None),
     "support": ("support/", None),
     "facilitators": ("facilitators/", None),
+    "slides": ("facilitators/slides/", None),
 }
 
 # What a learner called Sam might write, by field id; anything else gets a plain sentence.
@@ -80,7 +81,9 @@ def fill_everything(page, base_url: str) -> None:
         dates = form.locator("input[type=date][name]")
         for i in range(dates.count()):
             dates.nth(i).fill(f"2026-06-{10 + i % 18:02d}")
-        radios = form.locator(".bb-field[data-type=scale], .bb-field[data-type=choice]")
+        radios = form.locator(
+            ".bb-field[data-type=scale], .bb-field[data-type=choice], .bb-field[data-type=scenario]"
+        )
         for i in range(radios.count()):
             options = radios.nth(i).locator("input[type=radio]")
             options.nth(min(2, options.count() - 1)).check()

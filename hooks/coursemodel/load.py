@@ -31,7 +31,7 @@ from .text import config_name, make_markdown, plain_text, project_root, shown_pa
 from .worksheets import WORKSHEETS_DIR, load_worksheets
 
 # Pages the hooks generate; a hand-written file at one of these paths is an error.
-GENERATED = ("overview.md", "credits.md", "plan.md", "worksheets/index.md")
+GENERATED = ("overview.md", "credits.md", "plan.md", "worksheets/index.md", "facilitators/slides.md")
 
 
 def is_module_uri(src_uri: str) -> bool:

@@ -1,9 +1,9 @@
 """Messages and plan lines as a learner reads them: a realistic person, and nobody at all.
 
 Golden outputs of every message for Amara (interviewed by Daniel Reyes at Lumen Health
-for a data analyst role, final round) and with every answer empty; then My plan, its
-Markdown and its calendar carry the same words. Nothing a learner sees, copies or
-downloads holds a raw mark (`{…}`, `[[…]]`), an id-made hint or an ISO date.
+for a data analyst role, final round) and with every answer empty; the one reply for each
+situation in About you; then My plan, its Markdown and its calendar carry the same words.
+Nothing a learner sees, copies or downloads holds a raw mark (`{…}`, `[[…]]`), an id-made hint or an ISO date.
 """
 
 from __future__ import annotations
@@ -23,17 +23,17 @@ AMARA = {
         "role": "data analyst",
         "interviewer": "Daniel Reyes",
         "interview-date": "2026-11-13",
-        "stage": "final-round",
         "references-note": "Ask Dr Okafor first, and send her the job advert",
     },
     "thank-you-note": {
-        "liked": "how openly the team talked about its mistakes",
+        "their-news": "the launch of your new patient app",
+        "my-update": "I've just finished a short course in project budgeting",
         "keep-in-touch": "connect-online",
-        "send-on": "2026-11-20",
+        "send-on": "2027-02-12",
     },
     "feedback-request": {
         "contact-name": "Daniel",
-        "send-by": "2026-11-23",
+        "send-by": "2026-11-18",
         "question-1": "Which skill would have made my application stronger?",
         "question-2": "Was there an answer that didn't land well",
         "what-i-enjoyed": "hearing how the team plans its releases",
@@ -114,26 +114,15 @@ def previews(page, base_url: str) -> dict[str, str]:
 
 # Every message as Amara reads it (checked by eye: warm, plain, nothing invented).
 GOLDEN_AMARA = {
-    "interview-debrief--quick-thanks": "Dear Daniel Reyes,\n"
-    "\n"
-    "Thank you for your time on Friday, November 13 and for "
-    "considering me for the data analyst role at Lumen Health. I'm "
-    "sorry it wasn't a match this time, but I enjoyed meeting the "
-    "team and learning about your work.\n"
-    "\n"
-    "I hope our paths cross again.\n"
-    "\n"
-    "Best wishes,\n"
-    "Amara",
     "feedback-request--request-message": "Hi Daniel,\n"
     "\n"
     "Thank you for letting me know about the data analyst role, "
-    "and for the time you and the team gave me. I really enjoyed "
-    "hearing how the team plans its releases.\n"
+    "and for the time you and the team gave me on Friday, November 13. "
+    "I really enjoyed hearing how the team plans its releases.\n"
     "\n"
-    "I'm keen to learn from the process. As I got as far as the "
-    "final round, I'd really value knowing what tipped the "
-    "balance.\n"
+    "I'd like to learn from the process. As I got as far as the "
+    "final round, I'd really value knowing what made the "
+    "difference in the end.\n"
     "\n"
     "Could I ask two questions?\n"
     "\n"
@@ -141,7 +130,7 @@ GOLDEN_AMARA = {
     "2. Was there an answer that didn't land well?\n"
     "\n"
     "I know you're busy, so even a line or two would help. I'd "
-    "be glad to stay in touch with Lumen Health.\n"
+    "be glad to stay in touch with you and the team at Lumen Health.\n"
     "\n"
     "Kind regards,\n"
     "Amara",
@@ -161,16 +150,17 @@ GOLDEN_AMARA = {
     "Amara",
     "thank-you-note--note": "Dear Daniel Reyes,\n"
     "\n"
-    "Thank you again for considering me for the data analyst role at Lumen "
-    "Health. Of course I was sad to hear the news, but I valued the chance to "
-    "meet you. I especially liked how openly the team talked about its "
-    "mistakes.\n"
+    "I hope you and the team are well. Congratulations on the launch of your "
+    "new patient app.\n"
     "\n"
-    "I'd like to stay in touch. May I connect with you online?\n"
+    "We were last in touch about the data analyst role at Lumen Health. A "
+    "short update from me: I've just finished a short course in project "
+    "budgeting.\n"
     "\n"
-    "I wish you and the team all the best.\n"
+    "I'd like to stay in touch. May I connect with you online? I wish you and "
+    "the team all the best.\n"
     "\n"
-    "With thanks,\n"
+    "Kind regards,\n"
     "Amara",
     "support-map--friend-message": "Hi Jo,\n"
     "\n"
@@ -225,25 +215,17 @@ GOLDEN_AMARA = {
 
 # Every message with nothing filled in: fallbacks and left-out blocks, never a blank or a hint.
 GOLDEN_EMPTY = {
-    "interview-debrief--quick-thanks": "Dear hiring team,\n"
-    "\n"
-    "Thank you for your time and for considering me for the role. I'm sorry it wasn't"
-    " a match this time, but I enjoyed meeting the team and learning about your work.\n"
-    "\n"
-    "I hope our paths cross again.\n"
-    "\n"
-    "Best wishes,",
     "feedback-request--request-message": "Hi there,\n"
     "\n"
     "Thank you for letting me know about the role, and for the time you and the team "
     "gave me.\n"
     "\n"
-    "I'm keen to learn from the process, and to know what would make me a stronger "
+    "I'd like to learn from the process, and to know what would make me a stronger "
     "candidate next time.\n"
     "\n"
     "Could I ask: what could I have done better?\n"
     "\n"
-    "I know you're busy, so even a line or two would help.\n"
+    "I know you're busy, so even a line or two would help. I'd be glad to stay in touch.\n"
     "\n"
     "Kind regards,",
     "feedback-log--record-message": "Hi there,\n"
@@ -251,14 +233,15 @@ GOLDEN_EMPTY = {
     "Thank you for your feedback. I know it takes time to write, and it really helps.\n"
     "\n"
     "Best wishes,",
-    "thank-you-note--note": "Dear hiring team,\n"
+    "thank-you-note--note": "Hello,\n"
     "\n"
-    "Thank you again for considering me for the role. Of course I was sad to hear the"
-    " news, but I valued the chance to meet you.\n"
+    "I hope you and the team are well.\n"
     "\n"
-    "I wish you and the team all the best.\n"
+    "We were last in touch about a role in your team.\n"
     "\n"
-    "With thanks,",
+    "There's no need to reply. I wish you and the team all the best.\n"
+    "\n"
+    "Kind regards,",
     "support-map--friend-message": "Hi there,\n"
     "\n"
     "Quick update: I didn't get the job. I'm disappointed, but it helped me see what "
@@ -298,9 +281,9 @@ GOLDEN_EMPTY = {
 
 # My plan's next steps for Amara, dated ones first (the page's clock is NOW).
 GOLDEN_STEPS = [
-    "Fri, Nov 20 — Send the thank-you note to Daniel Reyes at Lumen Health (from Thank-you note composer)",
+    "Wed, Nov 18 — Send my one reply (thanks and a feedback question) to Daniel at Lumen Health (from "
+    "Feedback request composer)",
     "Sun, Nov 22 — Take one small step forward: read module 2. (from Feelings check-in)",
-    "Mon, Nov 23 — Send my feedback request to Daniel at Lumen Health (from Feedback request composer)",
     "Mon, Nov 23 — Start my 30-day plan (from My next 30 days)",
     "Wed, Nov 25 — Get in touch with Jo (from Support map)",
     "Fri, Nov 27 — Send two tailored applications (with help from my career adviser) (from My next 30 days)",
@@ -309,6 +292,8 @@ GOLDEN_STEPS = [
     "Thu, Dec 3 — Do a practice interview out loud (from Skills-gap plan)",
     "Mon, Dec 21 — Look back at my 30-day plan with Jo (from My next 30 days)",
     "Fri, Jan 8, 2027 — Send a friendly check-in to Daniel Reyes at Lumen Health (from Contacts tracker)",
+    "Fri, Feb 12, 2027 — Send a short check-in to Daniel Reyes at Lumen Health (from Later check-in "
+    "composer)",
     "Mon, Feb 15, 2027 — Check in with Daniel Reyes (Lumen Health, analytics lead) (from Contacts tracker)",
     "Get my references ready: Ask Dr Okafor first, and send her the job advert. (from Interview debrief)",
     "Work on my top lesson: Practise explaining my projects in plain words. (from Feedback log)",
@@ -341,22 +326,62 @@ def test_every_message_with_nothing_filled_in(page, base_url):
         assert_clean(text, key)
 
 
-def test_the_thank_you_note_follows_the_stay_in_touch_choice(page, base_url):
-    note = "thank-you-note--note"
+def message_on(page, base_url: str, ws_id: str, field: str) -> str:
+    """The preview of one message on its worksheet's own page, once messages.js has filled it."""
+    page.goto(base_url + f"worksheets/{ws_id}/")
+    preview = page.locator(f'.bb-message[data-field="{field}"] .bb-message__preview')
+    preview.locator(".bb-blank").wait_for(state="detached")
+    return preview.inner_text()
+
+
+def test_the_later_check_in_follows_the_closing_choice_and_never_thanks_again(page, base_url):
     for choice, has, lacks in [
-        ("just-leave-a-good-last-word", "all the best", ["connect", "future", "role opens up"]),
+        ("just-leave-a-good-last-word", "There's no need to reply.", ["connect", "still very interested"]),
         ("hear-about-future-openings", "If a role opens up", ["connect with you online"]),
+        ("connect-online", "May I connect with you online?", ["no need to reply", "role opens up"]),
     ]:
         seed(
             page, base_url, {**AMARA, "thank-you-note": {**AMARA["thank-you-note"], "keep-in-touch": choice}}
         )
-        page.goto(base_url + "worksheets/thank-you-note/")
-        preview = page.locator('.bb-message[data-field="note"] .bb-message__preview')
-        preview.locator(".bb-blank").wait_for(state="detached")
-        text = preview.inner_text()
+        text = message_on(page, base_url, "thank-you-note", "note")
         assert has in text, (choice, text)
         assert not [word for word in lacks if word in text], (choice, text)
-    assert note
+        # The one reply already said thanks and asked for feedback: the check-in does neither.
+        assert "thank" not in text.lower() and "feedback" not in text.lower(), text
+
+
+# What the one reply says, and must not say, for each answer to About you's "Where did it end?".
+REPLY_BY_SITUATION = {
+    "application": (
+        ["for considering my application.", "make my application stand out", "stay in touch"],
+        ["the time you and the team gave me", "final round", "half an hour"],
+    ),
+    "screening": (
+        ["the time you and the team gave me on Friday, November 13.", "a stronger candidate"],
+        ["final round", "my application stand out", "half an hour"],
+    ),
+    "interview": (
+        ["the time you and the team gave me on Friday, November 13.", "a stronger candidate"],
+        ["final round", "half an hour"],
+    ),
+    "final-round": (
+        ["As I got as far as the final round", "stay in touch with you and the team at Lumen"],
+        ["a stronger candidate", "half an hour"],
+    ),
+    "internal": (
+        ["and for considering me.", "a stronger choice next time", "half an hour"],
+        ["stay in touch", "the time you and the team gave me", "final round"],
+    ),
+}
+
+
+def test_the_one_reply_follows_where_it_ended(page, base_url):
+    for situation, (has, lacks) in REPLY_BY_SITUATION.items():
+        seed(page, base_url, {**AMARA, "about-you": {"name": "Amara", "situation": situation}})
+        text = message_on(page, base_url, "feedback-request", "request-message")
+        assert not [words for words in has if words not in text], (situation, text)
+        assert not [words for words in lacks if words in text], (situation, text)
+        assert_clean(text, situation)
 
 
 def test_plan_markdown_and_calendar_speak_in_actions(page, base_url, context):
@@ -380,8 +405,8 @@ def test_plan_markdown_and_calendar_speak_in_actions(page, base_url, context):
     with page.expect_download() as download:
         page.get_by_role("button", name="Download as Markdown").click()
     markdown = open(download.value.path(), encoding="utf-8").read()
-    assert "- **Fri, Nov 20** — Send the thank-you note to Daniel Reyes at Lumen Health" in markdown
-    assert "## My messages" in markdown and "Thank you again for considering me" in markdown
+    assert "- **Fri, Feb 12, 2027** — Send a short check-in to Daniel Reyes at Lumen Health" in markdown
+    assert "## My messages" in markdown and "We were last in touch about the data analyst role" in markdown
     assert_clean(markdown.replace(r"\[", "").replace(r"\]", ""), "Markdown")
 
     with page.expect_download() as download:
@@ -393,8 +418,8 @@ def test_plan_markdown_and_calendar_speak_in_actions(page, base_url, context):
     assert set(events) == {
         step.split(" — ", 1)[1].rsplit(" (from ", 1)[0] for step in GOLDEN_STEPS if " — " in step
     }
-    send = events["Send the thank-you note to Daniel Reyes at Lumen Health"]
-    assert send["DTSTART"].dt == dt.date(2026, 11, 20)
+    send = events["Send a short check-in to Daniel Reyes at Lumen Health"]
+    assert send["DTSTART"].dt == dt.date(2027, 2, 12)
     assert str(send["DESCRIPTION"]).startswith(GOLDEN_AMARA["thank-you-note--note"])
     for event in events.values():
         assert_clean(str(event["SUMMARY"]) + str(event["DESCRIPTION"]), "calendar")
@@ -405,7 +430,7 @@ def test_an_empty_plan_holds_no_raw_marks(page, base_url):
     page.goto(base_url + "plan/")
     page.locator(".bb-plan-step").first.wait_for()
     assert page.locator(".bb-plan-step").first.inner_text() == (
-        "Fri, Nov 20 — Send the thank-you note to my interviewer (from Thank-you note composer)"
+        "Fri, Nov 20 — Send a short check-in to my interviewer (from Later check-in composer)"
     )
     assert_clean(page.locator(".bb-plan").inner_text(), "My plan")
     assert (

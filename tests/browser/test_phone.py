@@ -138,23 +138,23 @@ def test_start_page_primary_action_is_in_the_first_screen_on_a_small_phone(conte
 
 def test_copy_confirms_on_the_button_and_is_announced(context, phone, base_url):
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
-    phone.goto(base_url + "worksheets/interview-debrief/")
-    phone.get_by_role("textbox", name="Company").fill("Northwind")
-    message = phone.locator('.bb-message[data-field="quick-thanks"]')
+    phone.goto(base_url + "worksheets/feedback-request/")
+    phone.get_by_role("textbox", name="Name of the person you will write to first").fill("Priya")
+    message = phone.locator('.bb-message[data-field="request-message"]')
     button = message.get_by_role("button", name="Copy")
     button.click()
     message.locator("button", has_text="Copied ✓").wait_for()
     said = message.locator(".bb-message__said")
     said.filter(has_text="Copied").wait_for()
     assert said.get_attribute("role") == "status" and said.get_attribute("aria-live") == "polite"
-    # The course's messages have words for every empty answer ("Dear hiring team"), so nothing is
+    # The course's messages have words for every empty answer ("Hi there"), so nothing is
     # left blank and the note names no blank to fill.
     assert said.inner_text().strip().startswith("Copied") and "[" not in said.inner_text()
     # The note sits beside the button, not in the worksheet's status line at the top.
     assert "Copied" not in message.locator("xpath=ancestor::form").locator(".bb-status").first.inner_text()
     near = phone.evaluate(
         """() => {
-          const box = document.querySelector('.bb-message[data-field="quick-thanks"]');
+          const box = document.querySelector('.bb-message[data-field="request-message"]');
           const b = box.querySelector('button').getBoundingClientRect();
           const s = box.querySelector('.bb-message__said').getBoundingClientRect();
           return Math.abs(s.top - b.top) < 120;

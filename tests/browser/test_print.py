@@ -39,7 +39,6 @@ def fill_interview_debrief(page, base_url: str) -> None:
     for field, value in ANSWERS.items():
         page.fill(F + field, value)
     page.fill(F + "interview-date", "2026-03-14")
-    page.check(F + "stage--final-round")
     page.check(F + "overall--4")
     page.check(F + "strengths-shown--people-skills")
     page.check(F + "honest-check--i-never-had-to-bluff-an-answer")
@@ -89,7 +88,7 @@ def test_every_answer_prints_in_full_without_site_furniture(page, base_url, pape
 def test_chosen_options_and_ticks_print_and_empty_fields_get_ruled_space(page, base_url):
     fill_interview_debrief(page, base_url)
     page.emulate_media(media="print")
-    for checked in ("stage--final-round", "overall--4", "strengths-shown--people-skills"):
+    for checked in ("skills-balance--a-fair-balance", "overall--4", "strengths-shown--people-skills"):
         control = page.locator(F + checked)
         assert control.is_visible() and control.is_checked(), checked
     # A filled text control is swapped for its full-text twin; an empty one for ruled space.

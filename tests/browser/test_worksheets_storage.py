@@ -107,14 +107,14 @@ def test_two_tabs_stay_in_sync_without_clobbering_typing(context, page, base_url
 
     control(page, "company").fill("Northwind")
     control(page, "interviewer").fill("Someone else")
-    control(page, "stage", value="final-round").check()
+    control(page, "skills-balance", value="a-fair-balance").check()
     wait_saved(page)
 
     other.wait_for_function(
         """() => document.querySelector('form[data-worksheet="interview-debrief"] [name=company]')
                  .value === 'Northwind'"""
     )
-    assert control(other, "stage", value="final-round").is_checked()
+    assert control(other, "skills-balance", value="a-fair-balance").is_checked()
     assert control(other, "interviewer").input_value() == "Pri"
     assert other.evaluate("document.activeElement.name") == "interviewer"
 
@@ -145,13 +145,17 @@ def test_storage_unavailable_shows_notice_and_page_still_works(context, page, ba
     assert control(page, "overall", value="3").is_checked()
     status = form(page).locator(".bb-status")
     status.filter(has_text="Not saved").wait_for()
-    assert "Dear Priya" in form(page).locator(".bb-message__preview").inner_text()
 
     # The notice offers the one way to keep the answers: export them.
     with page.expect_download() as download:
         notice.get_by_role("button", name="Export").click()
     saved = json.loads(open(download.value.path(), encoding="utf-8").read())
     assert saved["data"]["ws:" + DEBRIEF]["answers"]["company"] == "Northwind"
+
+    # A message still fills in live from the answers held in memory.
+    page.goto(base_url + "worksheets/feedback-request/")
+    control(page, "contact-name", "feedback-request").fill("Priya")
+    assert "Hi Priya," in form(page, "feedback-request").locator(".bb-message__preview").inner_text()
     # The `page` fixture fails the test on any JavaScript error.
 
 

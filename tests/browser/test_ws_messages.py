@@ -6,7 +6,9 @@ from playwright.sync_api import expect
 
 from tests.browser.ws_helpers import DEBRIEF_PAGE, control, form, wait_saved
 
-THANK_YOU_PAGE = "worksheets/thank-you-note/"
+CHECK_IN_PAGE = "worksheets/thank-you-note/"
+REPLY = "feedback-request"
+REPLY_PAGE = "worksheets/feedback-request/"
 
 
 def preview(page, worksheet: str):
@@ -15,21 +17,30 @@ def preview(page, worksheet: str):
 
 
 def test_placeholders_fill_live_and_empty_ones_read_naturally(page, base_url):
-    page.goto(base_url + DEBRIEF_PAGE)
-    text = preview(page, "interview-debrief")
+    page.goto(base_url + REPLY_PAGE)
+    text = preview(page, REPLY)
     # Empty answers take the template's own words or leave their part out: no hint, no blank.
-    expect(text).to_contain_text("Dear hiring team,")
-    assert "for the role. I'm sorry" in text.inner_text()
+    expect(text).to_contain_text("Hi there,")
+    assert "about the role, and for the time you and the team gave me.\n" in text.inner_text()
     assert text.locator("mark.bb-placeholder").count() == 0
 
-    control(page, "interviewer").press_sequentially("Priya")
+    control(page, "contact-name", REPLY).press_sequentially("Priya")
     # Live: no pause for saving needed, every keystroke shows.
-    assert "Dear Priya," in text.inner_text()
-    control(page, "company").fill("Northwind")
-    assert "at Northwind." in text.inner_text()
-    control(page, "interview-date").fill("2031-01-03")
-    assert "for your time on Friday, January 3, 2031 and" in text.inner_text()
+    assert "Hi Priya," in text.inner_text()
+    control(page, "what-i-enjoyed", REPLY).fill("meeting the design team")
+    assert "gave me. I really enjoyed meeting the design team.\n" in text.inner_text()
     assert "{" not in text.inner_text() and "[[" not in text.inner_text()
+
+
+def test_answers_from_the_debrief_reach_the_reply(page, base_url):
+    page.goto(base_url + DEBRIEF_PAGE)
+    control(page, "company").fill("Northwind")
+    control(page, "interview-date").fill("2031-01-03")
+    wait_saved(page)
+    page.goto(base_url + REPLY_PAGE)
+    text = preview(page, REPLY)
+    expect(text).to_contain_text("the time you and the team gave me on Friday, January 3, 2031.")
+    assert "stay in touch with you and the team at Northwind." in text.inner_text()
 
 
 def test_message_fills_from_another_worksheet_and_copies(context, page, base_url):
@@ -39,13 +50,13 @@ def test_message_fills_from_another_worksheet_and_copies(context, page, base_url
     control(page, "role").fill("junior data analyst")
     wait_saved(page)
 
-    page.goto(base_url + THANK_YOU_PAGE)
+    page.goto(base_url + CHECK_IN_PAGE)
     message = preview(page, "thank-you-note")
     text = message.inner_text()
     assert "the junior data analyst role" in text
     assert "role at Northwind Studios." in text
     # Nobody filled in the interviewer's name yet: the template's own words stand in.
-    assert "Dear hiring team," in text
+    assert text.startswith("Hello,")
 
     form(page, "thank-you-note").get_by_role("button", name="Copy").first.click()
     # Said on the button itself, and in the polite live region beside it (with the blanks left).
@@ -55,7 +66,7 @@ def test_message_fills_from_another_worksheet_and_copies(context, page, base_url
     assert said.get_attribute("aria-live") == "polite" and said.get_attribute("role") == "status"
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == message.inner_text()
-    assert copied.startswith("Dear hiring team,")
+    assert copied.startswith("Hello,")
 
 
 def test_copy_falls_back_to_the_old_way_without_the_clipboard_api(context, page, base_url):
@@ -63,12 +74,12 @@ def test_copy_falls_back_to_the_old_way_without_the_clipboard_api(context, page,
         """Object.defineProperty(Navigator.prototype, "clipboard", {get: () => undefined});
            document.addEventListener("copy", () => { window.__copied = String(document.getSelection()); });"""
     )
-    page.goto(base_url + DEBRIEF_PAGE)
-    control(page, "interviewer").fill("Priya")
-    form(page).get_by_role("button", name="Copy").click()
-    form(page).locator(".bb-message__copy", has_text="Copied ✓").wait_for()
+    page.goto(base_url + REPLY_PAGE)
+    control(page, "contact-name", REPLY).fill("Priya")
+    form(page, REPLY).get_by_role("button", name="Copy").click()
+    form(page, REPLY).locator(".bb-message__copy", has_text="Copied ✓").wait_for()
     copied = page.evaluate("window.__copied")
-    assert copied.startswith("Dear Priya,")
-    assert copied == preview(page, "interview-debrief").inner_text()
+    assert copied.startswith("Hi Priya,")
+    assert copied == preview(page, REPLY).inner_text()
     # The helper textarea is gone and focus went back where it was.
     assert page.locator("body > textarea").count() == 0

@@ -17,7 +17,6 @@ DEBRIEF_ANSWERS = {
     "role": "Junior data analyst",
     "interviewer": "Priya Shah",
     "interview-date": "2026-11-02",
-    "stage": "final-round",
     "overall": "4",
     "went-well.0": "They invited me back",
     "went-well.2": "I stayed calm",
@@ -50,7 +49,7 @@ def fill_debrief(page, answers: dict = DEBRIEF_ANSWERS) -> None:
                 control(page, name, value=item).check()
         elif value is True:
             control(page, name).check()
-        elif name in ("stage", "overall", "skills-balance"):
+        elif name in ("overall", "skills-balance"):
             control(page, name, value=value).check()
         else:
             control(page, name).fill(value)
@@ -64,7 +63,7 @@ def shown_answers(page, answers: dict = DEBRIEF_ANSWERS) -> dict:
             shown[name] = [item for item in value if control(page, name, value=item).is_checked()]
         elif value is True:
             shown[name] = control(page, name).is_checked()
-        elif name in ("stage", "overall", "skills-balance"):
+        elif name in ("overall", "skills-balance"):
             shown[name] = value if control(page, name, value=value).is_checked() else None
         else:
             shown[name] = control(page, name).input_value()
