@@ -59,6 +59,7 @@ MAIN_CSS = [
     "plan.css",
     "path.css",
     "print.css",
+    "slides.css",
 ]
 MAIN_JS = [
     "store.js",
