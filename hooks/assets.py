@@ -13,7 +13,7 @@ hook joins them into bundles in `on_files` and publishes only the bundles:
   then a small loader.
 - `assets/bounce-back/plan.<hash>.js`: the data only My plan reads
   (`build_of(config).extra["plan_data_js"]`, when the course hook sets it), then
-  ics.js and plan.js, which only My plan needs. Material's instant navigation
+  ics.js, moved.js and plan.js, which only My plan needs. Material's instant navigation
   swaps the page content without running new `<script>` tags outside it, so the
   page cannot ask for it itself; the loader at the end of the main bundle
   injects it on any page view (full load or instant) that shows the plan. Its path is in `BounceBack.bundles`,
@@ -72,7 +72,7 @@ MAIN_JS = [
     "progress.js",
     "paths.js",
 ]
-PLAN_JS = ["ics.js", "plan.js"]
+PLAN_JS = ["ics.js", "moved.js", "plan.js"]
 SCORM_CSS = ["scorm.css"]
 SCORM_JS = ["scorm.js"]
 SOURCES = {*MAIN_CSS, *MAIN_JS, *PLAN_JS, *SCORM_CSS, *SCORM_JS}

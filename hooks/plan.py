@@ -71,4 +71,24 @@ def render_skeleton(data: dict[str, Any], page_url: str, renderer: Any) -> str:
         }
         for ws_id, ws in data["worksheets"].items()
     ]
-    return renderer.render("plan_skeleton.html", worksheets=worksheets).strip("\n")
+    moved = moved_skeleton(data, prefix)
+    return renderer.render("plan_skeleton.html", worksheets=worksheets, moved=moved).strip("\n")
+
+
+def moved_skeleton(data: dict[str, Any], prefix: str) -> dict[str, Any] | None:
+    """Return what "How things have moved" shows with nothing rated (None: the course compares nothing).
+
+    As moved.js draws it: a link to the worksheet of the first earlier rating (`prefix`
+    climbs from My plan to the site root).
+    """
+    earlier = [
+        field["compare"][0]
+        for ws in data["worksheets"].values()
+        for section in ws["sections"]
+        for field in section["fields"]
+        if field.get("compare") and field["compare"][0] in data["worksheets"]
+    ]
+    if not earlier:
+        return None
+    first = data["worksheets"][earlier[0]]
+    return {"title": first["title"], "href": prefix + first["url"] if first["url"] else ""}

@@ -18,7 +18,8 @@ FIELD is `{"id", "type", "label", "names": [storage names]}` plus `plan` when
 set (`true`, or a plan line: see `plan_data`), and by type: `options`/`items` as
 `[slug, text]` pairs (a scenario also has `comments`, `[slug, comment]`, for My plan only),
 `count`, `rows` and `columns` (`{"slug", "label", "type"}`),
-`min`, `max`, `min_label`, `max_label`, and a message's parsed template as
+`min`, `max`, `min_label`, `max_label` and `compare` (`[worksheet, field]`: the earlier
+rating My plan shows beside this one), and a message's parsed template as
 `message` (nodes, see `messages.node_data`). `url`s are relative to the site root.
 """
 
@@ -115,6 +116,8 @@ def field_data(one: Field, plain: Callable[[str], str], ws: Worksheet | None = N
         entry["columns"] = [{"slug": c.slug, "label": plain(c.label), "type": c.type} for c in one.columns]
     elif one.type == "scale":
         entry.update(min=one.min, max=one.max, min_label=plain(one.min_label), max_label=plain(one.max_label))
+        if one.compare:
+            entry["compare"] = one.compare.split(".")
     elif one.type == "message":
         entry["message"] = node_data(one.message.nodes, plain, Field.names)
     return entry

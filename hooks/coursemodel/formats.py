@@ -38,7 +38,7 @@ TYPE_KEYS: dict[str, dict[str, str]] = {
     "text": {"placeholder": "text"},
     "textarea": {"placeholder": "text", "rows": "int"},
     "date": {},
-    "scale": {"min": "int", "max": "int", "min_label": "text", "max_label": "text"},
+    "scale": {"min": "int", "max": "int", "min_label": "text", "max_label": "text", "compare": "ref"},
     "choice": {"options": "textlist"},
     "multichoice": {"options": "textlist"},
     "checklist": {"items": "textlist"},
@@ -93,6 +93,8 @@ DESCRIPTIONS = {
     "max": "Highest point of the scale (default 5).",
     "min_label": "Words under the lowest point.",
     "max_label": "Words under the highest point.",
+    "compare": "An earlier rating (`worksheet.field`, a scale with the same range) that My plan "
+    "shows beside this one.",
     "options": "The choices; answers are stored by the slug of each.",
     "items": "Checklist items; answers are stored by the slug of each.",
     "count": "Number of numbered lines (default 3).",
@@ -157,6 +159,8 @@ def build_schema() -> dict[str, Any]:
                 "maxItems": high,
                 "items": {"$ref": "#/$defs/scenario-option"},
             }
+        if kind == "ref":
+            return {**desc, "type": "string", "pattern": PLACEHOLDER_NAME.pattern}
         if kind == "column-type":
             return {"enum": list(COLUMN_TYPES), "default": "text"}
         raise ValueError(kind)

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from .compare import drop_hidden
 from .errors import AuthorError, LineDict, load_yaml, read_text, split_front_matter
 from .messagedata import unused_fields
 from .model import Course, Module, Page, Placement
@@ -116,6 +117,7 @@ def load_course(config: Any, files: Any, md: Any = None) -> Course:
     # A worksheet that only a hidden module places is hidden with it: no page, no PDF, no plan entry.
     hidden_only = {ws_id for uri in hidden_uris for ws_id, _line in pages[uri].placements} - set(placements)
     worksheets = {ws_id: ws for ws_id, ws in worksheets.items() if ws_id not in hidden_only}
+    drop_hidden(worksheets)
     return Course(
         id=str(settings.get("id") or "bounce-back"),
         root=str(root),

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
+from .compare import pairs
 from .messages import If, Node, Template, Value
 
 if TYPE_CHECKING:
@@ -21,8 +22,8 @@ PAPER_LINE = "________________"
 
 
 def used_fields(worksheets: dict[str, Worksheet]) -> set[tuple[str, str]]:
-    """Return every (worksheet, field) a message or plan line names."""
-    used: set[tuple[str, str]] = set()
+    """Return every (worksheet, field) a message or plan line names, or My plan compares."""
+    used: set[tuple[str, str]] = set(pairs(worksheets))
     for ws in worksheets.values():
         for one in ws.fields.values():
             for template in (one.message, one.plan_line):
@@ -35,7 +36,7 @@ def unused_fields(worksheets: dict[str, Worksheet], elsewhere: Iterable[tuple[st
     """Return a warning for each answer the course collects and never uses.
 
     An answer is used when a message or plan line names it, or when it is on My
-    plan (`plan`). One kept for the learner alone says so with `private: true`
+    plan (`plan`, or either end of a `compare`). One kept for the learner alone says so with `private: true`
     (on the field, or at the top of the worksheet for all of its fields). `elsewhere`
     lists (worksheet, field) pairs other parts of the course read (personal paths).
     """

@@ -52,6 +52,8 @@ class Field:
     max: int = 5
     min_label: str = ""
     max_label: str = ""
+    # A scale's earlier rating (`worksheet.field` once checked) that My plan shows beside it.
+    compare: str = ""
     options: list[Choice] = field(default_factory=list)
     items: list[Choice] = field(default_factory=list)
     columns: list[Column] = field(default_factory=list)

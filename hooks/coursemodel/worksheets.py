@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from . import messages
+from . import compare, messages
 from .errors import (
     AuthorError,
     LineDict,
@@ -207,6 +207,7 @@ def parse_field(data: Any, line: int, shown: str, lines: list[str]) -> Field:
         one.count = optional_int(data, "count", shown, LIMITS[("list", "count")]) or DEFAULTS["count"]
     if kind == "scale":
         check_scale(one, data, shown)
+        one.compare = compare.parse(data, shown)
     if kind in ("choice", "multichoice"):
         one.options = parse_choices(data, "options", shown)
     if kind == "checklist":
@@ -394,5 +395,6 @@ def parse_columns(data: LineDict, shown: str) -> list[Column]:
 
 
 def check_placeholders(worksheets: dict[str, Worksheet]) -> None:
-    """Check every message's and plan line's marks against the course (see `messages.py`)."""
+    """Check every message's and plan line's marks, and every `compare`, against the course."""
     messages.check_course(worksheets)
+    compare.check_course(worksheets)

@@ -440,6 +440,9 @@
     }
     host.appendChild(next);
     host.appendChild(messagesEl(data));
+    // Ratings repeated at the end, beside the first ones (moved.js); none when the course compares nothing.
+    var moved = root.moved && root.moved.section(root.courseData(), answersOf);
+    if (moved) host.appendChild(moved);
 
     var all = el("section", "bb-plan-all");
     all.setAttribute("aria-labelledby", "bb-plan-all-title");
@@ -530,6 +533,7 @@
       out.push("### " + mdText(message.label, true) + " (" + mdText(t("plan_from", { title: message.from }), true) + ")", "");
       out.push(mdText(message.text), "");
     });
+    if (root.moved) out.push.apply(out, [""].concat(root.moved.markdown(root.courseData(), answersOf, mdText)));
     out.push("", "## " + t("plan_answers"), "");
     data.worksheets.forEach(function (ws) {
       var stored = answersOf(ws.id);
