@@ -180,6 +180,39 @@ def test_a_chosen_radio_button_shows_in_poppler_after_filling(center_site, tmp_p
         assert darkness(blank, widgets[1]["/Rect"], height, 2) < 40, "nothing is chosen before filling"
 
 
+def ink(image: Image.Image, rect: list, page_height: float, scale: float) -> float:
+    """How much of the inner part of a widget is drawn dark (0 to 255 on average)."""
+    x1, y1, x2, y2 = (float(v) * scale for v in rect)
+    top, bottom = (page_height * scale - y for y in (max(y1, y2), min(y1, y2)))
+    left, right = min(x1, x2), max(x1, x2)
+    inset_x, inset_y = (right - left) * 0.2, (bottom - top) * 0.2
+    box = image.crop((int(left + inset_x), int(top + inset_y), int(right - inset_x), int(bottom - inset_y)))
+    values = box.convert("L").tobytes()
+    return 255 - sum(values) / len(values)
+
+
+def test_a_ticked_box_shows_in_poppler_when_the_filler_asks_readers_to_redraw(center_site, tmp_path):
+    source = (center_site / "worksheets" / "pdf" / "about-you-fillable.pdf").read_bytes()
+    reader = PdfReader(io.BytesIO(source))
+    number, widget = next(
+        (n, ref.get_object())
+        for n, page in enumerate(reader.pages)
+        for ref in page.get("/Annots", [])
+        if ref.get_object().get("/FT") == "/Btn" and ref.get_object().get("/T") == "yes"
+    )
+    assert set(widget["/AP"]["/N"]) == {"/on", "/Off"}
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(source)))
+    # pypdf's default sets NeedAppearances, so poppler draws the tick itself from /MK and /DA.
+    writer.update_page_form_field_values(writer.pages[number], {"many-nos.yes": "/on"})
+    assert writer.root_object["/AcroForm"]["/NeedAppearances"]
+    out = io.BytesIO()
+    writer.write(out)
+    height = float(reader.pages[number].mediabox.height)
+    before = ink(drawn(source, number, tmp_path, "before"), widget["/Rect"], height, 2)
+    after = ink(drawn(out.getvalue(), number, tmp_path, "after"), widget["/Rect"], height, 2)
+    assert after > before + 25, f"the tick is too faint to see ({before:.0f} before, {after:.0f} after)"
+
+
 # The site address ----------------------------------------------------------------------------------
 
 

@@ -82,7 +82,7 @@ def repair_form_fields(data: bytes) -> bytes:
             widget[NameObject("/Parent")] = group_ref
 
     for _name, ref in terminals:
-        _tidy_appearance(ref.get_object())
+        _tidy_appearance(ref.get_object(), writer)
     _add_zapf_dingbats(acroform, writer)
 
     fields = ArrayObject()
@@ -160,15 +160,24 @@ def _dot(width: float, height: float) -> bytes:
     return ("0.067 g\n" + "\n".join(path) + "\nf\n").encode("ascii")
 
 
-def _tidy_appearance(field: Any) -> None:
+def _tidy_appearance(field: Any, writer: Any) -> None:
     """Make a field's look something every reader can redraw.
 
     WeasyPrint's default appearance string starts with a graphics-state
     operator (`/a1.0 gs`) that a DA may not hold (poppler then rejects it), and
     its ticks and dots carry no caption, so readers that redraw them draw
-    nothing. Give checkboxes a check and radio buttons a dot (ZapfDingbats).
+    nothing. Give checkboxes a check and radio buttons a dot (ZapfDingbats),
+    sized to the box (poppler draws a size-0 "auto" caption barely visible),
+    and every checkbox an empty `/Off` look beside its tick.
     """
-    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        FloatObject,
+        NameObject,
+        TextStringObject,
+    )
 
     widgets = [kid.get_object() for kid in field.get("/Kids", [])] or [field]
     for widget in [field, *widgets]:
@@ -182,7 +191,21 @@ def _tidy_appearance(field: Any) -> None:
         mk = mk.get_object() if mk is not None else DictionaryObject()
         mk[NameObject("/CA")] = TextStringObject("l" if radio else "4")
         widget[NameObject("/MK")] = mk
-        widget[NameObject("/DA")] = TextStringObject("/ZaDb 0 Tf 0 g")
+        x1, y1, x2, y2 = (float(value) for value in widget["/Rect"])
+        # The dot fills about half the ring, the tick most of the box (ZapfDingbats glyphs are ~0.8 em).
+        size = min(abs(x2 - x1), abs(y2 - y1)) * (0.6 if radio else 0.85)
+        widget[NameObject("/DA")] = TextStringObject(f"/ZaDb {size:.1f} Tf 0 g")
+        appearance = widget.get("/AP")
+        normal = appearance.get_object().get("/N") if appearance is not None and not radio else None
+        normal = normal.get_object() if normal is not None else None
+        if normal is not None and "/Off" not in normal:
+            off = DecodedStreamObject()
+            off[NameObject("/Type")] = NameObject("/XObject")
+            off[NameObject("/Subtype")] = NameObject("/Form")
+            off[NameObject("/BBox")] = ArrayObject(
+                [FloatObject(0), FloatObject(0), FloatObject(abs(x2 - x1)), FloatObject(abs(y2 - y1))]
+            )
+            normal[NameObject("/Off")] = writer._add_object(off)
 
 
 def _add_zapf_dingbats(acroform: Any, writer: Any) -> None:
