@@ -1,7 +1,8 @@
 """Honest minutes: each module's stated time is within 30% of the time counted the way
 "How this course was built" says (docs/about/how-this-course-was-built.md, "How we count
 the minutes"): the words of the longest version one learner sees at 180 a minute, plus a
-minute for each answer of the worksheets the lesson places and each checklist item.
+minute for each answer of the worksheets the lesson places (0.4 for a quick rating on a scale)
+and each checklist item.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ WORKSHEETS = load_worksheets(ROOT)
 NAMES = path_names(WORKSHEETS, {})
 WORDS_A_MINUTE = 180
 TOLERANCE = 0.3
+# Picking a number on a scale takes under half a minute (the self-check's five ratings: two).
+RATING = 0.4
 MARKER = re.compile(r"^<!--\s*worksheet:\s*([a-z0-9-]+)\s*-->$", re.M)
 TASK_ITEM = re.compile(r"^\s*[-*] \[[ xX]\] ", re.M)
 WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
@@ -48,9 +51,10 @@ def seen_by(body: str, situation: str, many_nos: bool, shown: str) -> str:
     return "\n".join(lines)
 
 
-def answers(ws_id: str) -> int:
-    """The answers a worksheet asks for: every field but a message (which stores nothing)."""
-    return sum(field.type != "message" for field in WORKSHEETS[ws_id].fields.values())
+def answers(ws_id: str) -> float:
+    """The minutes of a worksheet's answers: every field but a message (which stores nothing)."""
+    fields = [field for field in WORKSHEETS[ws_id].fields.values() if field.type != "message"]
+    return sum(RATING if field.type == "scale" else 1 for field in fields)
 
 
 def counted_minutes(path: Path) -> tuple[float, int]:

@@ -49,7 +49,7 @@ def test_plan_page_lists_every_worksheet_in_course_order_with_edit_links(site):
     ids = [ws_id for ws_id, _ in entries]
     assert sorted(ids) == sorted(p.stem for p in (ROOT / "worksheets").glob("*.yml"))
     assert ids == list(course_data_of(site)["worksheets"]), "the skeleton follows the course data"
-    assert ids[0] == "about-you" and ids[-2:] == ["thirty-day-plan", "workshop-evaluation"], "modules' first"
+    assert ids[0] == "about-you" and ids[-2:] == ["self-check-end", "workshop-evaluation"], "modules' first"
     numbers = []
     for ws_id, href in entries:
         assert href, f"{ws_id} has no edit link"
