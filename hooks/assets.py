@@ -5,7 +5,7 @@ Our scripts and stylesheets are small, commented ES5 and CSS files in
 hook joins them into bundles in `on_files` and publishes only the bundles:
 
 - `assets/bounce-back/main.<hash>.css`: course, a11y, worksheets, scenarios,
-  progress, plan, path and print CSS (plus scorm.css in the SCORM build), then the career
+  progress, plan, path, print and slides CSS (plus scorm.css in the SCORM build), then the career
   center's colours (`build_of(config).extra["brand_css"]`).
 - `assets/bounce-back/main.<hash>.js`, loaded with `defer` (so it never
   blocks rendering): the course data statement, then store, messages, worksheets,
