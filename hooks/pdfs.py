@@ -159,7 +159,7 @@ def check_site_url(config: MkDocsConfig) -> None:
         return
     log.warning(
         "%s:%d: %s, but the handouts (worksheet PDFs) print each worksheet's address from it; "
-        "set site_url to the address learners open (for example "
+        "set site_url (or the SITE_URL environment variable) to the address learners open (for example "
         "https://careers.your-college.edu/bounce-back/), or build without handouts: COURSE_PDF=false",
         config_name(config),
         config_line(config, "site_url"),

@@ -57,13 +57,20 @@ def setup_python(folder: Path, version: str) -> Path:
     return folder
 
 
+def expression(value: str) -> str:
+    """Evaluate the one kind of expression a step's env may hold: a repository variable, unset here."""
+    value = re.sub(r"\$\{\{\s*vars\.[A-Za-z_]+\s*\}\}", "", value)
+    assert "${{" not in value, f"expressions other than `vars.*` are not evaluated here: {value}"
+    return value
+
+
 def run_step(step: dict, repo: Path, env: dict[str, str], number: int) -> None:
     """Run one `run:` step as the runner would; fail with its output when it fails."""
     unknown = set(step) - RUN_KEYS
     assert not unknown, f"step {number}: this test does not know {sorted(unknown)}; teach it"
     script = step["run"]
     assert "${{" not in script, f"step {number}: expressions are not evaluated here: {script}"
-    step_env = {**env, **{key: str(value) for key, value in (step.get("env") or {}).items()}}
+    step_env = {**env, **{key: expression(str(value)) for key, value in (step.get("env") or {}).items()}}
     done = subprocess.run(
         ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
         cwd=repo / step.get("working-directory", "."),
@@ -84,6 +91,8 @@ def run_build_job(workflow: dict, repo: Path, tmp: Path) -> Path:
     # The runner's environment: none of the build switches the test session sets (COURSE_PDF=false).
     env = {k: v for k, v in os.environ.items() if not k.startswith("COURSE_") and k not in MINE}
     env.update(CI="true", GITHUB_ACTIONS="true", GITHUB_WORKSPACE=str(repo))
+    # What GitHub sets on every runner (a fork of Jo's); `vars.SITE_URL` unset is an empty string.
+    env.update(GITHUB_REPOSITORY="Jo/bounce-back", GITHUB_REPOSITORY_OWNER="Jo")
     artefact = None
     for number, step in enumerate(workflow["jobs"]["build"]["steps"], start=1):
         if "run" in step:
@@ -114,16 +123,13 @@ def test_the_pages_workflow_publishes_the_site_handouts_and_bundles(tmp_path):
 
     repo = tmp_path / "repo"
     shutil.copytree(ROOT, repo, ignore=SKIP)
-    # A fork sets its address first, as the workflow's comment says: the handouts print it, and a
-    # deploy build with the course's preview address (127.0.0.1) warns, so `--strict` would stop.
-    config = repo / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(
-        re.sub(r"(?m)^site_url: .*$", "site_url: https://jo.github.io/bounce-back/", text), "utf-8"
-    )
+    # An unedited fork: mkdocs.yml keeps the preview address; the workflow finds the Pages one.
+    assert "127.0.0.1" in (repo / "mkdocs.yml").read_text(encoding="utf-8")
     site = run_build_job(workflow, repo, tmp_path)
 
     assert (site / "index.html").is_file() and (site / "404.html").is_file()
+    # The address the handouts and the sitemap carry is the fork's Pages address.
+    assert "https://jo.github.io/bounce-back/" in (site / "sitemap.xml").read_text(encoding="utf-8")
     assert (site / "_headers").is_file(), "the security headers file for static hosts"
     data = json.loads((site / "assets" / "bounce-back" / "course-data.json").read_text(encoding="utf-8"))
     pdfs = {p.name: p for p in (site / "worksheets" / "pdf").rglob("*.pdf")}

@@ -149,7 +149,6 @@ def test_every_type_loads_into_the_model(tmp_path: Path):
     assert fields["fit"].names() == ["fit"] and fields["fit"].private, "practice is the learner's own"
 
 
-
 def test_defaults(tmp_path: Path):
     text = BASE + "      - {id: s, type: scale, label: S}\n      - {id: l, type: list, label: L}\n"
     text += (
