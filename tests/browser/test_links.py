@@ -37,12 +37,11 @@ class _Ids(HTMLParser):
 
 
 def _setting(name: str) -> str:
-    """Return a top-level scalar of mkdocs.yml (site_url, site_description)."""
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if line.startswith(name + ":"):
-            return yaml.safe_load(line)[name]
-    return ""
+    """Return a top-level scalar of mkdocs.yml (site_url, site_description) as MkDocs reads it (`!ENV`)."""
+    from mkdocs.utils.yaml import get_yaml_loader
+
+    with (ROOT / "mkdocs.yml").open("rb") as config:
+        return yaml.load(config, get_yaml_loader()).get(name) or ""
 
 
 @pytest.fixture(scope="module")
