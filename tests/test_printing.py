@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -192,3 +193,85 @@ def test_a_worksheet_page_offers_both_sizes():
     )
     assert "Every handout comes on US Letter paper and on A4 paper." in index
     assert "A4: [Blank PDF](pdf/a4/debrief.pdf) · [Fillable PDF](pdf/a4/debrief-fillable.pdf)" in index
+
+
+def test_a_worksheet_title_in_the_links_is_escaped_text_on_one_line():
+    from coursemodel.sanitise import SanitiseExtension
+    from coursemodel.text import make_markdown
+
+    title = 'Debrief <img src=x onerror="alert(1)"> [x](javascript:alert(1))\n\n# Not a heading | pipe'
+    files = published(pdf_uri("debrief", "blank"), pdf_uri("debrief", "fillable"))
+    index = render_index_downloads({"debrief": title}, files, "worksheets/index.md", ui_strings("en"))
+    line = next(row for row in index.splitlines() if row.startswith("- Debrief"))
+    assert "[Blank PDF](pdf/debrief.pdf)" in line, "the title stays on its own list line"
+    assert "&lt;img" in line and "\\| pipe" in line
+    md = make_markdown()
+    SanitiseExtension().extendMarkdown(md)
+    page = md.convert(index)
+    assert "javascript" not in page and "<img" not in page and "<h1" not in page
+
+
+# A hostile center: its name and contacts cannot leave the handout's stylesheet ------------------
+
+HOSTILE = '</style><a rel="attachment" href="file:///etc/passwd">x</a><style>'
+
+
+def tiny_course(tmp: Path, organisation: str) -> Path:
+    """A one-worksheet course with the PDF hook and a center named `organisation`."""
+    (tmp / "docs").mkdir(parents=True)
+    (tmp / "worksheets").mkdir()
+    (tmp / "docs" / "sources.yml").write_bytes((ROOT / "docs" / "sources.yml").read_bytes())
+    (tmp / "worksheets" / "tiny.yml").write_text(
+        "title: Tiny\nprivate: true\nsections:\n  - title: One\n    fields:\n"
+        "      - id: note\n        type: text\n        label: A note\n",
+        encoding="utf-8",
+    )
+    (tmp / "docs" / "index.md").write_text("# Start\n\n<!-- worksheet: tiny -->\n", encoding="utf-8")
+    hooks = "".join(f"  - {ROOT / 'hooks' / name}\n" for name in ("course.py", "worksheets.py", "pdfs.py"))
+    quoted = json.dumps(organisation)
+    (tmp / "mkdocs.yml").write_text(
+        "site_name: Tiny\nsite_url: https://careers.test-college.edu/\n"
+        f"theme:\n  name: material\nhooks:\n{hooks}"
+        "markdown_extensions:\n  - attr_list\n  - md_in_html\n  - pymdownx.details\n"
+        f"extra:\n  course:\n    organisation: {quoted}\n    contacts:\n"
+        f"      email: {quoted}\n      phone: {quoted}\n      booking_url: https://careers.test-college.edu/book\n",
+        encoding="utf-8",
+    )
+    return tmp / "mkdocs.yml"
+
+
+@pytest.mark.parametrize(
+    "organisation", [HOSTILE, "Careers\n</STYLE >\r\n<a rel=attachment>", 'A "quote" \\ & <']
+)
+def test_a_centers_name_and_contacts_cannot_end_the_handouts_stylesheet(tmp_path, monkeypatch, organisation):
+    rendered: list[str] = []
+
+    def keep(markup: str, *, fillable: bool) -> bytes:
+        """Stand in for WeasyPrint: keep the handout HTML, return no real PDF."""
+        rendered.append(markup)
+        return b"%PDF-1.7 stub"
+
+    monkeypatch.setattr(handouts, "render_pdf", keep)
+    monkeypatch.setenv("COURSE_PDF", "true")
+    monkeypatch.setenv("COURSE_PDF_CACHE", str(tmp_path / "cache"))
+    build_site(tiny_course(tmp_path / "course", organisation), tmp_path / "site")
+    assert len(rendered) >= 4, "blank, fillable and workbook on two paper sizes"
+    for markup in rendered:
+        assert markup.lower().count("</style") == 1, "only the template's own end of the stylesheet"
+        assert 'rel="attachment"' not in markup
+        assert not re.search(r"<a\b[^>]*\brel\s*=", markup, re.I), "no attachment link anywhere"
+        page = markup[markup.index(":root { --bb-brand") : markup.lower().index("</style")]
+        contents = re.findall(r"@(?:top|bottom)-left \{ content: (.*); \}\n", page)
+        assert len(contents) == 2, "both margin boxes are still whole rules inside the stylesheet"
+        for content in contents:
+            assert not re.search(r"[<>&\r\n]", content) and "\\3c " in content
+
+
+def test_an_escaped_css_string_reads_back_as_the_text():
+    tinycss2 = pytest.importorskip("tinycss2")
+    text = 'Riverside · Café "Careers" \\ </style> & \x07 ünïcode 日本 St Mary\'s'
+    quoted = handouts._css_string(text)
+    assert not re.search(r"[<>&\x00-\x1f]", quoted)
+    tokens = [t for t in tinycss2.parse_component_value_list(quoted) if t.type != "whitespace"]
+    assert [t.type for t in tokens] == ["string"] and tokens[0].value == text
+    assert handouts._css_string("two\r\nlines") == '"two lines"'

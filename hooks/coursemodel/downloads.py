@@ -8,12 +8,12 @@ in the US can print on Letter and one elsewhere on A4 whatever the default.
 
 from __future__ import annotations
 
-import html
 import posixpath
 import re
 from pathlib import Path
 
 from .errors import AuthorError
+from .text import md_text
 
 PDF_DIR = "worksheets/pdf/"
 WORKBOOK = "workbook.pdf"
@@ -48,9 +48,9 @@ def _sizes(uri_of, published: dict[str, Path], src_uri: str, strings: dict, pape
     default, other = papers
     if not default:
         return ""
-    text = f" ({html.escape(paper_label(default, strings))})"
+    text = f" ({md_text(paper_label(default, strings))})"
     if other and uri_of(other) in published:
-        text += f" · [{html.escape(paper_label(other, strings))}]({_link(uri_of(other), src_uri)})"
+        text += f" · [{md_text(paper_label(other, strings))}]({_link(uri_of(other), src_uri)})"
     return text
 
 
@@ -65,7 +65,7 @@ def render_downloads(
 
     `papers` is (default size, other size), e.g. ("a4", "letter"); empty when unknown.
     """
-    heading = html.escape(strings.get("pdf_heading", "Print it or fill it in offline"))
+    heading = md_text(strings.get("pdf_heading", "Print it or fill it in offline"))
     kinds = [
         ("blank", worksheet_id, strings.get("pdf_blank", "Blank handout (PDF), to fill in by hand")),
         ("fillable", worksheet_id, strings.get("pdf_fillable", "Fillable PDF, to type into in a PDF reader")),
@@ -76,7 +76,7 @@ def render_downloads(
     for kind, ws_id, text in kinds:
         target = _link(pdf_uri(ws_id, kind), src_uri)
         sizes = _sizes(lambda p, k=kind, w=ws_id: pdf_uri(w, k, p), published, src_uri, strings, papers)
-        lines.append(f"- [{html.escape(text)}]({target}){sizes}")
+        lines.append(f"- [{md_text(text)}]({target}){sizes}")
     body = "\n".join(lines)
     return (
         f'<div class="bb-downloads" data-pdfs="{worksheet_id}" markdown>\n\n'
@@ -92,23 +92,23 @@ def render_index_downloads(
     papers: tuple[str, str] = ("", ""),
 ) -> str:
     """Render the handouts section of All worksheets: the workbook, then each worksheet's PDFs."""
-    heading = html.escape(strings.get("pdf_index_heading", "Printable handouts"))
-    workbook_text = html.escape(strings.get("pdf_workbook", "Workbook: every worksheet in one PDF"))
-    blank = html.escape(strings.get("pdf_blank_short", "Blank"))
-    fillable = html.escape(strings.get("pdf_fillable_short", "Fillable"))
+    heading = md_text(strings.get("pdf_index_heading", "Printable handouts"))
+    workbook_text = md_text(strings.get("pdf_workbook", "Workbook: every worksheet in one PDF"))
+    blank = md_text(strings.get("pdf_blank_short", "Blank"))
+    fillable = md_text(strings.get("pdf_fillable_short", "Fillable"))
     default, other = papers
     lines = []
     for worksheet_id, title in titles.items():
         if pdf_uri(worksheet_id, "blank") not in published:
             continue
         line = (
-            f"- {html.escape(title, quote=False)}: "
+            f"- {md_text(title)}: "
             f"[{blank}]({_link(pdf_uri(worksheet_id, 'blank'), src_uri)}) · "
             f"[{fillable}]({_link(pdf_uri(worksheet_id, 'fillable'), src_uri)})"
         )
         if default and other and pdf_uri(worksheet_id, "blank", other) in published:
             line += (
-                f" · {html.escape(paper_label(other, strings))}: "
+                f" · {md_text(paper_label(other, strings))}: "
                 f"[{blank}]({_link(pdf_uri(worksheet_id, 'blank', other), src_uri)}) · "
                 f"[{fillable}]({_link(pdf_uri(worksheet_id, 'fillable', other), src_uri)})"
             )
@@ -121,8 +121,8 @@ def render_index_downloads(
     note = ""
     if default and other and pdf_uri("", "workbook", other) in published:
         note = strings.get("pdf_papers_note", "Every handout comes on {paper} paper and on {other} paper.")
-        note = html.escape(note.replace("{paper}", paper_label(default, strings)))
-        note = note.replace("{other}", html.escape(paper_label(other, strings))) + "\n\n"
+        note = md_text(note.replace("{paper}", paper_label(default, strings)))
+        note = note.replace("{other}", md_text(paper_label(other, strings))) + "\n\n"
     body = "\n".join(lines)
     return (
         f'<div class="bb-downloads bb-downloads--index" data-pdfs="all" markdown>\n\n'
@@ -143,7 +143,7 @@ def replace(
     if not published:
         return ""
     if name == "workbook":
-        text = html.escape(strings.get("pdf_workbook", "Workbook: every worksheet in one PDF"))
+        text = md_text(strings.get("pdf_workbook", "Workbook: every worksheet in one PDF"))
         sizes = _sizes(lambda p: pdf_uri("", "workbook", p), published, src_uri, strings, papers)
         return f"[{text}]({_link(pdf_uri('', 'workbook'), src_uri)}){sizes}"
     if pdf_uri(name, "blank") not in published:

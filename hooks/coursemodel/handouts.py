@@ -106,10 +106,28 @@ def page_address(site_url: str | None, path: str, use_directory_urls: bool = Tru
     return site_url.rstrip("/") + "/" + path
 
 
+# Characters a CSS string in the handout's `<style>` may hold as they are; everything else
+# (quotes, backslash, `<`, `>`, `&`, control characters) is written as a hex escape, so a
+# center's name or contacts can neither end the string nor the style element around it.
+_CSS_SAFE = re.compile(r"[\w .,:;!?@#%+=/()\[\]{}*~^$|'-]")
+
+
 def _css_string(text: str) -> str:
-    """Quote text as a CSS string literal."""
-    escaped = str(text).replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + re.sub(r"[\r\n]+", " ", escaped) + '"'
+    r"""Quote text as a CSS string literal that is also inert inside an HTML `<style>` element.
+
+    Line breaks become one space (the page header and footer are one line each);
+    any other character outside a small safe set becomes a CSS hex escape
+    (`<` → `\\3c `), and printable letters of any script stay as they are.
+    """
+    text = re.sub(r"[\r\n\u2028\u2029]+", " ", str(text))
+
+    def safe(char: str) -> str:
+        """Return one character as it is, or as a CSS hex escape ending in its one space."""
+        if _CSS_SAFE.fullmatch(char) or (not char.isascii() and char.isprintable()):
+            return char
+        return f"\\{ord(char):x} "
+
+    return '"' + "".join(safe(char) for char in text) + '"'
 
 
 def _environment() -> jinja2.Environment:
