@@ -107,11 +107,13 @@ def render_slides(course: Any, renderer: Any, config: Any) -> str:
 
 
 def published_address(site_url: str | None) -> str:
-    """Return the course's address for learners to write down, or "" while it is this machine's."""
-    from urllib.parse import urlsplit
+    """Return the course's address for learners to write down, or "" while it is this machine's.
 
-    host = urlsplit(site_url or "").hostname or ""
-    return "" if host in ("", "localhost", "127.0.0.1", "::1") else str(site_url)
+    The handouts' rule (`coursemodel.printing.site_url_problem`), so paper and slides agree.
+    """
+    from coursemodel.printing import site_url_problem
+
+    return "" if site_url_problem(site_url) else str(site_url).strip()
 
 
 def slide_contacts(settings: dict[str, Any], renderer: Any) -> list[str]:

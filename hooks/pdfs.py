@@ -85,7 +85,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     center = config.extra.get("course", {})
     strings = center.get("strings") or {}
     forms = build_of(config).forms
-    # A placeholder address (127.0.0.1, example.com) is never printed; a deploy build warns.
+    # A preview address (127.0.0.1, localhost) is never printed; a deploy build warns.
     site_url = "" if site_url_problem(config.site_url) else config.site_url
     check_site_url(config)
     sheets = [

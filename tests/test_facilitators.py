@@ -117,6 +117,14 @@ def test_slides_show_the_address_only_once_it_is_a_real_one():
     assert published_address("http://127.0.0.1:8000/") == ""
     assert published_address("http://localhost/course/") == ""
     assert published_address(None) == ""
+    for preview in (
+        "http://127.0.1.1/",
+        "http://[::1]:8000/",
+        "http://0.0.0.0:8000/",
+        "https://app.localhost/",
+    ):
+        assert published_address(preview) == "", "the handouts' rule: every preview address"
+    assert published_address("https://example.com/course/") == "https://example.com/course/"
     assert (
         published_address("https://careers.example.edu/bounce-back/")
         == "https://careers.example.edu/bounce-back/"

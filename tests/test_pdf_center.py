@@ -251,7 +251,7 @@ def stub_pdfs(monkeypatch) -> None:
 
 
 @pytest.mark.expect_warnings
-@pytest.mark.parametrize("url", ["http://127.0.0.1:8000/", "https://example.com/"])
+@pytest.mark.parametrize("url", ["http://127.0.0.1:8000/", "http://localhost:8000/"])
 def test_a_deploy_build_with_a_placeholder_site_url_warns_naming_the_config(
     tmp_path, monkeypatch, caplog, url
 ):

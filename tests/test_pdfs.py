@@ -39,7 +39,7 @@ def project(tmp: Path) -> Path:
     )
     hooks = "\n".join(f"  - {ROOT / 'hooks' / name}" for name in ("course.py", "worksheets.py", "pdfs.py"))
     (tmp / "mkdocs.yml").write_text(
-        # A real-looking address: a placeholder (example.org, 127.0.0.1) makes a PDF build warn.
+        # A real-looking address: a preview address (localhost, 127.0.0.1) makes a PDF build warn.
         "site_name: Test Course\nsite_url: https://careers.test-college.edu/course/\n"
         f"theme:\n  name: material\nhooks:\n{hooks}\n"
         "markdown_extensions:\n  - attr_list\n  - md_in_html\n  - pymdownx.details\n",

@@ -23,8 +23,9 @@ PAPERS = {"a4": "A4", "letter": "letter"}
 DEFAULT_PAPER = "a4"
 # The handouts' own teal, used when the center sets no primary colour.
 DEFAULT_COLOUR = "#00695c"
-# Hosts no learner can reach: MkDocs' own default, documentation examples (RFC 2606 names).
-PLACEHOLDER_HOSTS = {"localhost", "example.com", "example.org", "example.net", "0.0.0.0"}
+# Hosts no learner can reach: this computer (MkDocs' own preview address and its kin). Example
+# domains are not refused: a center trying the course at one must still get a strict build.
+PLACEHOLDER_HOSTS = {"localhost", "0.0.0.0"}
 # How MkDocs was started (the pdfs hook's on_startup): `serve` previews at 127.0.0.1 by design.
 # Not build state, which hangs on the config: MkDocs calls on_startup once per process.
 STARTED_AS: dict[str, str] = {}
@@ -49,11 +50,13 @@ def other_paper(paper: str) -> str:
 
 
 def site_url_problem(site_url: str | None) -> str:
-    """Say why `site_url` is no address to print on a handout, or return "" when it is one.
+    """Say why `site_url` is no address to give learners, or return "" when it is one.
 
-    Missing, empty, localhost, a loopback or unspecified IP address and the
-    documentation domains (example.com/.org/.net) are placeholders: a learner
-    holding the paper could not open them.
+    The one rule for the handouts' footer and the workshop slides: missing,
+    empty, localhost (and `*.localhost`), a loopback (127.x, ::1) or the
+    unspecified address (0.0.0.0) are the preview's addresses, which a learner
+    holding the paper could not open. Any other address, example domains
+    included, is taken as the center means it.
     """
     text = (site_url or "").strip()
     if not text:
@@ -67,7 +70,7 @@ def site_url_problem(site_url: str | None) -> str:
         address = None
     if address is not None and (address.is_loopback or address.is_unspecified):
         return f"site_url {text!r} is this computer's own address"
-    if host in PLACEHOLDER_HOSTS or host.endswith(".localhost") or host.endswith(".example.com"):
+    if host in PLACEHOLDER_HOSTS or host.endswith(".localhost"):
         return f"site_url {text!r} is a placeholder"
     return ""
 
