@@ -22,7 +22,7 @@ from coursemodel.settings import (
     BRAND_CSS,
     brand_files,
     check_colours,
-    config_line,
+    config_place,
     course_line,
     escape_meta,
     render_brand_css,
@@ -138,8 +138,7 @@ def check_site_name(config: MkDocsConfig) -> None:
     """Refuse markup in `site_name`: Material prints it unescaped in every page's header."""
     if re.search(r'[<>"]', config.site_name or ""):
         raise AuthorError(
-            config_name(config),
-            config_line(config, "site_name"),
+            *config_place(config, "site_name"),
             f"site_name {config.site_name!r} contains <, > or a double quote",
             "write the course's name as plain words",
         )
@@ -152,8 +151,7 @@ def check_language(config: MkDocsConfig) -> None:
     known = sorted({p.stem for d in dirs for p in (d / "partials" / "languages").glob("*.html")})
     if known and language not in known:
         raise AuthorError(
-            config_name(config),
-            config_line(config, "language"),
+            *config_place(config, "language"),
             f"theme.language `{language}` is not a language Material knows",
             f"for example en, es, fr, de (all: {', '.join(k for k in known if k != 'custom')})",
         )

@@ -34,8 +34,8 @@ from coursemodel.handouts import (
     weasyprint_version,
 )
 from coursemodel.printing import STARTED_AS, brand_of, other_paper, site_url_problem
-from coursemodel.settings import brand_files, config_line
-from coursemodel.text import config_name, env_flag, project_root
+from coursemodel.settings import brand_files, config_place
+from coursemodel.text import env_flag, project_root
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
@@ -161,7 +161,6 @@ def check_site_url(config: MkDocsConfig) -> None:
         "%s:%d: %s, but the handouts (worksheet PDFs) print each worksheet's address from it; "
         "set site_url (or the SITE_URL environment variable) to the address learners open (for example "
         "https://careers.your-college.edu/bounce-back/), or build without handouts: COURSE_PDF=false",
-        config_name(config),
-        config_line(config, "site_url"),
+        *config_place(config, "site_url"),
         problem,
     )

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from coursemodel import handouts
 from coursemodel.downloads import pdf_uri, render_downloads, render_index_downloads
 from coursemodel.errors import AuthorError
 from coursemodel.printing import DEFAULT_COLOUR, brand_of, check_paper, other_paper, site_url_problem
+from coursemodel.settings import config_place
 from coursemodel.text import ui_strings
 
 from tests.conftest import ROOT, BuildFailed, build_site
@@ -277,3 +280,59 @@ def test_an_escaped_css_string_reads_back_as_the_text():
     tokens = [t for t in tinycss2.parse_component_value_list(quoted) if t.type != "whitespace"]
     assert [t.type for t in tokens] == ["string"] and tokens[0].value == text
     assert handouts._css_string("two\r\nlines") == '"two lines"'
+
+
+# Where the site address is written ---------------------------------------------------------------
+
+
+def center_without_site_url(folder: Path) -> Path:
+    """The example center's config with its `site_url` line left out, so it INHERITs the course's."""
+    text = (ROOT / "examples" / "career-center" / "mkdocs.yml").read_text("utf-8")
+    text = "".join(row for row in text.splitlines(True) if not row.startswith("site_url:"))
+    folder.mkdir(parents=True)
+    (folder / "mkdocs.yml").write_text(text.replace("../../", f"{ROOT}/"), encoding="utf-8")
+    return folder / "mkdocs.yml"
+
+
+def course_line_of(key: str) -> int:
+    """The line of a top-level key in the course's own mkdocs.yml."""
+    rows = (ROOT / "mkdocs.yml").read_text("utf-8").splitlines()
+    return next(n for n, row in enumerate(rows, 1) if row.startswith(f"{key}:"))
+
+
+@pytest.mark.expect_warnings
+def test_an_inherited_site_url_is_named_where_the_course_writes_it(tmp_path, monkeypatch, caplog):
+    import pdfs
+    from mkdocs.config import load_config
+
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("SITE_URL", raising=False)
+    monkeypatch.delenv("OFFLINE", raising=False)
+    monkeypatch.setitem(pdfs.STARTED_AS, "command", "build")
+    config = load_config(str(center_without_site_url(tmp_path / "center")))
+    assert config.site_url == "http://127.0.0.1:8000/"
+    with caplog.at_level(logging.WARNING):
+        pdfs.check_site_url(config)
+    said = [r.getMessage().removeprefix("pdfs: ") for r in caplog.records if "site_url" in r.getMessage()]
+    line = course_line_of("site_url")
+    assert len(said) == 1 and said[0].startswith(
+        f"mkdocs.yml:{line}: site_url 'http://127.0.0.1:8000/' is this computer's own address"
+    ), said
+
+
+def test_a_key_is_placed_in_the_centers_own_file_when_written_there_else_up_the_inherit_chain(
+    tmp_path, monkeypatch
+):
+    monkeypatch.chdir(ROOT)
+    center = center_without_site_url(tmp_path / "center")
+    config = SimpleNamespace(config_file_path=str(center))
+    assert config_place(config, "site_url") == ("mkdocs.yml", course_line_of("site_url"))
+    rows = center.read_text("utf-8").splitlines()
+    own = next(n for n, row in enumerate(rows, 1) if row.startswith("site_name:"))
+    assert config_place(config, "site_name") == (str(center), own)
+    # A child of the center: the chain is followed file by file, each INHERIT relative to its file.
+    (tmp_path / "center" / "staff.yml").write_text("INHERIT: 'mkdocs.yml'  # the center\n", encoding="utf-8")
+    staff = SimpleNamespace(config_file_path=str(tmp_path / "center" / "staff.yml"))
+    assert config_place(staff, "site_name") == (str(center), own)
+    assert config_place(staff, "site_url") == ("mkdocs.yml", course_line_of("site_url"))
+    assert config_place(staff, "no_such_key") == (str(tmp_path / "center" / "staff.yml"), 1)

@@ -147,7 +147,11 @@ def shown_path(config: Any, src_uri: str) -> str:
 
 def config_name(config: Any) -> str:
     """Return the config file's path as the author knows it (relative to the working folder)."""
-    path = Path(getattr(config, "config_file_path", None) or "mkdocs.yml")
+    return shown_file(Path(getattr(config, "config_file_path", None) or "mkdocs.yml"))
+
+
+def shown_file(path: Path) -> str:
+    """Return a config file's path as the author knows it (relative to the working folder)."""
     try:
         return path.resolve().relative_to(Path.cwd()).as_posix()
     except ValueError:
