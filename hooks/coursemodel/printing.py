@@ -27,7 +27,11 @@ DEFAULT_COLOUR = "#00695c"
 # domains are not refused: a center trying the course at one must still get a strict build.
 PLACEHOLDER_HOSTS = {"localhost", "0.0.0.0"}
 # How MkDocs was started (the pdfs hook's on_startup): `serve` previews at 127.0.0.1 by design.
-# Not build state, which hangs on the config: MkDocs calls on_startup once per process.
+# Module state on purpose, the one exception to "build state hangs on the config": MkDocs 1.6
+# calls on_startup once per process, before any config, and `serve` leaves no mark on the
+# config a build gets. It sets `site_url` to the dev address (which a deploy build inheriting
+# the course's default 127.0.0.1:8000 has too) and passes `serve_url` to `build()` without
+# storing it, so only the command tells a preview from a build to publish.
 STARTED_AS: dict[str, str] = {}
 
 
