@@ -26,6 +26,28 @@ POOR = ("challenge", "Tempting, because the words can feel empty.")
 OVERFLOW = "() => [document.scrollingElement.scrollWidth, window.innerWidth]"
 
 
+# Records aria-live as it was each time the region's text changed (in order, from the mutation records).
+WATCH = """e => {
+  e._bbLiveWhenChanged = [];
+  let live = e.getAttribute('aria-live');
+  new MutationObserver(records => {
+    for (const r of records) {
+      if (r.type === 'attributes') live = r.target.getAttribute('aria-live') === null ? null : live;
+      if (r.type === 'attributes') live = r.nextLive;
+    }
+  });
+  const observer = new MutationObserver(records => {
+    const changes = records.filter(r => r.type === 'attributes').map(r => r.oldValue);
+    let index = 0;
+    for (const r of records) {
+      if (r.type === 'attributes') { index += 1; live = index < changes.length ? changes[index] : e.getAttribute('aria-live'); }
+      else if (!e._bbLiveWhenChanged.includes(live)) e._bbLiveWhenChanged.push(live);
+    }
+  });
+  observer.observe(e, {childList: true, attributes: true, attributeFilter: ['aria-live'], attributeOldValue: true});
+}"""
+
+
 def field(page, name: str = FIELD):
     """One scenario field of the practice worksheet."""
     return form(page, WS).locator(f'.bb-field[data-field="{name}"]')
@@ -77,13 +99,19 @@ def test_reload_restores_the_choice_and_its_comment(page, base_url):
     region = said(page)
     region.filter(has_text=GOOD[1]).wait_for()
     assert control(page, FIELD, WS, GOOD[0]).is_checked()
-    assert "This is what most coaches suggest" in said(page, "harsh-feedback").inner_text()
+    assert "A day lets the sting fade" in said(page, "harsh-feedback").inner_text()
     assert said(page, "no-reply").inner_text() == "" and not said(page, "no-reply").is_visible()
-    # The restored comment filled in quietly; the next choice is announced again.
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('[data-scenario-said]')]"
-        ".every(e => e.getAttribute('aria-live') === 'polite')"
-    )
+    # The restored comments filled in quietly, and the regions stay quiet: nothing speaks on opening.
+    for name in (FIELD, "harsh-feedback"):
+        assert said(page, name).get_attribute("aria-live") == "off", name
+    # A learner's own choice is announced: the region is live before its text changes.
+    region.evaluate(WATCH)
+    choose(page, POOR[0])
+    region.filter(has_text=POOR[1]).wait_for()
+    assert region.get_attribute("aria-live") == "polite"
+    assert region.evaluate("e => e._bbLiveWhenChanged") == ["polite"]
+    assert said(page, "harsh-feedback").get_attribute("aria-live") == "off", "the other one still quiet"
+    choose(page, GOOD[0])
     # The same answer shows on the worksheet's own page.
     page.goto(base_url + PAGE)
     said(page).filter(has_text=GOOD[1]).wait_for()
