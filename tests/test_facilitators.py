@@ -78,6 +78,22 @@ def test_each_workshop_states_outcomes_slack_and_the_one_reply(page: str):
     assert "## Session outcomes" in text
     assert re.search(r"^\| \d+ \| [^|]+ \| Slack", text, re.M), "a row of slack"
     assert re.search(r"within two days", text) and "thanks" in text.lower()
+    assert "send it anyway" in text and "window" not in text, "a late reply is still welcome"
+    assert "The basics (company, role, who interviewed you)" in text, "the reply composer needs the names"
+
+
+WORKSHOPS = [t for t in TABLES if t[0] in {"workshop-60.md", "workshop-90.md", "two-sessions.md"}]
+
+
+@pytest.mark.parametrize(("page", "heading", "rows"), WORKSHOPS, ids=[f"{p}:{h}" for p, h, _r in WORKSHOPS])
+def test_each_workshop_plan_has_room_to_close_and_about_five_minutes_of_slack_an_hour(
+    page: str, heading: str, rows: list[list[str]]
+):
+    length = int(LENGTH.search(heading).group(1))
+    slack = [int(row[0]) for row in rows if row[2].startswith("Slack")]
+    close = [int(row[0]) for row in rows if row[2].startswith("Close")]
+    assert slack and slack[0] >= length * 5 // 60, f"{page}: {heading!r} has {slack} minutes of slack"
+    assert close and close[0] >= 5, f"{page}: {heading!r}: a one-word round and the form need 5 minutes"
 
 
 # Slides ---------------------------------------------------------------------------------------
