@@ -32,8 +32,9 @@
 
   /**
    * Show the comment on the chosen option (or nothing). `quiet`: the answer was
-   * restored, not chosen now, so the live region is muted while it fills (a page
-   * that opens should not start talking).
+   * restored, not chosen now, so the live region is muted before it fills and
+   * stays muted (a page that opens should not start talking); it speaks again
+   * only once the learner is at its choices (`listen`).
    */
   function show(field, quiet) {
     var value = chosen(field);
@@ -49,8 +50,17 @@
     }
     if (!said) return;
     if (field._bbShown === value && said.firstChild) return;
-    field._bbShown = value;
+    if (!comment && !said.firstChild) return; // empty and staying empty: nothing to mute or say
     if (quiet) said.setAttribute("aria-live", "off");
+    else if (listen(field)) {
+      // A choice without focus first (a script, an assistive tool): the region is on now and
+      // fills in the next task, so the change lands in a region screen readers already watch.
+      window.setTimeout(function () {
+        show(field, false);
+      }, 0);
+      return;
+    }
+    field._bbShown = value;
     while (said.firstChild) said.removeChild(said.firstChild);
     if (comment) {
       var title = document.createElement("p");
@@ -59,12 +69,22 @@
       said.appendChild(title);
       said.appendChild(comment.cloneNode(true));
     }
-    if (quiet) {
-      // Muted only for this change: the next choice is announced again.
-      window.setTimeout(function () {
-        said.setAttribute("aria-live", "polite");
-      }, 0);
-    }
+  }
+
+  /**
+   * Let a scenario's region speak: the learner is at its choices (focus comes before the
+   * choice, so the region is live before its text changes). Returns whether it was muted.
+   */
+  function listen(field) {
+    var said = field.querySelector("[data-scenario-said]");
+    if (!said || said.getAttribute("aria-live") === "polite") return false;
+    said.setAttribute("aria-live", "polite");
+    return true;
+  }
+
+  /** The scenario field an event's target belongs to, if it is one of its radios. */
+  function fieldOf(el) {
+    return el && el.closest && el.type === "radio" ? el.closest(FIELD) : null;
   }
 
   /** Show every scenario on the page as its stored answer left it. */
@@ -74,9 +94,12 @@
   }
 
   // A choice made now is announced; worksheets.js saves it through its own listener.
+  document.addEventListener("focusin", function (event) {
+    var field = fieldOf(event.target);
+    if (field) listen(field);
+  });
   document.addEventListener("change", function (event) {
-    var el = event.target;
-    var field = el && el.closest && el.type === "radio" ? el.closest(FIELD) : null;
+    var field = fieldOf(event.target);
     if (field) show(field, false);
   });
 
