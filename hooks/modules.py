@@ -97,7 +97,7 @@ def render_slides(course: Any, renderer: Any, config: Any) -> str:
         "slides.md",
         modules=course.modules,
         worksheets=worksheets,
-        count=len(course.modules) + 4,
+        count=len(course.modules) + 5,  # title, rules, the course, the modules, the reply, next steps
         course_name=config.site_name,
         description=config.site_description or "",
         organisation=settings.get("organisation") or "",

@@ -123,7 +123,12 @@ def test_slides_show_the_shown_modules_only_and_the_center_in_its_own_words(tmp_
     assert modules == [m.src_uri for m in course.modules] and len(modules) == 7
     assert "Module 7 of 7" in text and "Your plan" in text
     slides = text.count('<section class="bb-slide')
-    assert slides == 7 + 4 and f"{slides} slides" in text, "the note counts the slides it introduces"
+    assert slides == 7 + 5 and f"{slides} slides" in text, "the note counts the slides it introduces"
+    reply = text[text.index("## Your one reply") : text.index("{ #slide-next }")]
+    assert "{ #slide-reply }" in reply and "One question about your own performance" in reply
+    assert "within two days" in reply and "Send it anyway" in reply
+    assert re.findall(r"\{ #slide-([\w-]+) \}", text)[-2:] == ["reply", "next"], "the reply, then next steps"
+    assert "Send your one reply, if you have not sent it yet." in text[text.index("{ #slide-next }") :]
     assert "Example &lt;b&gt;Careers&lt;/b&gt;" in text and "<b>Careers" not in text
     assert "Book an appointment: https://example.edu/book_now" in text, "addresses written out, for paper"
     assert "Ask us today" not in text, "with contacts set, the slide shows them"

@@ -65,7 +65,7 @@ def test_slides_show_the_shown_modules_fit_their_frames_and_print_one_per_landsc
     page.goto(slides_url)
     slides = page.locator(".bb-slide")
     count = slides.count()
-    assert count == 7 + 4, "title, ground rules, the course, 7 shown modules, next steps"
+    assert count == 7 + 5, "title, ground rules, the course, 7 shown modules, your one reply, next steps"
     text = page.locator(".bb-slides").inner_text()
     assert HIDDEN_TITLE not in text and "Module 7 of 7" in text and ORGANISATION in text
     assert BOOKING in text, "the booking address is written out, so it prints"
