@@ -196,7 +196,9 @@ def test_hostile_text_in_a_file_shows_literally_and_never_runs(page, base_url, t
 
     page.goto(base_url + DEBRIEF_PAGE)
     assert control(page, "company").input_value() == HOSTILE
-    preview = form(page).locator(".bb-message__preview")
+    # The one reply (feedback-request) greets the interviewer and names the company from the debrief.
+    page.goto(base_url + "worksheets/feedback-request/")
+    preview = form(page, "feedback-request").locator(".bb-message__preview")
     assert HOSTILE in preview.inner_text()
     assert "<script>window.__pwned=2</script>" in preview.inner_text()
     assert preview.locator("img, script").count() == 0
