@@ -12,6 +12,7 @@
 
   var root = (window.BounceBack = window.BounceBack || {});
   var t = root.t;
+  var el = root.el;
   var WHOLE = /^-?\d+$/;
 
   /** A field of the course data by worksheet and field id, or null. */
@@ -94,13 +95,6 @@
     return value === null ? "" : t("plan_scale", { value: value, max: pair.max });
   }
 
-  /** Make an element with a class and (learner-safe) text. */
-  function el(tag, className, content) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (content !== undefined && content !== null) node.textContent = content;
-    return node;
-  }
 
   /** One cell: the rating, or "not rated yet" linking to where it is rated; the later one says how it moved. */
   function cell(pair, which) {

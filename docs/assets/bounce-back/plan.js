@@ -14,6 +14,7 @@
   var root = (window.BounceBack = window.BounceBack || {});
   var store = root.store;
   var t = root.t;
+  var el = root.el;
 
   /* Gathering ------------------------------------------------------------------ */
 
@@ -286,13 +287,6 @@
 
   /* Showing --------------------------------------------------------------------- */
 
-  /** Make an element with a class and (learner-safe) text. */
-  function el(tag, className, content) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (content !== undefined && content !== null) node.textContent = content;
-    return node;
-  }
 
   /** A date as the page's language writes it ("Friday, December 4"; `short`: "Fri, Dec 4"), in a <time>. */
   function timeEl(date, short) {

@@ -806,6 +806,14 @@
     }
   }
 
+  /** Make an element with a class and (learner-safe) text: text only ever goes in as textContent. */
+  function el(tag, className, content) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (content !== undefined && content !== null) node.textContent = content;
+    return node;
+  }
+
   root.store = {
     VERSION: VERSION,
     keys: keyHelpers,
@@ -832,6 +840,7 @@
     useLearner: useLearner,
     learner: learnerId,
   };
+  root.el = el;
   root.courseData = courseData;
   root.siteUrl = siteUrl;
   root.pageHref = pageHref;
