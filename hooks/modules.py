@@ -118,20 +118,12 @@ def published_address(site_url: str | None) -> str:
 
 def slide_contacts(settings: dict[str, Any], renderer: Any) -> list[str]:
     """Return the center's contacts as Markdown lines with every address written out (slides print)."""
+    from coursemodel.contacts import contact_rows
     from coursemodel.text import escape
 
-    contacts = settings.get("contacts") or {}
-    names = {
-        "email": "page_email",
-        "phone": "page_phone",
-        "hours": "page_hours",
-        "address": "page_address",
-        "booking_url": "page_book",
-    }
     lines = [f"**{escape(settings['organisation'])}**"] if settings.get("organisation") else []
-    for key, name in names.items():
-        if contacts.get(key):
-            lines.append(f"{escape(renderer.t(name))}: {escape(contacts[key])}")
+    for _key, label, value in contact_rows(settings, renderer.strings):
+        lines.append(f"{escape(label)}: {escape(value)}")
     return lines
 
 

@@ -35,7 +35,7 @@ from coursemodel.handouts import (
 )
 from coursemodel.printing import STARTED_AS, brand_of, other_paper, site_url_problem
 from coursemodel.settings import brand_files, config_place
-from coursemodel.text import env_flag, project_root
+from coursemodel.text import env_flag, project_root, t, ui_strings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
@@ -105,7 +105,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         course=config.site_name,
         lang=config.theme.get("language") or "en",
         paper=paper,
-        workbook_title=strings.get("pdf_workbook_title", "Workbook"),
+        workbook_title=t(strings or ui_strings("en"), "pdf_workbook_title"),
         workbook_address=page_address(site_url, "worksheets/", config.use_directory_urls),
         brand=brand_of(center, logo[1] if logo else None, strings),
     )

@@ -28,25 +28,42 @@ def replace(match: re.Match[str], course: dict[str, Any], src_uri: str) -> str:
     return renderers[name](course)
 
 
-def contact_lines(course: dict[str, Any]) -> list[str]:
-    """Return the center's contact details as Markdown lines, in the page language."""
-    s = _strings(course)
+# The center's contact details: (key in `extra.course.contacts`, the string naming it), in the
+# order paper lists them: how to book first, then how to write, call and find the center.
+CONTACT_FIELDS = (
+    ("booking_url", "page_book"),
+    ("email", "page_email"),
+    ("phone", "page_phone"),
+    ("hours", "page_hours"),
+    ("address", "page_address"),
+)
+
+
+def contact_rows(course: dict[str, Any], strings: dict[str, str] | None = None) -> list[tuple[str, str, str]]:
+    """Return (key, label, value) for each contact the center set, in `CONTACT_FIELDS` order.
+
+    Values and labels are plain text: each caller escapes them for where they go.
+    """
+    labels = strings or _strings(course)
     contacts = course.get("contacts") or {}
-    lines = []
-    if contacts.get("email"):
-        lines.append(f"{s['page_email']}: <{escape(contacts['email'])}>")
-    if contacts.get("phone"):
-        lines.append(f"{s['page_phone']}: {escape(contacts['phone'])}")
-    if contacts.get("hours"):
-        lines.append(f"{s['page_hours']}: {escape(contacts['hours'])}")
-    if contacts.get("address"):
-        lines.append(f"{s['page_address']}: {escape(contacts['address'])}")
-    if contacts.get("booking_url"):
-        # `bb-contact-link`: print.css writes the address after the link, to type in from paper.
-        lines.append(
-            f"[{s['page_book']}]({escape(contacts['booking_url'])}){{ .md-button .bb-contact-link }}"
-        )
-    return lines
+    return [(key, labels[name], str(contacts[key])) for key, name in CONTACT_FIELDS if contacts.get(key)]
+
+
+def contact_lines(course: dict[str, Any]) -> list[str]:
+    """Return the center's contact details as Markdown lines, in the page language.
+
+    On screen, booking is a button and comes last, after the details a learner reads.
+    """
+    lines, booking = [], []
+    for key, label, value in contact_rows(course):
+        if key == "booking_url":
+            # `bb-contact-link`: print.css writes the address after the link, to type in from paper.
+            booking.append(f"[{label}]({escape(value)}){{ .md-button .bb-contact-link }}")
+        elif key == "email":
+            lines.append(f"{label}: <{escape(value)}>")
+        else:
+            lines.append(f"{label}: {escape(value)}")
+    return lines + booking
 
 
 def render_contacts(course: dict[str, Any]) -> str:

@@ -13,12 +13,10 @@ import re
 from pathlib import Path
 
 from .errors import AuthorError
-from .text import md_text
+from .text import md_text, ui_strings
 
 PDF_DIR = "worksheets/pdf/"
 WORKBOOK = "workbook.pdf"
-# How each paper size is named on the page (a `pdf_paper_<size>` string may translate it).
-PAPER_LABELS = {"a4": "A4", "letter": "US Letter"}
 
 
 def pdf_uri(worksheet_id: str, kind: str, paper_dir: str = "") -> str:
@@ -33,9 +31,14 @@ def pdf_uri(worksheet_id: str, kind: str, paper_dir: str = "") -> str:
     return f"{folder}{worksheet_id}{suffix}.pdf"
 
 
+def _s(strings: dict, name: str) -> str:
+    """Return UI string `name` (the course's strings; English ones for a bare dict in tests)."""
+    return (strings or ui_strings("en"))[name]
+
+
 def paper_label(paper: str, strings: dict) -> str:
     """Return a paper size's name for learners."""
-    return strings.get(f"pdf_paper_{paper}", PAPER_LABELS.get(paper, paper))
+    return _s(strings, f"pdf_paper_{paper}")
 
 
 def _link(target: str, src_uri: str) -> str:
@@ -65,13 +68,13 @@ def render_downloads(
 
     `papers` is (default size, other size), e.g. ("a4", "letter"); empty when unknown.
     """
-    heading = md_text(strings.get("pdf_heading", "Print it or fill it in offline"))
+    heading = md_text(_s(strings, "pdf_heading"))
     kinds = [
-        ("blank", worksheet_id, strings.get("pdf_blank", "Blank handout (PDF), to fill in by hand")),
-        ("fillable", worksheet_id, strings.get("pdf_fillable", "Fillable PDF, to type into in a PDF reader")),
+        ("blank", worksheet_id, _s(strings, "pdf_blank")),
+        ("fillable", worksheet_id, _s(strings, "pdf_fillable")),
     ]
     if pdf_uri("", "workbook") in published:
-        kinds.append(("workbook", "", strings.get("pdf_workbook", "Workbook: every worksheet in one PDF")))
+        kinds.append(("workbook", "", _s(strings, "pdf_workbook")))
     lines = []
     for kind, ws_id, text in kinds:
         target = _link(pdf_uri(ws_id, kind), src_uri)
@@ -92,10 +95,10 @@ def render_index_downloads(
     papers: tuple[str, str] = ("", ""),
 ) -> str:
     """Render the handouts section of All worksheets: the workbook, then each worksheet's PDFs."""
-    heading = md_text(strings.get("pdf_index_heading", "Printable handouts"))
-    workbook_text = md_text(strings.get("pdf_workbook", "Workbook: every worksheet in one PDF"))
-    blank = md_text(strings.get("pdf_blank_short", "Blank"))
-    fillable = md_text(strings.get("pdf_fillable_short", "Fillable"))
+    heading = md_text(_s(strings, "pdf_index_heading"))
+    workbook_text = md_text(_s(strings, "pdf_workbook"))
+    blank = md_text(_s(strings, "pdf_blank_short"))
+    fillable = md_text(_s(strings, "pdf_fillable_short"))
     default, other = papers
     lines = []
     for worksheet_id, title in titles.items():
@@ -120,7 +123,7 @@ def render_index_downloads(
         workbook = f"[{workbook_text}]({link}){{ .md-button }}{sizes}\n\n"
     note = ""
     if default and other and pdf_uri("", "workbook", other) in published:
-        note = strings.get("pdf_papers_note", "Every handout comes on {paper} paper and on {other} paper.")
+        note = _s(strings, "pdf_papers_note")
         note = md_text(note.replace("{paper}", paper_label(default, strings)))
         note = note.replace("{other}", md_text(paper_label(other, strings))) + "\n\n"
     body = "\n".join(lines)
@@ -143,7 +146,7 @@ def replace(
     if not published:
         return ""
     if name == "workbook":
-        text = md_text(strings.get("pdf_workbook", "Workbook: every worksheet in one PDF"))
+        text = md_text(_s(strings, "pdf_workbook"))
         sizes = _sizes(lambda p: pdf_uri("", "workbook", p), published, src_uri, strings, papers)
         return f"[{text}]({_link(pdf_uri('', 'workbook'), src_uri)}){sizes}"
     if pdf_uri(name, "blank") not in published:

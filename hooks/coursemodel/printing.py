@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .contacts import contact_rows
 from .errors import AuthorError
+from .text import ui_strings
 
 # `extra.course.paper` → the CSS page size WeasyPrint is given.
 PAPERS = {"a4": "A4", "letter": "letter"}
@@ -95,30 +97,19 @@ class Brand:
 
 def brand_of(course: dict[str, Any], logo: Path | None, strings: dict[str, str]) -> Brand:
     """Make the `Brand` of a validated `extra.course` (`logo` is the center's image file, if any)."""
-    contacts = course.get("contacts") or {}
-    rows = [
-        ("page_book", contacts.get("booking_url")),
-        ("page_email", contacts.get("email")),
-        ("page_phone", contacts.get("phone")),
-        ("page_hours", contacts.get("hours")),
-        ("page_address", contacts.get("address")),
-    ]
-    labels = {"page_book": "Book an appointment", "page_email": "Email", "page_phone": "Phone"}
-    labels |= {"page_hours": "Opening hours", "page_address": "Address"}
-    contacts = [(key, strings.get(key, labels[key]), str(value)) for key, value in rows if value]
+    strings = strings or ui_strings("en")
+    contacts = contact_rows(course, strings)
     organisation = course.get("organisation") or ""
     footer = [organisation] if organisation else []
     footer += [
-        f"{label}: {text}"
-        for key, label, text in contacts
-        if key in ("page_book", "page_email", "page_phone")
+        f"{label}: {text}" for key, label, text in contacts if key in ("booking_url", "email", "phone")
     ]
     return Brand(
         organisation=organisation,
         logo=data_uri(logo) if logo else "",
         colour=(course.get("colours") or {}).get("primary") or DEFAULT_COLOUR,
         contacts=[(label, text) for _key, label, text in contacts],
-        contacts_title=strings.get("page_talk_to_us", "Talk to us"),
+        contacts_title=strings["page_talk_to_us"],
         footer=" · ".join(footer),
     )
 
