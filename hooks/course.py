@@ -15,7 +15,7 @@ from typing import Any
 from coursemodel import AuthorError, build_of, course_of, load_course, sanitise
 from coursemodel.browser import core_course_data, course_data, course_data_script
 from coursemodel.contacts import replace
-from coursemodel.modules import drop_from_nav
+from coursemodel.modules import drop_from_nav, unlink_hidden
 from coursemodel.paths import render_paths
 from coursemodel.render import Renderer
 from coursemodel.settings import (
@@ -101,12 +101,17 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
-    """Escape page titles and descriptions, fill `<!-- course: contacts -->` markers, open path blocks."""
+    """Escape titles and descriptions, fill `course:` markers, unlink hidden modules, open path blocks."""
     escape_meta(page.meta)
     course = config.extra["course"]
     markdown = TIME_MARKER.sub(lambda _match: course_time(course_of(config)), markdown)
     markdown = MARKER.sub(lambda match: replace(match, course, page.file.src_uri), markdown)
     model = course_of(config)
+    if model.hidden:
+        markdown, unlinked = unlink_hidden(markdown, page.file.src_uri, model.unbuilt_uris)
+        if unlinked:
+            targets = ", ".join(sorted(set(unlinked)))
+            log.info("docs/%s: links to hidden pages show as plain text: %s", page.file.src_uri, targets)
     found = model.pages.get(page.file.src_uri)
     if found is not None and found.paths:
         markdown = render_paths(markdown, model.paths, model.strings)

@@ -230,3 +230,10 @@ class Course:
     def hidden_uris(self) -> set[str]:
         """Return the source paths of the modules a center hid."""
         return {m.src_uri for m in self.hidden}
+
+    @property
+    def unbuilt_uris(self) -> set[str]:
+        """Return the pages hiding leaves unbuilt: hidden modules and the worksheet pages only they placed."""
+        pages = [self.pages[uri] for uri in self.hidden_uris if uri in self.pages]
+        placed = {ws_id for page in pages for ws_id, _line in page.placements}
+        return self.hidden_uris | {f"worksheets/{ws_id}.md" for ws_id in placed - set(self.worksheets)}

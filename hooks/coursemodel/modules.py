@@ -6,6 +6,8 @@ ARCHITECTURE.md). Errors are `path:line: problem; allowed` (`AuthorError`).
 
 from __future__ import annotations
 
+import posixpath
+import re
 from pathlib import Path
 from typing import Any
 
@@ -228,3 +230,33 @@ def drop_from_nav(nav: Any, prefixes: tuple[str, ...]) -> Any:
     if isinstance(nav, str) and nav.startswith(prefixes):
         return None
     return nav
+
+
+# An inline Markdown link (not an image): [text](target "optional title").
+INLINE_LINK = re.compile(
+    r"(?<!!)\[(?P<text>[^\]\n]+)\]\((?P<target>[^)\s]+)"
+    r"""(?:\s+(?:"[^"\n]*"|'[^'\n]*'))?\)"""
+)
+
+
+def unlink_hidden(markdown: str, src_uri: str, hidden: set[str]) -> tuple[str, list[str]]:
+    """Turn links to pages hiding left unbuilt into plain text; return the text and the targets unlinked.
+
+    A center that hides a module should not have to edit the course's own pages
+    (and a strict build would stop on every link to a page that is not built),
+    so "see [Module 7](07-grow-and-go.md)" reads "see Module 7" instead.
+    """
+    unlinked: list[str] = []
+
+    def plain(match: re.Match[str]) -> str:
+        """Keep a link's text when its target is a hidden module, else the link."""
+        target = match.group("target").split("#", 1)[0]
+        if not target or "://" in target or target.startswith(("/", "mailto:")):
+            return match.group(0)
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), target))
+        if resolved not in hidden:
+            return match.group(0)
+        unlinked.append(resolved)
+        return match.group("text")
+
+    return INLINE_LINK.sub(plain, markdown), unlinked
