@@ -17,12 +17,8 @@
 
   var root = (window.BounceBack = window.BounceBack || {});
   var FIELD = '.bb-field[data-type="scenario"]';
-
-  /** A UI string through the shared strings, with an English fallback. */
-  function t(name, fallback) {
-    var text = root.t ? root.t(name) : name;
-    return text === name ? fallback : text;
-  }
+  // The words live in hooks/strings/*.json only; store.js (earlier in the bundle) looks them up.
+  var t = root.t;
 
   /** The chosen option's value in one scenario field, or "". */
   function chosen(field) {
@@ -65,7 +61,7 @@
     if (comment) {
       var title = document.createElement("p");
       title.className = "bb-scenario__said-title";
-      title.textContent = t("scenario_said", "What a coach would say about your choice");
+      title.textContent = t("scenario_said");
       said.appendChild(title);
       said.appendChild(comment.cloneNode(true));
     }
