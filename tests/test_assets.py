@@ -1,4 +1,4 @@
-"""hooks/assets.py: one content-hashed stylesheet and deferred script per page, built from docs/ sources."""
+"""The assets step: one content-hashed stylesheet and deferred script per page, built from the engine's sources."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
 
-from assets import (
+from coursemodel.steps.assets import (
     MAIN_CSS,
     MAIN_JS,
     PLAN_JS,
@@ -20,7 +20,7 @@ from assets import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCE_DIR = ROOT / "docs" / "assets" / "bounce-back"
+SOURCE_DIR = ROOT / "hooks" / "coursemodel" / "assets"
 OURS = "assets/bounce-back/"
 HASHED = re.compile(r"assets/bounce-back/(main|plan)\.([0-9a-f]{10})\.(js|css)$")
 

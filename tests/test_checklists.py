@@ -7,10 +7,10 @@ import re
 
 import markdown
 import pytest
-from checklists import render_checklists
 from coursemodel.errors import AuthorError
 from coursemodel.keys import checklist_key
 from coursemodel.pages import find_task_items
+from coursemodel.steps.checklists import render_checklists
 from coursemodel.text import make_markdown, plain_text, slugify
 
 MD_EXTENSIONS = ["toc", "pymdownx.tasklist"]

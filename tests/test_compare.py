@@ -16,9 +16,9 @@ import yaml
 from coursemodel.browser import course_data, field_data
 from coursemodel.messagedata import unused_fields
 from coursemodel.render import Renderer
+from coursemodel.steps.plan import render_skeleton
 from coursemodel.text import ui_strings
 from coursemodel.worksheets import load_worksheets
-from plan import render_skeleton
 
 from tests.test_model import GOOD_MODULE, load, tiny_course
 from tests.test_worksheets import SCHEMA_PATH, check, error_of, write

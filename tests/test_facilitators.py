@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from coursemodel.render import Renderer
 from coursemodel.settings import load_course as load_settings
+from coursemodel.steps.modules import SLIDES_URI, published_address, render_slides, wants_slides
 from coursemodel.text import ui_strings
 from coursemodel.worksheets import load_worksheets
-from modules import SLIDES_URI, published_address, render_slides, wants_slides
 
 from tests.conftest import ROOT
 from tests.variants import write_variant

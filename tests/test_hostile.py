@@ -210,11 +210,9 @@ def make_course(folder: Path) -> Path:
     """Create the small course: real config, hooks, templates and assets; one good module."""
     folder.mkdir(parents=True)
     (folder / "mkdocs.yml").write_text(course_config(), encoding="utf-8")
-    for shared in ("hooks", "overrides"):
-        (folder / shared).symlink_to(ROOT / shared, target_is_directory=True)
+    (folder / "hooks").symlink_to(ROOT / "hooks", target_is_directory=True)
     docs = folder / "docs"
     (docs / "modules").mkdir(parents=True)
-    (docs / "assets").symlink_to(ROOT / "docs" / "assets", target_is_directory=True)
     shutil.copy(ROOT / "docs" / "sources.yml", docs / "sources.yml")
     (docs / "index.md").write_text(
         "---\ndescription: A tiny course for hostile-input tests.\n---\n\n# Start\n\nHello.\n",

@@ -138,6 +138,14 @@ def test_a_centers_template_override_changes_the_built_form(tmp_path):
     template = (TEMPLATES / "worksheet.html").read_text(encoding="utf-8")
     mark = '<form class="bb-worksheet"'
     assert template.count(mark) == 1
+    # A center's own templates go in its theme's custom_dir, under bounce-back/.
+    config = course / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "theme:\n  name: material\n", "theme:\n  name: material\n  custom_dir: overrides\n", 1
+        ),
+        encoding="utf-8",
+    )
     own = course / "overrides" / "bounce-back" / "worksheet.html"
     own.parent.mkdir(parents=True, exist_ok=True)
     own.write_text(template.replace(mark, '<form data-riverside-form class="bb-worksheet"'), encoding="utf-8")
@@ -157,7 +165,7 @@ MAX_LINES = 400
 
 
 def test_hook_files_are_small():
-    files = [*HOOKS.glob("*.py"), *(HOOKS / "coursemodel").glob("*.py")]
+    files = [*HOOKS.glob("*.py"), *(HOOKS / "coursemodel").rglob("*.py")]
     assert len(files) > 10
     big = {
         p.relative_to(ROOT).as_posix(): n
@@ -312,7 +320,7 @@ def test_a_nothing_silent_case_stops_a_real_build_at_its_line(tmp_path):
 
     config = tiny_course(tmp_path, {"docs/lesson.md": "# L\n\n<!-- Worksheet: x -->\n"})
     config.write_text(
-        f"site_name: T\ntheme: {{name: material}}\nhooks: [{HOOKS}/course.py, {HOOKS}/worksheets.py]\n",
+        f"site_name: T\ntheme: {{name: material}}\nplugins: [{{bounce-back: {{pdf: false}}}}]\n",
         encoding="utf-8",
     )
     with pytest.raises(

@@ -12,8 +12,8 @@ from coursemodel.errors import AuthorError
 from coursemodel.model import Source
 from coursemodel.modules import drop_from_nav, load_sources, parse_module
 from coursemodel.render import Renderer
+from coursemodel.steps.modules import expand_nav, render_credits, render_overview
 from coursemodel.text import ui_strings
-from modules import expand_nav, render_credits, render_overview
 
 from tests.conftest import ROOT, BuildFailed, build_site
 
@@ -200,7 +200,7 @@ def make_project(tmp_path: Path, module_text: str) -> Path:
     config = tmp_path / "mkdocs.yml"
     config.write_text(
         "site_name: T\ntheme: {name: material}\n"
-        f"hooks: [{ROOT}/hooks/course.py, {ROOT}/hooks/modules.py]\n"
+        "plugins: [{bounce-back: {pdf: false}}]\n"
         "nav: [index.md, overview.md, {Modules: [modules/*.md]}, credits.md]\n",
         encoding="utf-8",
     )

@@ -133,7 +133,7 @@ def test_a_real_build_stops_at_the_line(tmp_path, body, where):
 
     config = tiny_course(tmp_path, lesson(body))
     config.write_text(
-        f"site_name: T\ntheme: {{name: material}}\nhooks: [{HOOKS}/course.py, {HOOKS}/worksheets.py]\n",
+        f"site_name: T\ntheme: {{name: material}}\nplugins: [{{bounce-back: {{pdf: false}}}}]\n",
         encoding="utf-8",
     )
     with pytest.raises(BuildFailed, match=rf"^{where}"):
@@ -147,7 +147,7 @@ def test_a_built_block_keeps_its_markdown_and_label(tmp_path):
     config = tiny_course(tmp_path, lesson(body))
     config.write_text(
         f"site_name: T\ntheme: {{name: material}}\nmarkdown_extensions: [md_in_html, toc]\n"
-        f"hooks: [{HOOKS}/course.py, {HOOKS}/worksheets.py]\n",
+        f"plugins: [{{bounce-back: {{pdf: false}}}}]\n",
         encoding="utf-8",
     )
     build_site(config, tmp_path / "site")

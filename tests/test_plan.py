@@ -18,9 +18,9 @@ from coursemodel.load import find_placements
 from coursemodel.modules import select_modules
 from coursemodel.pages import find_markers
 from coursemodel.render import Renderer
+from coursemodel.steps.plan import render_skeleton
 from coursemodel.text import ui_strings
 from coursemodel.worksheets import load_worksheets
-from plan import render_skeleton
 
 ROOT = Path(__file__).resolve().parent.parent
 SKELETON_ENTRY = re.compile(

@@ -232,11 +232,10 @@ def tiny_course(tmp: Path, organisation: str) -> Path:
         encoding="utf-8",
     )
     (tmp / "docs" / "index.md").write_text("# Start\n\n<!-- worksheet: tiny -->\n", encoding="utf-8")
-    hooks = "".join(f"  - {ROOT / 'hooks' / name}\n" for name in ("course.py", "worksheets.py", "pdfs.py"))
     quoted = json.dumps(organisation)
     (tmp / "mkdocs.yml").write_text(
         "site_name: Tiny\nsite_url: https://careers.test-college.edu/\n"
-        f"theme:\n  name: material\nhooks:\n{hooks}"
+        "theme:\n  name: material\nplugins:\n  - bounce-back\n"
         "markdown_extensions:\n  - attr_list\n  - md_in_html\n  - pymdownx.details\n"
         f"extra:\n  course:\n    organisation: {quoted}\n    contacts:\n"
         f"      email: {quoted}\n      phone: {quoted}\n      booking_url: https://careers.test-college.edu/book\n",
@@ -302,14 +301,16 @@ def course_line_of(key: str) -> int:
 
 @pytest.mark.expect_warnings
 def test_an_inherited_site_url_is_named_where_the_course_writes_it(tmp_path, monkeypatch, caplog):
-    import pdfs
+    from coursemodel.options import BuildOptions
+    from coursemodel.state import Build, attach
+    from coursemodel.steps import pdfs
     from mkdocs.config import load_config
 
     monkeypatch.chdir(ROOT)
     monkeypatch.delenv("SITE_URL", raising=False)
     monkeypatch.delenv("OFFLINE", raising=False)
-    monkeypatch.setitem(pdfs.STARTED_AS, "command", "build")
     config = load_config(str(center_without_site_url(tmp_path / "center")))
+    attach(config, Build(options=BuildOptions(command="build")))
     assert config.site_url == "http://127.0.0.1:8000/"
     with caplog.at_level(logging.WARNING):
         pdfs.check_site_url(config)

@@ -19,12 +19,11 @@ import yaml
 from coursemodel.errors import AuthorError
 from coursemodel.formats import TYPES
 from coursemodel.render import Renderer
+from coursemodel.steps.worksheets import render_worksheet_page
 from coursemodel.text import make_markdown, ui_strings
 from coursemodel.worksheets import check_placeholders, parse_worksheet
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
-
-from worksheets import render_worksheet_page
 
 SHOWN = "worksheets/prop.yml"
 MD = make_markdown(None)

@@ -12,7 +12,7 @@ import yaml
 from coursemodel.formats import TYPES
 
 from tests.conftest import ROOT, build_site
-from tests.variants import course_config, write_variant
+from tests.variants import write_variant
 
 SKIP = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", "dist", "__pycache__", "*.egg-info")
 
@@ -56,10 +56,9 @@ def test_scaffold_creates_next_module_and_worksheet_that_build_strictly(course, 
     html = page.read_text(encoding="utf-8")
     assert f"Module {expected} of {expected}" in html
     assert "Negotiating an offer" in html
-    if any(Path(h).name == "worksheets.py" for h in course_config()["hooks"]):
-        assert 'data-worksheet="negotiating-an-offer"' in html
-        for kind in sorted(types - {"message"}):
-            assert f'data-type="{kind}"' in html, kind
+    assert 'data-worksheet="negotiating-an-offer"' in html
+    for kind in sorted(types - {"message"}):
+        assert f'data-type="{kind}"' in html, kind
 
 
 def test_scaffold_refuses_to_overwrite(course):
@@ -138,8 +137,7 @@ def test_a_center_with_its_own_lessons_folder_gets_the_module_there_and_builds_s
     assert build_site(config, tmp_path / "site") == []
     html = (tmp_path / "site/modules" / module.stem / "index.html").read_text(encoding="utf-8")
     assert "Negotiating an offer" in html and "Riverside Careers" in html
-    if any(Path(h).name == "worksheets.py" for h in course_config()["hooks"]):
-        assert 'data-worksheet="negotiating-an-offer"' in html
+    assert 'data-worksheet="negotiating-an-offer"' in html
 
 
 def test_a_named_config_that_is_missing_is_one_line(course):

@@ -224,7 +224,7 @@ def make_project(tmp_path: Path, pages: dict[str, str], worksheets: dict[str, st
     config = tmp_path / "mkdocs.yml"
     config.write_text(
         "site_name: T\nsite_url: http://127.0.0.1/\n"
-        f"hooks: [{ROOT}/hooks/course.py, {ROOT}/hooks/worksheets.py]\n"
+        "plugins: [{bounce-back: {pdf: false}}]\n"
         "markdown_extensions: [admonition, attr_list, md_in_html, {toc: {permalink: true}}]\n",
         encoding="utf-8",
     )

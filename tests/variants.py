@@ -2,8 +2,8 @@
 
 A career center changes the course with its own small `mkdocs.yml`; tests do
 the same in a temp folder. Paths in an inherited config are read relative to
-the child file, so the variant restates them as absolute paths (taking the
-hooks list from the course so new hooks are never left out).
+the child file, so the variant restates them as absolute paths. The engine
+comes with the `bounce-back` plugin that the course's config names.
 """
 
 from __future__ import annotations
@@ -29,8 +29,6 @@ def write_variant(folder: Path, settings: dict[str, Any], root: Path = ROOT) -> 
     data: dict[str, Any] = {
         "INHERIT": str(root / "mkdocs.yml"),
         "docs_dir": str(root / "docs"),
-        "theme": {"custom_dir": str(root / "overrides")},
-        "hooks": [str(root / hook) for hook in base.get("hooks", [])],
         "watch": [str(root / path) for path in base.get("watch", [])],
     }
     for key, value in settings.items():

@@ -21,7 +21,6 @@ from mkdocs.exceptions import PluginError
 from .downloads import pdf_uri
 from .pdfforms import repair_form_fields
 from .printing import PAPERS, Brand, other_paper
-from .text import env_flag
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CACHE_DIR = ".cache/pdfs"
@@ -65,21 +64,17 @@ class Job:
     digest: str = field(default="")
 
 
-def load_settings(environ: Any) -> Settings:
-    """Read the PDF switches from the environment.
+def load_settings(options: Any) -> Settings:
+    """Return the PDF switches of this build from its typed options (`coursemodel.options`).
 
-    `COURSE_PDF` (on unless false/0/no/off), `COURSE_PDF_PAPER` (a4 or letter:
-    the default size for this build, over `extra.course.paper`) and
-    `COURSE_PDF_CACHE` (the cache folder, relative to the project).
+    `pdf` (on or off), `pdf_paper` (a4 or letter: the default size for this build,
+    over `extra.course.paper`; the plugin's config has already checked it) and
+    `pdf_cache` (the cache folder, relative to the project).
     """
-    enabled = env_flag("COURSE_PDF", True, environ)
-    paper_name = str(environ.get("COURSE_PDF_PAPER", "")).strip().lower()
+    paper_name = str(options.pdf_paper or "").strip().lower()
     if paper_name and paper_name not in PAPERS:
-        raise PluginError(
-            f"COURSE_PDF_PAPER={paper_name!r} is not a paper size; allowed: {', '.join(PAPERS)}"
-        )
-    cache = str(environ.get("COURSE_PDF_CACHE") or CACHE_DIR)
-    return Settings(enabled=enabled, paper=paper_name, cache=cache)
+        raise PluginError(f"pdf_paper {paper_name!r} is not a paper size; allowed: {', '.join(PAPERS)}")
+    return Settings(enabled=bool(options.pdf), paper=paper_name, cache=str(options.pdf_cache or CACHE_DIR))
 
 
 def weasyprint_version() -> tuple[str | None, str]:

@@ -28,13 +28,6 @@ DEFAULT_COLOUR = "#00695c"
 # Hosts no learner can reach: this computer (MkDocs' own preview address and its kin). Example
 # domains are not refused: a center trying the course at one must still get a strict build.
 PLACEHOLDER_HOSTS = {"localhost", "0.0.0.0"}
-# How MkDocs was started (the pdfs hook's on_startup): `serve` previews at 127.0.0.1 by design.
-# Module state on purpose, the one exception to "build state hangs on the config": MkDocs 1.6
-# calls on_startup once per process, before any config, and `serve` leaves no mark on the
-# config a build gets. It sets `site_url` to the dev address (which a deploy build inheriting
-# the course's default 127.0.0.1:8000 has too) and passes `serve_url` to `build()` without
-# storing it, so only the command tells a preview from a build to publish.
-STARTED_AS: dict[str, str] = {}
 
 
 def check_paper(value: Any, shown: str, line: int) -> str:

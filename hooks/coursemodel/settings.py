@@ -20,7 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from .colours import check_colours, contrast, normal_hex, render_brand_css  # noqa: F401 (their old home)
 from .errors import AuthorError
 from .printing import check_paper
-from .text import config_name, env_flag, shown_file, ui_strings
+from .text import config_name, shown_file, ui_strings
 
 BUILD_ONLY = ("page_", "ws_")
 BRAND_CSS = "assets/bounce-back/brand.css"
@@ -91,7 +91,7 @@ class CourseConfig(Config):
     paper = c.Optional(c.Type(str))  # the handouts' default size: a4 or letter (the other is built too)
 
 
-def load_course(config: MkDocsConfig) -> dict[str, Any]:
+def load_course(config: MkDocsConfig, *, staff_pages: bool | None = None) -> dict[str, Any]:
     """Return `extra.course` validated, with defaults filled and UI strings added."""
     raw = config.extra.get("course") or {}
     if not isinstance(raw, dict):
@@ -130,8 +130,10 @@ def load_course(config: MkDocsConfig) -> dict[str, Any]:
         if value is not None:
             course["colours"][key] = normal_hex(value)
     course["paper"] = check_paper(course["paper"], shown, course_line(config, "paper"))
-    # COURSE_STAFF_PAGES=false makes a learner build of the same config (true: a staff build).
-    course["staff_pages"]["include"] = env_flag("COURSE_STAFF_PAGES", course["staff_pages"]["include"])
+    # The plugin's `staff_pages` (COURSE_STAFF_PAGES=false in the flagship) makes a learner build
+    # of the same config (true: a staff build).
+    if staff_pages is not None:
+        course["staff_pages"]["include"] = staff_pages
     course["configured"] = bool(
         course["organisation"] or any(course["contacts"].values()) or course["services"]
     )

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 import unicodedata
 import weakref
@@ -18,7 +17,7 @@ from typing import Any
 import markdown as markdown_lib
 
 BASE_EXTENSIONS = ["toc", "tables", "attr_list", "md_in_html", "pymdownx.smartsymbols"]
-STRINGS_DIR = Path(__file__).resolve().parent.parent / "strings"
+STRINGS_DIR = Path(__file__).resolve().parent / "strings"
 
 
 def slugify(text: str) -> str:
@@ -115,16 +114,6 @@ def ui_strings(language: str) -> dict[str, str]:
     if language != "en" and own.is_file():
         strings.update(json.loads(own.read_text(encoding="utf-8")))
     return strings
-
-
-def env_flag(name: str, default: bool = False, environ: Any = None) -> bool:
-    """Return an on/off environment switch: true/1/yes/on or false/0/no/off, else `default`."""
-    value = str((os.environ if environ is None else environ).get(name, "")).strip().lower()
-    if value in {"1", "true", "yes", "on"}:
-        return True
-    if value in {"0", "false", "no", "off"}:
-        return False
-    return default
 
 
 def project_root(config: Any) -> Path:

@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from hosting import parse_headers_file
+from coursemodel.steps.hosting import parse_headers_file
 
 from tests.conftest import ROOT, _free_port, build_site
 

@@ -1,6 +1,6 @@
-"""The course hook: validate `extra.course`, load the course model once, share it.
+"""The course step: validate `extra.course`, load the course model once, share it.
 
-It runs first (`hooks:` order and priorities): `on_config` checks the career
+It runs first (see `coursemodel.plugin`): `on_config` checks the career
 center's settings; `on_files` loads and validates every course file into one
 `coursemodel.Course` that the other hooks read through `course_of(config)`,
 and leaves hidden modules out of the site.
@@ -30,10 +30,10 @@ from coursemodel.settings import (
 from coursemodel.settings import load_course as load_settings
 from coursemodel.text import config_name, make_markdown, t
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-log = get_plugin_logger(__name__)
+log = get_plugin_logger(__name__.rsplit(".", 1)[-1])
 
 MARKER = re.compile(r"<!--\s*course:\s*([\w-]+)\s*-->")
 # `<!-- course: time -->`: "8 modules, about 2½ hours", from the modules a learner is shown.
@@ -44,12 +44,11 @@ DATA_URI = "assets/bounce-back/course-data.json"
 # Event handlers ---------------------------------------------------------------------------------
 
 
-@event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Validate `extra.course`, check its colours and wire up its logo and favicon."""
     check_language(config)
     check_site_name(config)
-    course = load_settings(config)
+    course = load_settings(config, staff_pages=build_of(config).options.staff_pages)
     config.extra["course"] = course
     sanitise.install(config)
     shown = config_name(config)
@@ -63,7 +62,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-@event_priority(100)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Load the course model once; publish its data, the center's images and colours."""
     build = build_of(config)
@@ -86,14 +84,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for module in course.hidden:
         # A hidden module is not built at all: no page, no search entry, no sitemap line.
         files.remove(files.get_file_from_path(module.src_uri))
-    build.extra["course_data"] = data = course_data(course, build.renderer.plain)
+    build.course_data = data = course_data(course, build.renderer.plain)
     # Every page gets what progress, saving and previews need; My plan's bundle gets the words too.
     build.course_data_js = course_data_script(core_course_data(data))
-    build.extra["plan_data_js"] = course_data_script(data)
+    build.plan_data_js = course_data_script(data)
     files.append(File.generated(config, DATA_URI, content=json_text(data)))
-    build.extra["brand_css"] = (
-        render_brand_css(settings["colours"]) if any(settings["colours"].values()) else ""
-    )
+    build.brand_css = render_brand_css(settings["colours"]) if any(settings["colours"].values()) else ""
     for uri, path in brand_files(settings, config).values():
         if files.get_file_from_path(uri) is None:
             files.append(File.generated(config, uri, abs_src_path=str(path)))

@@ -6,13 +6,13 @@ hook joins them into bundles in `on_files` and publishes only the bundles:
 
 - `assets/bounce-back/main.<hash>.css`: course, a11y, worksheets, scenarios,
   progress, plan, path, print and slides CSS (plus scorm.css in the SCORM build), then the career
-  center's colours (`build_of(config).extra["brand_css"]`).
+  center's colours (`build_of(config).brand_css`).
 - `assets/bounce-back/main.<hash>.js`, loaded with `defer` (so it never
   blocks rendering): the course data statement, then store, messages, worksheets,
   scenarios, print, data, checklists and progress (plus scorm.js in the SCORM build),
   then a small loader.
 - `assets/bounce-back/plan.<hash>.js`: the data only My plan reads
-  (`build_of(config).extra["plan_data_js"]`, when the course hook sets it), then
+  (`build_of(config).plan_data_js`, when the course step sets it), then
   ics.js, moved.js and plan.js, which only My plan needs. Material's instant navigation
   swaps the page content without running new `<script>` tags outside it, so the
   page cannot ask for it itself; the loader at the end of the main bundle
@@ -39,16 +39,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from coursemodel import build_of
-from coursemodel.text import env_flag
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-log = get_plugin_logger(__name__)
+log = get_plugin_logger(__name__.rsplit(".", 1)[-1])
 
 ASSETS_DIR = "assets/bounce-back"
+# The readable sources live with the engine, not in a course's docs/.
+SOURCE_DIR = Path(__file__).resolve().parent.parent / "assets"
 # The bundles' sources, in the order they are joined (later CSS wins; later scripts may use earlier ones).
 MAIN_CSS = [
     "course.css",
@@ -120,7 +121,6 @@ LOADER = """(function () {
 # Event handlers ---------------------------------------------------------------------------------
 
 
-@event_priority(-90)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Replace our sources with content-hashed bundles and link them from every page.
 
@@ -129,11 +129,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """
     state = build_of(config)
     bundles = make_bundles(
-        read_sources(Path(config.docs_dir) / ASSETS_DIR, scorm=env_flag("SCORM")),
-        brand_css=state.extra.get("brand_css") or "",
+        read_sources(SOURCE_DIR, scorm=state.options.scorm),
+        brand_css=state.brand_css,
         course_data_js=state.course_data_js,
-        plan_data_js=state.extra.get("plan_data_js") or "",
-        minify=env_flag("COURSE_MINIFY", True),
+        plan_data_js=state.plan_data_js,
+        minify=state.options.minify,
     )
     for file in [f for f in files if is_source(f)]:
         files.remove(file)

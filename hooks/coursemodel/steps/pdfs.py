@@ -19,8 +19,6 @@ deploy build (`--strict`) stops rather than publish a site without handouts.
 
 from __future__ import annotations
 
-import os
-
 from coursemodel import build_of, course_of
 from coursemodel.downloads import pdf_uri, render_downloads, render_index_downloads, replace
 from coursemodel.handouts import (
@@ -33,30 +31,24 @@ from coursemodel.handouts import (
     render_cached,
     weasyprint_version,
 )
-from coursemodel.printing import STARTED_AS, brand_of, other_paper, site_url_problem
+from coursemodel.printing import brand_of, other_paper, site_url_problem
 from coursemodel.settings import brand_files, config_place
-from coursemodel.text import env_flag, project_root, t, ui_strings
+from coursemodel.text import project_root, t, ui_strings
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-log = get_plugin_logger(__name__)
+log = get_plugin_logger(__name__.rsplit(".", 1)[-1])
 
 
 # Event handlers ---------------------------------------------------------------------------------
 
 
-def on_startup(*, command: str, dirty: bool) -> None:
-    """Remember whether this process serves a preview or builds a site to deploy."""
-    STARTED_AS["command"] = command
-
-
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Decide once per build whether PDFs are made, and say why not when they are not."""
     state = build_of(config).pdfs
-    state.clear()
-    state["settings"] = settings = load_settings(os.environ)
+    state.settings = settings = load_settings(build_of(config).options)
     if settings.enabled:
         version, problem = weasyprint_version()
         if version is None:
@@ -70,12 +62,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-@event_priority(-50)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Render (or reuse from the cache) every worksheet PDF and publish them as files."""
     state = build_of(config).pdfs
-    settings: Settings = state["settings"]
-    state["published"] = {}
+    settings: Settings = state.settings
+    state.published = {}
     if not settings.enabled:
         return files
     root = project_root(config)
@@ -99,7 +90,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     ]
     logo = brand_files(center, config).get("logo") if center.get("logo") else None
     paper = settings.paper or center.get("paper") or "a4"
-    state["papers"] = (paper, other_paper(paper))
+    state.papers = (paper, other_paper(paper))
     jobs = plan_pdfs(
         sheets,
         course=config.site_name,
@@ -118,17 +109,15 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         if uri in files.src_uris:
             files.remove(files.src_uris[uri])
         files.append(File.generated(config, uri, abs_src_path=str(path)))
-    state["published"] = {uri: path for uri, path in paths.items()}
-    state["titles"] = {sheet.id: sheet.title for sheet in sheets}
+    state.published = dict(paths)
+    state.titles = {sheet.id: sheet.title for sheet in sheets}
     return files
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Link the PDFs from each worksheet page, All worksheets and any `worksheet-pdfs` marker."""
     state = build_of(config).pdfs
-    published = state.get("published") or {}
-    titles = state.get("titles") or {}
-    papers = state.get("papers") or ("", "")
+    published, titles, papers = state.published, state.titles, state.papers
     strings = config.extra.get("course", {}).get("strings") or {}
     src_uri = page.file.src_uri
     markdown = MARKER.sub(lambda match: replace(match, src_uri, published, strings, titles, papers), markdown)
@@ -155,7 +144,8 @@ def check_site_url(config: MkDocsConfig) -> None:
     neither warns. Either way a placeholder address is left off the paper.
     """
     problem = site_url_problem(config.site_url)
-    if not problem or STARTED_AS.get("command") == "serve" or env_flag("OFFLINE", False):
+    options = build_of(config).options
+    if not problem or options.preview or options.offline:
         return
     log.warning(
         "%s:%d: %s, but the handouts (worksheet PDFs) print each worksheet's address from it; "

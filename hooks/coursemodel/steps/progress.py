@@ -15,7 +15,6 @@ import re
 
 from coursemodel import course_of
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
@@ -26,7 +25,6 @@ _TAKEAWAYS = re.compile(r'<div class="admonition success bb-takeaways"')
 # Event handlers ---------------------------------------------------------------------------------
 
 
-@event_priority(-100)
 def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Add the progress slots to a module page."""
     if course_of(config).module(page.file.src_uri) is None:

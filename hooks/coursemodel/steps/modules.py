@@ -14,7 +14,6 @@ from coursemodel import build_of, course_of
 from coursemodel.contacts import render_support_block
 from coursemodel.modules import drop_from_nav, render_nav_titles
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -28,7 +27,6 @@ NAV_MARKER = "modules/*.md"
 # Event handlers ---------------------------------------------------------------------------------
 
 
-@event_priority(50)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Add the overview and credits pages and put the modules into the navigation."""
     course, renderer = course_of(config), build_of(config).renderer

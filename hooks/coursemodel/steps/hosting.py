@@ -25,16 +25,17 @@ import hashlib
 import re
 from pathlib import Path
 
-from coursemodel.text import env_flag
+from coursemodel import build_of
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-log = get_plugin_logger(__name__)
+log = get_plugin_logger(__name__.rsplit(".", 1)[-1])
 
 SHIM_URI = "assets/vendor/iframe-worker/shim.js"
-SHIM_SRC = Path(__file__).resolve().parent.parent / "node_modules" / "iframe-worker" / "shim" / "index.js"
+# From npm (`npm install` in the engine's project folder): the folder holding hooks/ and package.json.
+SHIM_SRC = Path(__file__).resolve().parents[3] / "node_modules" / "iframe-worker" / "shim" / "index.js"
 HEADERS_FILE = "_headers"
 NGINX_FILE = "nginx-headers.conf"
 # Features that need Material's instant loading, which cannot run from file://.
@@ -54,7 +55,6 @@ OTHER_HEADERS = {
 # Event handlers ---------------------------------------------------------------------------------
 
 
-@event_priority(-50)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Adapt the build to where it will run: offline (file://), SCORM (in an LMS) or online."""
     if offline_enabled(config):
@@ -68,7 +68,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                 "run `npm install` in the project folder first"
             )
         config.extra["polyfills"] = [SHIM_URI if "iframe-worker" in str(p) else p for p in polyfills]
-    if env_flag("SCORM") and not offline_enabled(config):
+    if build_of(config).options.scorm and not offline_enabled(config):
         log.warning("SCORM=true needs the offline build too; run `python -m hooks.bundle scorm2004`")
     return config
 

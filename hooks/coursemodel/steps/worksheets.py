@@ -17,7 +17,6 @@ from coursemodel import build_of, course_of
 from coursemodel.pages import replace_markers
 from coursemodel.text import md_text, yaml_front
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -30,7 +29,6 @@ SLOT = re.compile(r"(?:<p>\s*)?<!-- bb-worksheet-slot: ([a-z0-9-]+)( page)? -->(
 # Event handlers ---------------------------------------------------------------------------------
 
 
-@event_priority(40)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Render every form once and add the worksheet pages and the All worksheets index."""
     build = build_of(config)

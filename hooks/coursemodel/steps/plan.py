@@ -14,7 +14,6 @@ from typing import Any
 
 from coursemodel import build_of
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -34,7 +33,6 @@ BUTTONS = [
 # Event handlers ---------------------------------------------------------------------------------
 
 
-@event_priority(-10)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Add the generated My plan page."""
     renderer = build_of(config).renderer
@@ -47,7 +45,7 @@ def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: 
     if page.file.src_uri != PLAN_URI:
         return html_text
     build = build_of(config)
-    data = build.extra["course_data"]
+    data = build.course_data
     filled = {
         "buttons": build.renderer.render("plan_buttons.html", buttons=BUTTONS),
         "skeleton": render_skeleton(data, page.url, build.renderer),
