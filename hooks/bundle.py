@@ -23,8 +23,6 @@ import os
 import sys
 import tempfile
 import zipfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -81,30 +79,30 @@ def show_build_messages() -> None:
         logger.addHandler(handler)
 
 
-@contextmanager
-def environment(**values: str) -> Iterator[None]:
-    """Set environment variables for the duration of a build, then restore them."""
-    old = {key: os.environ.get(key) for key in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for key, value in old.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+def set_plugin_option(config: Any, name: str, option: str, value: Any) -> None:
+    """Set one plugin's option on a loaded config, or stop with what the config must list."""
+    from mkdocs.exceptions import ConfigurationError
+
+    for key, plugin in config.plugins.items():
+        if key.split("/")[-1] == name:
+            plugin.config[option] = value
+            return
+    raise ConfigurationError(f"{config.config_file_path}: plugins: add `{name}` (this package needs it)")
 
 
-def build_offline(config_file: Path, site_dir: Path, *, scorm: bool = False, strict: bool = True) -> dict:
-    """Build the offline (file://) site into `site_dir`; return the loaded config."""
+def build_offline(config_file: Path, site_dir: Path, *, scorm: bool = False, strict: bool = True) -> Any:
+    """Build the offline (file://) site into `site_dir`; return the loaded config.
+
+    The settings are passed to the plugins, not through the environment: the offline
+    plugin is switched on and the engine's `scorm` option set for this one build.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    flags = {"OFFLINE": "true", "SCORM": "true" if scorm else "false"}
-    with environment(**flags):
-        config = load_config(str(config_file), site_dir=str(site_dir), strict=strict)
-        build(config)
+    config = load_config(str(config_file), site_dir=str(site_dir), strict=strict)
+    set_plugin_option(config, "offline", "enabled", True)
+    set_plugin_option(config, "bounce-back", "scorm", scorm)
+    build(config)
     return config
 
 

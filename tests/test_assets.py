@@ -1,4 +1,4 @@
-"""The assets step: one content-hashed stylesheet and deferred script per page, built from the engine's sources."""
+"""The assets step: one hashed stylesheet and deferred script per page, from the engine's sources."""
 
 from __future__ import annotations
 

@@ -320,7 +320,7 @@ def test_a_nothing_silent_case_stops_a_real_build_at_its_line(tmp_path):
 
     config = tiny_course(tmp_path, {"docs/lesson.md": "# L\n\n<!-- Worksheet: x -->\n"})
     config.write_text(
-        f"site_name: T\ntheme: {{name: material}}\nplugins: [{{bounce-back: {{pdf: false}}}}]\n",
+        "site_name: T\ntheme: {name: material}\nplugins: [{bounce-back: {pdf: false}}]\n",
         encoding="utf-8",
     )
     with pytest.raises(

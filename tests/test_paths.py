@@ -19,7 +19,7 @@ from coursemodel.text import ui_strings
 from coursemodel.worksheets import load_worksheets
 
 from tests.conftest import ROOT, build_site
-from tests.test_model import HOOKS, load, tiny_course
+from tests.test_model import load, tiny_course
 
 ABOUT = (ROOT / "worksheets" / "about-you.yml").read_text(encoding="utf-8")
 NAMES = ["application", "screening", "interview", "final-round", "internal", "many-nos"]
@@ -133,7 +133,7 @@ def test_a_real_build_stops_at_the_line(tmp_path, body, where):
 
     config = tiny_course(tmp_path, lesson(body))
     config.write_text(
-        f"site_name: T\ntheme: {{name: material}}\nplugins: [{{bounce-back: {{pdf: false}}}}]\n",
+        "site_name: T\ntheme: {name: material}\nplugins: [{bounce-back: {pdf: false}}]\n",
         encoding="utf-8",
     )
     with pytest.raises(BuildFailed, match=rf"^{where}"):
@@ -146,8 +146,8 @@ def test_a_built_block_keeps_its_markdown_and_label(tmp_path):
     )
     config = tiny_course(tmp_path, lesson(body))
     config.write_text(
-        f"site_name: T\ntheme: {{name: material}}\nmarkdown_extensions: [md_in_html, toc]\n"
-        f"plugins: [{{bounce-back: {{pdf: false}}}}]\n",
+        "site_name: T\ntheme: {name: material}\nmarkdown_extensions: [md_in_html, toc]\n"
+        "plugins: [{bounce-back: {pdf: false}}]\n",
         encoding="utf-8",
     )
     build_site(config, tmp_path / "site")

@@ -1,4 +1,4 @@
-"""This build's settings, typed: what the `bounce-back` plugin's options say.
+"""Settings of one build, typed: what the `bounce-back` plugin's options say.
 
 They are read once, in the plugin's `on_config`, and kept on the build's state
 (`Build.options`); no step reads an environment variable. A course that wants an
