@@ -19,7 +19,9 @@ from pathlib import Path
 import pytest
 from coursemodel.errors import split_front_matter
 from coursemodel.modules import load_sources, parse_module
-from coursemodel.paths import FLAG, find_paths, path_names
+from coursemodel.paths import find_paths, path_names
+
+FLAG = "many-nos"  # the flagship's flag (role: flag in worksheets/about-you.yml)
 from coursemodel.worksheets import load_worksheets
 
 from tests.conftest import ROOT

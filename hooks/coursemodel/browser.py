@@ -31,7 +31,7 @@ from typing import Any
 
 from .messagedata import node_data
 from .model import Course, Field, Worksheet
-from .paths import ABOUT_YOU, FLAG, NAME, SITUATION
+from .paths import find_roles
 
 VERSION = 1
 
@@ -61,17 +61,20 @@ def course_data(course: Course, plain: Callable[[str], str]) -> dict[str, Any]:
 def paths_data(course: Course) -> dict[str, Any]:
     """Describe personal paths for paths.js: where the answers live and each name's label.
 
-    `worksheet`, `situation`, `flag` and `name` are the About-you worksheet and its field ids;
-    `names` maps each path name a lesson may use to its short label; `url` is the form.
+    `worksheet`, `situation`, `flag` and `name` are the worksheet with the `role` fields and
+    those fields' ids ("" where the course has none); `names` maps each path name a lesson
+    may use to its short label; `url` is the form.
     """
-    home = course.home_of(ABOUT_YOU)
-    page = course.pages.get(f"worksheets/{ABOUT_YOU}.md")
-    url = f"{home.url}#worksheet-{ABOUT_YOU}" if home else (page.url if page else f"worksheets/{ABOUT_YOU}/")
+    roles = find_roles(course.worksheets)
+    ws_id = roles.worksheet
+    home = course.home_of(ws_id)
+    page = course.pages.get(f"worksheets/{ws_id}.md")
+    url = f"{home.url}#worksheet-{ws_id}" if home else (page.url if page else f"worksheets/{ws_id}/")
     return {
-        "worksheet": ABOUT_YOU,
-        "situation": SITUATION,
-        "flag": FLAG,
-        "name": NAME,
+        "worksheet": ws_id,
+        "situation": roles.situation,
+        "flag": roles.flag,
+        "name": roles.name,
         "url": url,
         "names": dict(course.paths),
     }

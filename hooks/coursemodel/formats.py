@@ -35,19 +35,23 @@ COMMON_KEYS = {
 }
 # Extra keys per field type, in the order the docs list them.
 TYPE_KEYS: dict[str, dict[str, str]] = {
-    "text": {"placeholder": "text"},
+    "text": {"placeholder": "text", "role": "role"},
     "textarea": {"placeholder": "text", "rows": "int"},
     "date": {},
     "scale": {"min": "int", "max": "int", "min_label": "text", "max_label": "text", "compare": "ref"},
-    "choice": {"options": "textlist"},
+    "choice": {"options": "textlist", "role": "role"},
     "multichoice": {"options": "textlist"},
-    "checklist": {"items": "textlist"},
+    "checklist": {"items": "textlist", "role": "role"},
     "list": {"count": "int"},
     "table": {"columns": "columns", "rows": "int", "plan_date": "id"},
     "message": {"template": "template"},
     "scenario": {"situation": "markdown", "options": "scenario-options"},
 }
 TYPES = tuple(TYPE_KEYS)
+# What a field may tell the engine about the learner, by type: `situation` (a choice: its
+# options are the course's path names), `flag` (a one-item checklist: its id is a path name)
+# and `name` (a text field: the learner's first name, shown on lesson pages).
+ROLES = {"text": ("name",), "choice": ("situation",), "checklist": ("flag",)}
 REQUIRED_TYPE_KEYS = {"choice": "options", "multichoice": "options", "checklist": "items"}
 REQUIRED_TYPE_KEYS |= {"table": "columns", "message": "template", "scenario": ("situation", "options")}
 # A message stores nothing, so it has nothing to show as an example or put on the plan.
@@ -95,6 +99,9 @@ DESCRIPTIONS = {
     "max_label": "Words under the highest point.",
     "compare": "An earlier rating (`worksheet.field`, a scale with the same range) that My plan "
     "shows beside this one.",
+    "role": "What this field tells the course about the learner: `situation` (a choice whose "
+    "options name the lesson paths), `flag` (a one-item checklist that opens a path of its id) or "
+    "`name` (a text field holding the learner's first name).",
     "options": "The choices; answers are stored by the slug of each.",
     "items": "Checklist items; answers are stored by the slug of each.",
     "count": "Number of numbered lines (default 3).",
@@ -161,6 +168,8 @@ def build_schema() -> dict[str, Any]:
             }
         if kind == "ref":
             return {**desc, "type": "string", "pattern": PLACEHOLDER_NAME.pattern}
+        if kind == "role":
+            return {**desc, "enum": list(ROLES[type_name])}
         if kind == "column-type":
             return {"enum": list(COLUMN_TYPES), "default": "text"}
         raise ValueError(kind)

@@ -26,7 +26,7 @@ from .modules import (
     select_modules,
 )
 from .pages import check_marker_like, find_markers, find_task_items, normalise_newlines, page_heading
-from .paths import ABOUT_YOU, FLAG, NAME, SITUATION, check_contents, find_paths, path_names
+from .paths import check_contents, find_paths, find_roles, path_names
 from .settings import config_lines, course_line
 from .text import config_name, make_markdown, plain_text, project_root, shown_path, slugify, t, ui_strings
 from .worksheets import WORKSHEETS_DIR, load_worksheets
@@ -56,7 +56,8 @@ def load_course(config: Any, files: Any, md: Any = None) -> Course:
     check_generated_clashes(config, files, worksheets)
     known_paths = path_names(worksheets, strings)
     # Over every worksheet file, before any is hidden: an answer a hidden module's message uses is still used.
-    unused = unused_fields(worksheets, {(ABOUT_YOU, name) for name in (SITUATION, FLAG, NAME)})
+    # Fields with a role are read by the engine itself (paths, greetings): never unused.
+    unused = unused_fields(worksheets, find_roles(worksheets).fields())
 
     def plain(text: str) -> str:
         """Plain text of inline Markdown."""

@@ -60,6 +60,8 @@ class Field:
     template: str = ""
     # A scenario's scene, set before its options (Markdown).
     situation: str = ""
+    # What the field tells the engine about the learner (formats.ROLES): "situation", "flag", "name".
+    role: str = ""
     line: int = 1
     lines: dict[str, int] = field(default_factory=dict, repr=False)
     # The parsed message template, and the plan line (`plan: "…"`), as `messages.Template`s;

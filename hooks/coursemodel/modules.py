@@ -23,9 +23,9 @@ REQUIRED_KEYS = {
     "minutes": int,
     "objectives": list,
     "takeaways": list,
-    "sources": list,
 }
-OPTIONAL_KEYS = {"description": str}
+# `sources`: ids from docs/sources.yml, the articles a module retells (a course may have none).
+OPTIONAL_KEYS = {"description": str, "sources": list}
 SOURCE_KEYS = {"id", "file", "title", "by", "summary", "url"}
 LIMITS = {"number": (1, 999), "minutes": (1, 240)}
 # Material's own front-matter keys stay usable on module pages; each is checked here
@@ -35,9 +35,9 @@ MATERIAL_KEYS = {"hide", "search", "status", "icon", "template", "subtitle"}
 
 
 def load_sources(path: Path, shown: str) -> dict[str, Source]:
-    """Load the sources registry: a YAML list of articles with unique ids."""
+    """Load the sources registry: a YAML list of articles with unique ids (none without the file)."""
     if not path.is_file():
-        raise AuthorError(shown, 1, "the sources registry is missing", "create it (see ARCHITECTURE.md)")
+        return {}
     data = load_yaml(read_text(path, shown), shown)
     if not isinstance(data, LineList):
         raise AuthorError(shown, 1, "the sources registry must be a list of articles", "`- id: …`")
@@ -96,7 +96,7 @@ def parse_module(text: str, shown: str, src_uri: str, sources: dict[str, Source]
             )
         if kind is str and (not isinstance(value, str) or not value.strip()):
             raise AuthorError(shown, data.line_of(key), f"`{key}` must be non-empty text", "")
-        if kind is list:
+        if kind is list and not (key == "sources" and value == []):
             _check_text_list(data, key, shown)
     for key, (low, high) in LIMITS.items():
         if not low <= data[key] <= high:
@@ -104,7 +104,7 @@ def parse_module(text: str, shown: str, src_uri: str, sources: dict[str, Source]
                 shown, data.line_of(key), f"`{key}` is {data[key]}", f"a number from {low} to {high}"
             )
     check_material_keys(data, shown)
-    for index, source_id in enumerate(data["sources"]):
+    for index, source_id in enumerate(data.get("sources") or []):
         if source_id not in sources:
             raise AuthorError(
                 shown,
@@ -120,7 +120,7 @@ def parse_module(text: str, shown: str, src_uri: str, sources: dict[str, Source]
         minutes=data["minutes"],
         objectives=list(data["objectives"]),
         takeaways=list(data["takeaways"]),
-        sources=list(data["sources"]),
+        sources=list(data.get("sources") or []),
         description=data.get("description", "").strip(),
         slug=Path(src_uri).stem,
         lines={k: data.line_of(k) for k in data},

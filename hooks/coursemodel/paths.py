@@ -7,8 +7,9 @@ markers, each alone on its line at the top level of the page:
     Markdown for people passed over for a promotion, or tired of many no's.
     <!-- end path -->
 
-The names are the ids of the options of the `situation` field of the
-`about-you` worksheet, plus `many-nos` (its one-item checklist). The loader
+The names are the course's own: the option ids of the worksheet field marked
+`role: situation`, plus the id of a one-item checklist marked `role: flag`
+(a field marked `role: name` holds the learner's first name). The loader
 checks every block (`find_paths`): known names, no block left open, none
 inside another, none indented (Python-Markdown cannot open an HTML block inside
 an admonition, list or tab), and no worksheet or checklist inside one (progress
@@ -34,16 +35,11 @@ from .errors import AuthorError
 from .pages import fenced_lines, line_at
 from .text import escape, t
 
-ABOUT_YOU = "about-you"
-SITUATION = "situation"
-FLAG = "many-nos"
-NAME = "name"
-
 OPEN = re.compile(r"^(?P<indent>[ \t]*)<!--[ \t]*path:[ \t]*(?P<names>[^>]*?)[ \t]*-->[ \t]*$")
 END = re.compile(r"^(?P<indent>[ \t]*)<!--[ \t]*end path[ \t]*-->[ \t]*$")
 # Every comment that starts like a path marker, in any case and spacing.
 LIKE = re.compile(r"<!--\s*(?:end\s*)?paths?\b", re.I)
-EXAMPLE = "`<!-- path: internal, many-nos -->` … `<!-- end path -->`, each alone on its line"
+EXAMPLE = "`<!-- path: name, other-name -->` … `<!-- end path -->`, each alone on its line"
 
 
 @dataclass
@@ -56,24 +52,61 @@ class PathBlock:
     labels: list[str] = field(default_factory=list)
 
 
-def path_names(worksheets: dict[str, Any], strings: dict[str, str]) -> dict[str, str]:
-    """Return {path name: short label} from the About-you worksheet, in its order.
+@dataclass
+class Roles:
+    """Where the learner's situation, flag and first name are kept: one worksheet's field ids."""
 
-    The names are the situation options' ids and the many-nos flag; a label comes from
+    worksheet: str = ""
+    situation: str = ""
+    flag: str = ""
+    name: str = ""
+
+    def fields(self) -> set[tuple[str, str]]:
+        """Return (worksheet, field) of every field with a role: the engine reads them."""
+        return {(self.worksheet, f) for f in (self.situation, self.flag, self.name) if f}
+
+
+def find_roles(worksheets: dict[str, Any]) -> Roles:
+    """Return the fields marked with a `role`, checked: each role once, all in one worksheet."""
+    roles = Roles()
+    for ws in worksheets.values():
+        for one in ws.fields.values():
+            if not one.role:
+                continue
+            line = one.lines.get("role", one.line)
+            if getattr(roles, one.role):
+                raise AuthorError(
+                    ws.path, line, f"a second field with `role: {one.role}`", "give each role to one field"
+                )
+            if roles.worksheet and roles.worksheet != ws.id:
+                raise AuthorError(
+                    ws.path,
+                    line,
+                    f"`role: {one.role}` in another worksheet than `{roles.worksheet}`",
+                    "keep the fields with a role in one worksheet (an About-you page)",
+                )
+            roles.worksheet = ws.id
+            setattr(roles, one.role, one.id)
+    return roles
+
+
+def path_names(worksheets: dict[str, Any], strings: dict[str, str]) -> dict[str, str]:
+    """Return {path name: short label} from the fields with a role, in their order.
+
+    The names are the situation options' ids and the flag's field id; a label comes from
     the course's strings (`page_path_<name>`), else the option's own words. A course
-    without the worksheet has no path names, so any path marker is an error.
+    without such fields has no path names, so any path marker is an error.
     """
-    about = worksheets.get(ABOUT_YOU)
-    if about is None:
+    roles = find_roles(worksheets)
+    if not roles.worksheet:
         return {}
+    fields = worksheets[roles.worksheet].fields
     names: dict[str, str] = {}
-    situation = about.fields.get(SITUATION)
-    if situation is not None and situation.type == "choice":
-        for option in situation.options:
+    if roles.situation:
+        for option in fields[roles.situation].options:
             names[option.slug] = own_label(strings, option.slug, option.text)
-    flag = about.fields.get(FLAG)
-    if flag is not None and flag.type == "checklist" and len(flag.items) == 1:
-        names[FLAG] = own_label(strings, FLAG, flag.items[0].text)
+    if roles.flag:
+        names[roles.flag] = own_label(strings, roles.flag, fields[roles.flag].items[0].text)
     return names
 
 
@@ -142,7 +175,7 @@ def find_paths(text: str, shown: str, known: dict[str, str]) -> list[PathBlock]:
 def check_names(text: str, shown: str, line: int, known: dict[str, str]) -> list[str]:
     """Return a marker's names, each known and listed once."""
     names = split_names(text)
-    allowed = ", ".join(known) or "(none: the course has no about-you worksheet with a situation field)"
+    allowed = ", ".join(known) or "(none: no worksheet field has `role: situation` or `role: flag`)"
     if not names:
         raise AuthorError(shown, line, "the path marker names no situation", f"path names: {allowed}")
     for name in names:

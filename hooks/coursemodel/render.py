@@ -61,7 +61,11 @@ class Renderer:
 
     def render(self, template: str, **context: Any) -> str:
         """Render one template with the strings and storage-name helpers at hand."""
-        return self.env.get_template(template).render(t=self.t, names=keys, **context)
+        return self.env.get_template(template).render(t=self.t, has=self.has, names=keys, **context)
+
+    def has(self, name: str) -> bool:
+        """Return True when the course's strings give `name` words (a course may leave one out)."""
+        return bool(str(self.strings.get(name) or "").strip())
 
     # Author text ----------------------------------------------------------------------------
 

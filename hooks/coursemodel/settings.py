@@ -20,7 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from .colours import check_colours, contrast, normal_hex, render_brand_css  # noqa: F401 (their old home)
 from .errors import AuthorError
 from .printing import check_paper
-from .text import config_name, shown_file, ui_strings
+from .text import config_name, project_root, shown_file, slugify, ui_strings
 
 BUILD_ONLY = ("page_", "ws_")
 BRAND_CSS = "assets/bounce-back/brand.css"
@@ -78,7 +78,8 @@ class _StaffPages(Config):
 class CourseConfig(Config):
     """The schema of `extra.course`."""
 
-    id = c.Type(str, default="bounce-back")
+    # Names the learners' browser storage; unset: made from `site_name` (so two courses never share it).
+    id = c.Optional(c.Type(str))
     organisation = c.Optional(c.Type(str))
     contacts = c.SubConfig(_Contacts)
     services = c.ListOfItems(c.SubConfig(_Service), default=[])
@@ -109,6 +110,8 @@ def load_course(config: MkDocsConfig, *, staff_pages: bool | None = None) -> dic
     # An unknown key is a warning to MkDocs, but almost always a typo ("contact"): stop and name it.
     if errors or warnings:
         raise schema_error(config, *[*errors, *warnings][0])
+    if schema["id"] is None:
+        schema["id"] = slugify(config.site_name or "") or "course"
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", schema["id"]):
         raise AuthorError(
             shown,
@@ -137,7 +140,8 @@ def load_course(config: MkDocsConfig, *, staff_pages: bool | None = None) -> dic
     course["configured"] = bool(
         course["organisation"] or any(course["contacts"].values()) or course["services"]
     )
-    course["strings"] = ui_strings(config.theme.get("language") or "en")
+    # The engine's words, then the course's own (`strings/<language>.json` beside docs/).
+    course["strings"] = ui_strings(config.theme.get("language") or "en", project_root(config))
     # Only widget strings go to the browser; `page_`/`ws_` strings are rendered at build time.
     course["client_strings"] = {
         key: value for key, value in course["strings"].items() if not key.startswith(BUILD_ONLY)

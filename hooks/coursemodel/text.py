@@ -107,13 +107,41 @@ def t(strings: dict[str, str], name: str, **values: Any) -> str:
     )
 
 
-def ui_strings(language: str) -> dict[str, str]:
-    """Return the course's strings for `language`, falling back to English per string."""
-    strings = json.loads((STRINGS_DIR / "en.json").read_text(encoding="utf-8"))
-    own = STRINGS_DIR / f"{language}.json"
-    if language != "en" and own.is_file():
-        strings.update(json.loads(own.read_text(encoding="utf-8")))
+def ui_strings(language: str, course_root: Path | None = None) -> dict[str, str]:
+    """Return the UI strings for `language`, falling back to English per string.
+
+    The engine's strings are generic; a course adds or rewords any of them in its own
+    `strings/<language>.json` (in the folder holding docs/ and worksheets/). Per string:
+    the engine's English, the course's English, the engine's language, the course's language.
+    """
+    layers = [STRINGS_DIR / "en.json"]
+    if course_root is not None:
+        layers.append(course_root / "strings" / "en.json")
+    if language != "en":
+        layers.append(STRINGS_DIR / f"{language}.json")
+        if course_root is not None:
+            layers.append(course_root / "strings" / f"{language}.json")
+    strings: dict[str, str] = {}
+    for layer in layers:
+        if layer.is_file():
+            strings.update(read_strings(layer))
     return strings
+
+
+def read_strings(path: Path) -> dict[str, str]:
+    """Return one strings file: a JSON object of names to text (a course's own is checked)."""
+    from .errors import AuthorError
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        line = getattr(err, "lineno", 1)
+        raise AuthorError(
+            str(path), line, "this strings file is not valid JSON", "a JSON object of names to text"
+        )
+    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+        raise AuthorError(str(path), 1, "a strings file maps names to text", '{"name": "words", …}')
+    return data
 
 
 def project_root(config: Any) -> Path:

@@ -22,6 +22,9 @@ CREDITS_URI = "credits.md"
 # A staff page: generated only when the build keeps the staff pages (see `wants_slides`).
 SLIDES_URI = "facilitators/slides.md"
 NAV_MARKER = "modules/*.md"
+# The course's own pages the module furniture links to, when the course has them.
+SUPPORT_URI = "support.md"
+FACILITATORS_DIR = "facilitators/"
 
 
 # Event handlers ---------------------------------------------------------------------------------
@@ -31,8 +34,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Add the overview and credits pages and put the modules into the navigation."""
     course, renderer = course_of(config), build_of(config).renderer
     files.append(File.generated(config, OVERVIEW_URI, content=render_overview(course, renderer)))
-    files.append(File.generated(config, CREDITS_URI, content=render_credits(course, renderer)))
-    if wants_slides(config.extra["course"]):
+    if course.sources:
+        # A course that retells no articles has no credits page (and its modules no sources box).
+        files.append(File.generated(config, CREDITS_URI, content=render_credits(course, renderer)))
+    has_facilitators = any(f.src_uri.startswith(FACILITATORS_DIR) for f in files.documentation_pages())
+    if has_facilitators and wants_slides(config.extra["course"]):
         slides = render_slides(course, renderer, config)
         files.append(File.generated(config, SLIDES_URI, content=slides))
     # A hidden module named in the nav by hand is dropped too: no menu links to a page not built.
@@ -52,7 +58,12 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         "module_footer.md",
         module=module,
         sources=[course.sources[s] for s in module.sources],
-        support_block=render_support_block(config.extra["course"], "../support.md"),
+        # A course without a support page has no "need to talk" box pointing at one.
+        support_block=(
+            render_support_block(config.extra["course"], "../" + SUPPORT_URI)
+            if files.get_file_from_path(SUPPORT_URI) is not None
+            else ""
+        ),
     )
     return "\n\n".join([header.strip(), markdown.strip(), footer.strip()]) + "\n"
 
@@ -95,7 +106,8 @@ def render_slides(course: Any, renderer: Any, config: Any) -> str:
         "slides.md",
         modules=course.modules,
         worksheets=worksheets,
-        count=len(course.modules) + 5,  # title, rules, the course, the modules, the reply, next steps
+        # Title, rules, the course, the modules, the course's key message (if it has one), next steps.
+        count=len(course.modules) + 4 + renderer.has("page_slides_reply_title"),
         course_name=config.site_name,
         description=config.site_description or "",
         organisation=settings.get("organisation") or "",
