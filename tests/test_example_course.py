@@ -10,9 +10,11 @@ file names and comments: that is code, not course text.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
+import jsonschema
 import pytest
 import yaml
 
@@ -72,6 +74,19 @@ def test_the_example_is_a_course_of_its_own():
     assert not flagship & set(sheets), "the example's worksheets must have ids of their own"
     roles = {field.get("role") for sheet in sheets.values() for field in fields_of(sheet)}
     assert {"situation", "flag", "name"} <= roles
+
+
+def test_its_worksheets_match_the_schema_editors_use():
+    """The `# yaml-language-server: $schema=…` line of each worksheet points at a schema that accepts it."""
+    for path in sorted((EXAMPLE / "worksheets").glob("*.yml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        schema = (path.parent / first.split("$schema=", 1)[1]).resolve()
+        validator = jsonschema.Draft202012Validator(json.loads(schema.read_text(encoding="utf-8")))
+        errors = [
+            f"{list(e.absolute_path)}: {e.message[:160]}"
+            for e in validator.iter_errors(yaml.safe_load(path.read_text("utf-8")))
+        ]
+        assert not errors, f"{path.name}: " + "; ".join(errors)
 
 
 def test_lessons_only_name_the_situations_the_course_declares():
