@@ -20,11 +20,11 @@ import pytest
 from coursemodel.errors import split_front_matter
 from coursemodel.modules import load_sources, parse_module
 from coursemodel.paths import find_paths, path_names
-
-FLAG = "many-nos"  # the flagship's flag (role: flag in worksheets/about-you.yml)
 from coursemodel.worksheets import load_worksheets
 
 from tests.conftest import ROOT
+
+FLAG = "many-nos"  # the flagship's flag (role: flag in worksheets/about-you.yml)
 
 MODULES = sorted((ROOT / "docs" / "modules").glob("[0-9][0-9]-*.md"))
 SOURCES = load_sources(ROOT / "docs" / "sources.yml", "docs/sources.yml")

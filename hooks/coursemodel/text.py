@@ -138,7 +138,7 @@ def read_strings(path: Path) -> dict[str, str]:
         line = getattr(err, "lineno", 1)
         raise AuthorError(
             str(path), line, "this strings file is not valid JSON", "a JSON object of names to text"
-        )
+        ) from None
     if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
         raise AuthorError(str(path), 1, "a strings file maps names to text", '{"name": "words", …}')
     return data
