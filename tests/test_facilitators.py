@@ -117,7 +117,7 @@ def test_slides_show_the_shown_modules_only_and_the_center_in_its_own_words(tmp_
         organisation="Example <b>Careers</b>",
         contacts={"email": "careers@example.edu", "booking_url": "https://example.edu/book_now"},
     )
-    text = render_slides(course, Renderer(ui_strings("en"), config=config), config)
+    text = render_slides(course, Renderer(ui_strings("en", ROOT), config=config), config)
     assert "Grow and get back out there" not in text and "Skills-gap plan" not in text
     modules = re.findall(r'<section class="bb-slide bb-slide--module" data-module="([^"]+)"', text)
     assert modules == [m.src_uri for m in course.modules] and len(modules) == 7

@@ -209,10 +209,11 @@ sections:
 
 
 def tiny_course(folder: Path, files: dict[str, str]) -> Path:
-    """Write a small course (one module, one worksheet, the real sources) plus `files`."""
+    """Write a small course (one module, one worksheet, the real sources and strings) plus `files`."""
     (folder / "docs" / "modules").mkdir(parents=True)
     (folder / "worksheets").mkdir()
     shutil.copy(ROOT / "docs" / "sources.yml", folder / "docs" / "sources.yml")
+    shutil.copytree(ROOT / "strings", folder / "strings")
     base = {
         "docs/index.md": "# Start\n\nHello.\n",
         "docs/modules/01-plain.md": GOOD_MODULE,

@@ -38,10 +38,10 @@ def test_about_you_stores_situations_by_their_ids_and_names_the_paths():
     assert about.fields["name"].type == "text"
     assert about.fields["many-nos"].type == "checklist"
     assert about.fields["many-nos"].names() == ["many-nos.yes"]
-    labels = path_names({"about-you": about}, ui_strings("en"))
+    labels = path_names({"about-you": about}, ui_strings("en", ROOT))
     assert list(labels) == NAMES
     assert labels["internal"] == "internal promotion"
-    assert path_names({"about-you": about}, ui_strings("es"))["internal"] == "ascenso interno"
+    assert path_names({"about-you": about}, ui_strings("es", ROOT))["internal"] == "ascenso interno"
 
 
 def test_an_option_id_must_be_an_id(tmp_path):
@@ -100,14 +100,14 @@ def test_a_path_mistake_is_an_error_at_its_line(tmp_path, case):
 
 
 def test_without_about_you_no_path_name_is_known():
-    with pytest.raises(AuthorError, match="no about-you worksheet"):
+    with pytest.raises(AuthorError, match="no worksheet field has `role: situation`"):
         find_paths("<!-- path: internal -->\n<!-- end path -->\n", "docs/x.md", {})
 
 
 def test_a_block_becomes_a_labelled_markdown_div():
     labels = {"internal": "internal <promotion>", "many-nos": "many no's lately"}
     text = "A.\n<!-- path: internal many-nos -->\n**Bold** and a list:\n\n- one\n<!-- end path -->\nB.\n"
-    out = render_paths(text, labels, ui_strings("en"))
+    out = render_paths(text, labels, ui_strings("en", ROOT))
     assert '<div class="bb-path" data-path="internal many-nos" markdown="1">' in out
     assert '<p class="bb-path__label">For: internal &lt;promotion&gt; · many no\'s lately</p>' in out
     assert "\n</div>\n" in out and "**Bold**" in out

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import AuthorError
+from .formats import ROLES
 from .pages import fenced_lines, line_at
 from .text import escape, t
 
@@ -64,6 +65,27 @@ class Roles:
     def fields(self) -> set[tuple[str, str]]:
         """Return (worksheet, field) of every field with a role: the engine reads them."""
         return {(self.worksheet, f) for f in (self.situation, self.flag, self.name) if f}
+
+
+def parse_role(one: Any, data: Any, shown: str) -> str:
+    """Return a field's `role` once checked against its type (a flag has exactly one item)."""
+    allowed = ROLES[one.type]
+    role = data["role"]
+    if role not in allowed:
+        raise AuthorError(
+            shown,
+            data.line_of("role"),
+            f"`role: {str(role)[:40]}` does not fit a {one.type} field",
+            f"a {one.type} field's role: {', '.join(allowed)}",
+        )
+    if role == "flag" and len(one.items) != 1:
+        raise AuthorError(
+            shown,
+            data.line_of("role"),
+            f"a flag is a checklist of one item; this one has {len(one.items)}",
+            "keep one item, or drop `role: flag`",
+        )
+    return str(role)
 
 
 def find_roles(worksheets: dict[str, Any]) -> Roles:

@@ -1,9 +1,7 @@
 """Worksheet files: load `worksheets/<id>.yml` and validate them into the model.
 
-Every message is `path:line: what is wrong; what is allowed` (an `AuthorError`).
-The keys, types and limits come from `formats.py`, which also makes the
-JSON Schema, so the two agree by construction.
-"""
+Every message is `path:line: what is wrong; what is allowed` (an `AuthorError`); keys,
+types and limits come from `formats.py`, which also makes the JSON Schema."""
 
 from __future__ import annotations
 
@@ -11,7 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from . import compare, messages
+from . import compare, messages, paths
 from .errors import (
     AuthorError,
     LineDict,
@@ -39,7 +37,6 @@ from .formats import (
     LIST_LIMITS,
     MAX_SCALE_POINTS,
     RESERVED_IDS,
-    ROLES,
     SECTION_KEYS,
     TOP_KEYS,
     TYPE_KEYS,
@@ -214,7 +211,7 @@ def parse_field(data: Any, line: int, shown: str, lines: list[str]) -> Field:
     if kind == "checklist":
         one.items = parse_choices(data, "items", shown)
     if "role" in data:
-        one.role = parse_role(one, data, shown)
+        one.role = paths.parse_role(one, data, shown)
     if kind == "scenario":
         parse_scenario(one, data, shown)
     if kind == "table":
@@ -226,27 +223,6 @@ def parse_field(data: Any, line: int, shown: str, lines: list[str]) -> Field:
     if kind == "table":
         check_plan_date(one, data, shown)
     return one
-
-
-def parse_role(one: Field, data: LineDict, shown: str) -> str:
-    """Return a field's `role` once checked against its type (a flag has exactly one item)."""
-    allowed = ROLES[one.type]
-    role = data["role"]
-    if role not in allowed:
-        raise AuthorError(
-            shown,
-            data.line_of("role"),
-            f"`role: {str(role)[:40]}` does not fit a {one.type} field",
-            f"a {one.type} field's role: {', '.join(allowed)}",
-        )
-    if role == "flag" and len(one.items) != 1:
-        raise AuthorError(
-            shown,
-            data.line_of("role"),
-            f"a flag is a checklist of one item; this one has {len(one.items)}",
-            "keep one item, or drop `role: flag`",
-        )
-    return str(role)
 
 
 def parse_plan(one: Field, data: LineDict, shown: str, lines: list[str]) -> None:
