@@ -49,7 +49,7 @@ def load_course(config: Any, files: Any, md: Any = None) -> Course:
     root = project_root(config)
     md = md or make_markdown(config)
     settings = dict(config.extra.get("course") or {})
-    strings = settings.get("strings") or ui_strings("en")
+    strings = settings.get("strings") or ui_strings("en", root)
     sources = load_sources(Path(config.docs_dir) / SOURCES_FILE, shown_path(config, SOURCES_FILE))
     # The folder itself: a course without one has no worksheets (its root is not read as one).
     worksheets = load_worksheets(root / WORKSHEETS_DIR)
