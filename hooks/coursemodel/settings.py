@@ -42,6 +42,15 @@ class _Service(Config):
     hours = c.Optional(c.Type(str))
 
 
+class _CrisisLine(Config):
+    """A line a learner in distress can call or text today, and who it serves."""
+
+    name = c.Type(str)
+    where = c.Type(str, default="")
+    how = c.Type(str, default="")
+    url = c.Optional(c.Type(str))
+
+
 class _Colours(Config):
     """The center's colours as `#rrggbb`; each one optional."""
 
@@ -82,6 +91,9 @@ class CourseConfig(Config):
     organisation = c.Optional(c.Type(str))
     contacts = c.SubConfig(_Contacts)
     services = c.ListOfItems(c.SubConfig(_Service), default=[])
+    # The course's defaults live in its mkdocs.yml, not here, so a center replaces them there.
+    crisis_lines = c.ListOfItems(c.SubConfig(_CrisisLine), default=[])
+    emergency_numbers = c.Optional(c.Type(str))
     footer = c.Optional(c.Type(str))
     modules = c.SubConfig(_Modules)
     colours = c.SubConfig(_Colours)
@@ -129,6 +141,14 @@ def load_course(config: MkDocsConfig) -> dict[str, Any]:
             )
         if value is not None:
             course["colours"][key] = normal_hex(value)
+    for line in course["crisis_lines"]:
+        if line["url"] and not re.match(r"https?://", line["url"]):
+            raise AuthorError(
+                shown,
+                course_line(config, "crisis_lines"),
+                f"extra.course.crisis_lines: {line['name']!r} has the address {line['url']!r}",
+                "give a web address that starts with https:// (or leave url out)",
+            )
     course["paper"] = check_paper(course["paper"], shown, course_line(config, "paper"))
     # COURSE_STAFF_PAGES=false makes a learner build of the same config (true: a staff build).
     course["staff_pages"]["include"] = env_flag("COURSE_STAFF_PAGES", course["staff_pages"]["include"])
@@ -147,6 +167,7 @@ def load_course(config: MkDocsConfig) -> dict[str, Any]:
 SECTIONS: dict[str, type[Config]] = {
     "contacts": _Contacts,
     "services": _Service,
+    "crisis_lines": _CrisisLine,
     "colours": _Colours,
     "modules": _Modules,
 }
