@@ -118,7 +118,10 @@ def answers(ws_id: str, now_only: bool = False) -> float:
 
 def later_sections() -> list[tuple[str, object]]:
     """Every worksheet section titled as optional or for later: (worksheet id, section)."""
-    return [(ws_id, sec) for ws_id, ws in WORKSHEETS.items() for sec in ws.sections if LATER.search(sec.title)]
+    found = []
+    for ws_id, ws in WORKSHEETS.items():
+        found += [(ws_id, section) for section in ws.sections if LATER.search(section.title)]
+    return found
 
 
 def lead_in(body: str, ws_id: str) -> str:
@@ -199,7 +202,7 @@ def test_stated_minutes_are_the_counted_time(path: Path):
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: p.stem)
 def test_one_sitting_finishes_a_module(path: Path):
     counted, _stated = counted_minutes(path)
-    assert counted <= ONE_SITTING + 0.5, f"{path.name} counts {counted:.1f} minutes: trim it or move a part out"
+    assert counted <= ONE_SITTING + 0.5, f"{path.name} counts {counted:.1f} minutes: trim or move a part out"
 
 
 def test_the_about_page_states_each_module_and_the_total_from_the_count():
@@ -232,7 +235,7 @@ def test_practice_is_an_optional_stop_with_its_own_honest_minutes(path: Path, ws
     """Left out of the module's time, an optional stop says it is optional and states its own time."""
     body = split_front_matter(path.read_text(encoding="utf-8"))[1]
     said = OPTIONAL_STOP.search(lead_in(body, ws_id))
-    assert said, f"{path.name}: say that the {ws_id} worksheet is optional, so it is not part of this module's time"
+    assert said, f"{path.name}: say the {ws_id} worksheet is optional, so it is not part of this module's time"
     stated, counted = WORKSHEETS[ws_id].minutes, stop_minutes(ws_id)
     assert stated is not None, f"worksheets/{ws_id}.yml: state its `minutes`"
     assert abs(stated - counted) <= TOLERANCE * counted, (
