@@ -105,7 +105,7 @@ def field_minutes(ws_id: str, field) -> float:
 LATER = re.compile(r"\((?:optional|later)\b", re.I)
 ABOUT = re.compile(r"about (\d+) minutes", re.I)
 # How a lesson says a worksheet is an optional stop, in so many words.
-OPTIONAL_STOP = re.compile(r"optional, so it is not part of this module's time")
+OPTIONAL_STOP = re.compile(r"optional, so it is not part of this module[’']s time")
 
 
 def answers(ws_id: str, now_only: bool = False) -> float:
@@ -235,7 +235,7 @@ def test_practice_is_an_optional_stop_with_its_own_honest_minutes(path: Path, ws
     """Left out of the module's time, an optional stop says it is optional and states its own time."""
     body = split_front_matter(path.read_text(encoding="utf-8"))[1]
     said = OPTIONAL_STOP.search(lead_in(body, ws_id))
-    assert said, f"{path.name}: say the {ws_id} worksheet is optional, so it is not part of this module's time"
+    assert said, f"{path.name}: say the {ws_id} worksheet is optional, so not part of this module's time"
     stated, counted = WORKSHEETS[ws_id].minutes, stop_minutes(ws_id)
     assert stated is not None, f"worksheets/{ws_id}.yml: state its `minutes`"
     assert abs(stated - counted) <= TOLERANCE * counted, (
