@@ -363,11 +363,11 @@ def test_the_later_check_in_greets_as_the_reply_did_and_fits_the_cv_stage(page, 
 REPLY_BY_SITUATION = {
     "application": (
         ["for considering my application.", "make my application stand out", "stay in touch"],
-        ["the time you and the team gave me", "final round", "half an hour", "consider"],
+        ["the time you and the team gave me", "final round", "half an hour", "consider me", "be considered"],
     ),
     "screening": (
         ["the time you and the team gave me on Friday, November 13.", "a stronger candidate"],
-        ["final round", "my application stand out", "half an hour", "consider"],
+        ["final round", "my application stand out", "half an hour", "consider me", "be considered"],
     ),
     "interview": (
         ["the time you and the team gave me on Friday, November 13.", "a stronger candidate"],
