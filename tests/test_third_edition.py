@@ -97,7 +97,7 @@ def test_the_time_limit_and_the_one_reply_agree():
     assert "you can send it while you still feel low" in module("01")
     # The composer needs Module 3's names: Module 1 and Module 4 say to type them in first.
     assert "type the company, the role and their name into the top of the [debrief]" in module("01")
-    assert "fill in those three details there first" in module("04")
+    assert "fill in those three details in the debrief first" in module("04")
 
 
 # --- Internal candidates ------------------------------------------------------------------------
