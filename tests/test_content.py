@@ -30,7 +30,7 @@ def test_eight_modules_in_order():
 def test_module_is_complete(path: Path):
     text = path.read_text(encoding="utf-8")
     module = parse_module(text, path.name, f"modules/{path.name}", SOURCES)
-    assert 10 <= module.minutes <= 24
+    assert 10 <= module.minutes <= 25, "one sitting: trim a longer module or make a part an optional stop"
     assert module.objectives and module.takeaways and module.sources and module.description
     _front, body = split_front_matter(text)
     assert WORKSHEET_MARKER.search(body) or TASK_ITEM.search(body), "no worksheet or checklist"

@@ -7,6 +7,7 @@ says, in the page's language. Author text is escaped, so it shows as text.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from typing import Any
 
@@ -19,7 +20,11 @@ MARKER = re.compile(r"<!--\s*course:\s*([\w-]+)\s*-->")
 def replace(match: re.Match[str], course: dict[str, Any], src_uri: str) -> str:
     """Render one `course:` marker; an unknown name is an author error."""
     name = match.group(1)
-    renderers = {"contacts": render_contacts, "services": render_services}
+    renderers = {
+        "contacts": render_contacts,
+        "services": render_services,
+        "crisis-lines": render_crisis_lines,
+    }
     if name not in renderers:
         line = match.string[: match.start()].count("\n") + 1
         raise AuthorError(
@@ -105,8 +110,51 @@ def render_services(course: dict[str, Any]) -> str:
     return "\n".join(parts)
 
 
+def crisis_items(course: dict[str, Any]) -> list[str]:
+    """Return each crisis line as escaped Markdown: `**Name** (where): how`, its name linked."""
+    items = []
+    for line in course.get("crisis_lines") or []:
+        name = f"**{escape(line['name'])}**"
+        if line.get("url"):
+            name = f"[{name}]({escape(line['url'])}){{ .bb-contact-link }}"
+        if line.get("where"):
+            name += f" ({escape(line['where'])})"
+        items.append(f"{name}: {escape(line['how'])}" if line.get("how") else name)
+    return items
+
+
+def emergency_line(course: dict[str, Any]) -> str:
+    """Return the sentence on what to do in an emergency, with the course's numbers if it set them."""
+    s = _strings(course)
+    numbers = course.get("emergency_numbers")
+    if not numbers:
+        return s["page_crisis_emergency_local"]
+    return s["page_crisis_emergency"].replace("{numbers}", escape(numbers))
+
+
+def render_crisis_lines(course: dict[str, Any]) -> str:
+    """Render the crisis lines a learner can call today and the emergency numbers.
+
+    On a site no center has set up yet, a last line tells its host how to put in
+    the lines of their own region.
+    """
+    s = _strings(course)
+    parts = [f"## {s['page_crisis_title']}\n"]
+    items = crisis_items(course)
+    if items:
+        parts += [s["page_crisis_intro"], "", *(f"- {item}" for item in items)]
+    parts += ["", f"**{emergency_line(course)}**"]
+    if not course.get("configured"):
+        parts += ["", f"*{s['page_crisis_host']}*"]
+    return "\n".join(parts)
+
+
 def render_support_block(course: dict[str, Any], support_url: str) -> str:
-    """Render the short "Need to talk it through?" box shown under each module."""
+    """Render the short "Need to talk it through?" box shown under each module.
+
+    It ends with the crisis lines in one short paragraph, so a learner in distress
+    finds a number under every lesson without opening another page.
+    """
     s = _strings(course)
     lines = [
         line.replace("{ .md-button .bb-contact-link }", "{ .bb-contact-link }")
@@ -116,6 +164,12 @@ def render_support_block(course: dict[str, Any], support_url: str) -> str:
         lines.insert(0, s["page_can_help"].replace("{organisation}", f"**{escape(course['organisation'])}**"))
     key = "page_support_more" if lines else "page_support_none"
     lines.append(s[key].replace("{url}", support_url))
+    wellbeing = posixpath.join(posixpath.dirname(support_url), "wellbeing.md")
+    crisis = " ".join(f"{item}." for item in crisis_items(course))
+    lines.append(
+        f"**{s['page_crisis_now']}** {crisis} {emergency_line(course)} "
+        + s["page_crisis_more"].replace("{url}", wellbeing)
+    )
     body = "\n".join(f"    {line}\n" for line in lines)
     return f'!!! tip bb-support "{s["page_support_title"]}"\n\n{body}'
 

@@ -42,6 +42,15 @@ class _Service(Config):
     hours = c.Optional(c.Type(str))
 
 
+class _CrisisLine(Config):
+    """A line a learner in distress can call or text today, and who it serves."""
+
+    name = c.Type(str)
+    where = c.Type(str, default="")
+    how = c.Type(str, default="")
+    url = c.Optional(c.Type(str))
+
+
 class _Colours(Config):
     """The center's colours as `#rrggbb`; each one optional."""
 
@@ -83,6 +92,9 @@ class CourseConfig(Config):
     organisation = c.Optional(c.Type(str))
     contacts = c.SubConfig(_Contacts)
     services = c.ListOfItems(c.SubConfig(_Service), default=[])
+    # The course's defaults live in its mkdocs.yml, not here, so a center replaces them there.
+    crisis_lines = c.ListOfItems(c.SubConfig(_CrisisLine), default=[])
+    emergency_numbers = c.Optional(c.Type(str))
     footer = c.Optional(c.Type(str))
     modules = c.SubConfig(_Modules)
     colours = c.SubConfig(_Colours)
@@ -132,6 +144,14 @@ def load_course(config: MkDocsConfig, *, staff_pages: bool | None = None) -> dic
             )
         if value is not None:
             course["colours"][key] = normal_hex(value)
+    for line in course["crisis_lines"]:
+        if line["url"] and not re.match(r"https?://", line["url"]):
+            raise AuthorError(
+                shown,
+                course_line(config, "crisis_lines"),
+                f"extra.course.crisis_lines: {line['name']!r} has the address {line['url']!r}",
+                "give a web address that starts with https:// (or leave url out)",
+            )
     course["paper"] = check_paper(course["paper"], shown, course_line(config, "paper"))
     # The plugin's `staff_pages` (COURSE_STAFF_PAGES=false in the flagship) makes a learner build
     # of the same config (true: a staff build).
@@ -153,6 +173,7 @@ def load_course(config: MkDocsConfig, *, staff_pages: bool | None = None) -> dic
 SECTIONS: dict[str, type[Config]] = {
     "contacts": _Contacts,
     "services": _Service,
+    "crisis_lines": _CrisisLine,
     "colours": _Colours,
     "modules": _Modules,
 }

@@ -120,17 +120,17 @@ GOLDEN_AMARA = {
     "and for the time you and the team gave me on Friday, November 13. "
     "I really enjoyed hearing how the team plans its releases.\n"
     "\n"
-    "I'd like to learn from the process. As I got as far as the "
-    "final round, I'd really value knowing what made the "
-    "difference in the end.\n"
+    "Reaching the final round meant a lot to me, and I'd like to learn "
+    "from it, so that I can be a stronger candidate next time.\n"
     "\n"
     "Could I ask two questions?\n"
     "\n"
     "1. Which skill would have made my application stronger?\n"
     "2. Was there an answer that didn't land well?\n"
     "\n"
-    "I know you're busy, so even a line or two would help. I'd "
-    "be glad to stay in touch with you and the team at Lumen Health.\n"
+    "I know you're busy, so even a line or two would help. If the role "
+    "opens up again, or a similar one comes up, I'd love to be considered. "
+    "I'd be glad to stay in touch with you and the team at Lumen Health.\n"
     "\n"
     "Kind regards,\n"
     "Amara",
@@ -148,7 +148,7 @@ GOLDEN_AMARA = {
     "\n"
     "Best wishes,\n"
     "Amara",
-    "thank-you-note--note": "Dear Daniel Reyes,\n"
+    "thank-you-note--note": "Hi Daniel,\n"
     "\n"
     "I hope you and the team are well. Congratulations on the launch of your "
     "new patient app.\n"
@@ -180,9 +180,9 @@ GOLDEN_AMARA = {
     "Lumen Health, but I wasn't chosen. I'd like an honest outside "
     "view to help me improve.\n"
     "\n"
-    "Would you be willing to look over my CV and maybe run a short "
-    "practice interview with me? I'm aiming for data roles in "
-    "healthcare. Half an hour would mean a lot.\n"
+    "Could I ask for 20 minutes of your time in the next few weeks, for one "
+    "thing: your honest view of how my CV comes across? I'm aiming for data "
+    "roles in healthcare. A short call would mean a lot.\n"
     "\n"
     "Many thanks,\n"
     "Amara",
@@ -233,7 +233,7 @@ GOLDEN_EMPTY = {
     "Thank you for your feedback. I know it takes time to write, and it really helps.\n"
     "\n"
     "Best wishes,",
-    "thank-you-note--note": "Hello,\n"
+    "thank-you-note--note": "Hi there,\n"
     "\n"
     "I hope you and the team are well.\n"
     "\n"
@@ -257,8 +257,8 @@ GOLDEN_EMPTY = {
     "I was recently turned down for a job I wanted. I'd like an honest outside"
     " view to help me improve.\n"
     "\n"
-    "Would you be willing to look over my CV and maybe run a short practice interview"
-    " with me? Half an hour would mean a lot.\n"
+    "Could I ask for 20 minutes of your time in the next few weeks, for one thing: your"
+    " honest view of how my CV comes across? A short call would mean a lot.\n"
     "\n"
     "Many thanks,",
     "support-map--recruiter-message": "Hi there,\n"
@@ -350,23 +350,32 @@ def test_the_later_check_in_follows_the_closing_choice_and_never_thanks_again(pa
         assert "thank" not in text.lower() and "feedback" not in text.lower(), text
 
 
+def test_the_later_check_in_greets_as_the_reply_did_and_fits_the_cv_stage(page, base_url):
+    """Same first-name greeting as the one reply; no 'we were last in touch' after a CV-stage no."""
+    seed(page, base_url, {**AMARA, "about-you": {"name": "Amara", "situation": "application"}})
+    text = message_on(page, base_url, "thank-you-note", "note")
+    assert text.startswith("Hi Daniel,"), text
+    assert "A while ago I applied for the data analyst role at Lumen Health." in text, text
+    assert "last in touch" not in text and "Dear" not in text, text
+
+
 # What the one reply says, and must not say, for each answer to About you's "Where did it end?".
 REPLY_BY_SITUATION = {
     "application": (
         ["for considering my application.", "make my application stand out", "stay in touch"],
-        ["the time you and the team gave me", "final round", "half an hour"],
+        ["the time you and the team gave me", "final round", "half an hour", "consider me", "be considered"],
     ),
     "screening": (
         ["the time you and the team gave me on Friday, November 13.", "a stronger candidate"],
-        ["final round", "my application stand out", "half an hour"],
+        ["final round", "my application stand out", "half an hour", "consider me", "be considered"],
     ),
     "interview": (
         ["the time you and the team gave me on Friday, November 13.", "a stronger candidate"],
-        ["final round", "half an hour"],
+        ["final round", "half an hour", "opens up again"],
     ),
     "final-round": (
-        ["As I got as far as the final round", "stay in touch with you and the team at Lumen"],
-        ["a stronger candidate", "half an hour"],
+        ["Reaching the final round meant a lot", "If the role opens up again, or a similar one comes up"],
+        ["made the difference", "half an hour", "please do consider me"],
     ),
     "internal": (
         ["and for considering me.", "a stronger choice next time", "half an hour"],

@@ -56,7 +56,7 @@ def test_message_fills_from_another_worksheet_and_copies(context, page, base_url
     assert "the junior data analyst role" in text
     assert "role at Northwind Studios." in text
     # Nobody filled in the interviewer's name yet: the template's own words stand in.
-    assert text.startswith("Hello,")
+    assert text.startswith("Hi there,")
 
     form(page, "thank-you-note").get_by_role("button", name="Copy").first.click()
     # Said on the button itself, and in the polite live region beside it (with the blanks left).
@@ -66,7 +66,7 @@ def test_message_fills_from_another_worksheet_and_copies(context, page, base_url
     assert said.get_attribute("aria-live") == "polite" and said.get_attribute("role") == "status"
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == message.inner_text()
-    assert copied.startswith("Hello,")
+    assert copied.startswith("Hi there,")
 
 
 def test_copy_falls_back_to_the_old_way_without_the_clipboard_api(context, page, base_url):
