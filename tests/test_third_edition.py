@@ -11,10 +11,12 @@ import re
 
 import pytest
 from coursemodel.errors import split_front_matter
-from coursemodel.paths import FLAG, find_paths
+from coursemodel.paths import find_paths
 
 from tests.conftest import ROOT
 from tests.test_minutes import NAMES, seen_by
+
+FLAG = "many-nos"  # the flagship's flag (role: flag in worksheets/about-you.yml)
 
 DOCS = ROOT / "docs"
 MODULES = {p.name[:2]: p for p in sorted((DOCS / "modules").glob("[0-9][0-9]-*.md"))}
