@@ -1,7 +1,8 @@
 """Worksheet files: load `worksheets/<id>.yml` and validate them into the model.
 
 Every message is `path:line: what is wrong; what is allowed` (an `AuthorError`); keys,
-types and limits come from `formats.py`, which also makes the JSON Schema."""
+types and limits come from `formats.py`, which also makes the JSON Schema.
+"""
 
 from __future__ import annotations
 
