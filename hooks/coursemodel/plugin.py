@@ -28,6 +28,18 @@ from .state import Build, attach
 from .steps import assets, checklists, course, hosting, modules, pdfs, plan, progress, worksheets
 
 THEME_DIR = Path(__file__).resolve().parent / "theme"
+# The Markdown extensions the engine's own markup needs (module boxes, forms in Markdown,
+# collapsed examples, task lists); a course that does not list one gets it added.
+NEEDED_EXTENSIONS = (
+    "admonition",
+    "attr_list",
+    "md_in_html",
+    "toc",
+    "tables",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "pymdownx.tasklist",
+)
 
 
 class PluginConfig(base.Config):
@@ -77,6 +89,7 @@ class BounceBackPlugin(BasePlugin[PluginConfig]):
         )
         self.build = attach(config, Build(options=options))
         add_theme_dir(config)
+        add_extensions(config)
         course.on_config(config)
         pdfs.on_config(config)
         hosting.on_config(config)
@@ -112,6 +125,16 @@ class BounceBackPlugin(BasePlugin[PluginConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the hosting headers made for this build."""
         hosting.on_post_build(config=config)
+
+
+def add_extensions(config: Any) -> None:
+    """Add each Markdown extension the engine needs and the course's config does not list."""
+    for name in NEEDED_EXTENSIONS:
+        if name not in config.markdown_extensions:
+            config.markdown_extensions.append(name)
+            if name == "pymdownx.tasklist":
+                # Real checkboxes: the checklist step turns them into saved ticks.
+                config.mdx_configs.setdefault(name, {"custom_checkbox": False})
 
 
 def add_theme_dir(config: Any) -> None:
