@@ -29,6 +29,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from .fieldtypes import units
 from .messagedata import node_data
 from .model import Course, Field, Worksheet
 from .paths import find_roles
@@ -123,6 +124,8 @@ def field_data(one: Field, plain: Callable[[str], str], ws: Worksheet | None = N
             entry["compare"] = one.compare.split(".")
     elif one.type == "message":
         entry["message"] = node_data(one.message.nodes, plain, Field.names)
+    elif one.type in units():
+        entry.update(units()[one.type].data(one, plain))
     return entry
 
 

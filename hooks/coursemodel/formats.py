@@ -47,6 +47,11 @@ TYPE_KEYS: dict[str, dict[str, str]] = {
     "message": {"template": "template"},
     "scenario": {"situation": "markdown", "options": "scenario-options"},
 }
+# Types that are units (coursemodel/types/<name>/) add their own keys, rules and words.
+from .fieldtypes import units  # noqa: E402  (after the tables it extends)
+
+for _unit in units().values():
+    TYPE_KEYS[_unit.name] = dict(_unit.keys)
 TYPES = tuple(TYPE_KEYS)
 # What a field may tell the engine about the learner, by type: `situation` (a choice: its
 # options are the course's path names), `flag` (a one-item checklist: its id is a path name)
@@ -58,6 +63,11 @@ REQUIRED_TYPE_KEYS |= {"table": "columns", "message": "template", "scenario": ("
 # A scenario is practice: its situation is its help, an example would give the game away,
 # and its answer is always the learner's own (never an action, never in a message).
 NOT_FOR = {"message": {"example", "plan", "private"}, "scenario": {"help", "example", "plan", "private"}}
+for _unit in units().values():
+    if _unit.required:
+        REQUIRED_TYPE_KEYS[_unit.name] = _unit.required
+    if _unit.not_for:
+        NOT_FOR[_unit.name] = set(_unit.not_for)
 # (type or "", key) -> (lowest, highest) allowed.
 LIMITS = {
     ("", "minutes"): (1, 240),
@@ -110,6 +120,8 @@ DESCRIPTIONS = {
     "template": "Letter with {field}, {worksheet.field}, {field|if empty}, {field.} and "
     "[[if field]]…[[else]]…[[end]] (see the authoring guide).",
 }
+for _unit in units().values():
+    DESCRIPTIONS.update(_unit.descriptions)
 
 
 def required_keys(kind: str) -> list[str]:

@@ -19,6 +19,7 @@ import jinja2
 from mkdocs.exceptions import PluginError
 
 from .downloads import pdf_uri
+from .fieldtypes import unit_files
 from .pdfforms import repair_form_fields
 from .printing import PAPERS, Brand, other_paper
 
@@ -155,6 +156,8 @@ def render_handout(
     and colour), or None for the course's own look.
     """
     css = (TEMPLATES / "handout.css").read_text(encoding="utf-8")
+    # Field-type units style themselves on paper too (their `@media print` rules apply here).
+    css += "".join("\n" + path.read_text(encoding="utf-8") for _name, path in unit_files(".css"))
     prepared = [
         Sheet(s.id, s.title, jinja2.utils.markupsafe.Markup(prepare_controls(s.html, mode)), s.address)
         for s in sheets

@@ -35,6 +35,10 @@ def field_names(one: Any) -> list[str]:
     """
     if one.type in UNSTORED_TYPES:
         return []
+    from .fieldtypes import units  # here, not at the top: the units import the model
+
+    if one.type in units():
+        return units()[one.type].storage_names(one)
     if one.type == "checklist":
         return [f"{one.id}.{item.slug}" for item in one.items]
     if one.type == "list":

@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from . import keys
 from .errors import AuthorError
+from .fieldtypes import TYPES_DIR, units
 from .messagedata import paper_html
 from .model import Field, Worksheet
 from .sanitise import sanitise_html
@@ -36,6 +37,7 @@ def environment(config: Any = None) -> jinja2.Environment:
         for folder in getattr(config.theme, "dirs", []) or []:
             search.append(str(Path(folder) / OVERRIDE_DIR))
     search.append(str(TEMPLATES))
+    search.append(str(TYPES_DIR))  # each field-type unit's `<name>/field.html`
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(search),
         autoescape=jinja2.select_autoescape(["html"], default_for_string=False, default=False),
@@ -61,7 +63,9 @@ class Renderer:
 
     def render(self, template: str, **context: Any) -> str:
         """Render one template with the strings and storage-name helpers at hand."""
-        return self.env.get_template(template).render(t=self.t, has=self.has, names=keys, **context)
+        return self.env.get_template(template).render(
+            t=self.t, has=self.has, names=keys, units=units(), **context
+        )
 
     def has(self, name: str) -> bool:
         """Return True when the course's strings give `name` words (a course may leave one out)."""

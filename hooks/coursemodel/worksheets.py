@@ -26,6 +26,7 @@ from .errors import (
     require_list,
     require_text,
 )
+from .fieldtypes import units
 from .formats import (
     CHOICE_KEYS,
     COLUMN_KEYS,
@@ -211,6 +212,9 @@ def parse_field(data: Any, line: int, shown: str, lines: list[str]) -> Field:
         one.options = parse_choices(data, "options", shown)
     if kind == "checklist":
         one.items = parse_choices(data, "items", shown)
+    unit = units().get(kind)
+    if unit is not None:
+        unit.parse(one, data, shown)
     if "role" in data:
         one.role = paths.parse_role(one, data, shown)
     if kind == "scenario":

@@ -147,6 +147,9 @@
     var first = stored[names[0]];
     var i;
     if (!names.length) return null;
+    // A field-type unit reads its own answers back (coursemodel/types/<type>/field.js).
+    var unit = root.types && root.types[field.type];
+    if (unit && unit.value) return unit.value(field, stored);
     if (field.type === "choice") {
       return text(first) ? { kind: "text", text: wordsFor(field.options, text(first)) } : null;
     }

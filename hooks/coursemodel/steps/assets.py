@@ -39,6 +39,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from coursemodel import build_of
+from coursemodel.fieldtypes import unit_files
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -157,10 +158,12 @@ def read_sources(source_dir: Path, *, scorm: bool = False) -> dict[str, list[tup
         "plan.js": PLAN_JS,
     }
     out: dict[str, list[tuple[str, str]]] = {}
+    # Field-type units bring their own styles and script (coursemodel/types/<name>/field.*).
+    extra = {"main.css": dict(unit_files(".css")), "main.js": dict(unit_files(".js"))}
     for bundle, names in groups.items():
         out[bundle] = []
-        for name in names:
-            path = source_dir / name
+        for name in [*names, *extra.get(bundle, {})]:
+            path = extra.get(bundle, {}).get(name) or source_dir / name
             if not path.is_file():
                 raise PluginError(f"{ASSETS_DIR}/{name}: missing; the {bundle} bundle is made from it")
             out[bundle].append((name, path.read_text(encoding="utf-8")))

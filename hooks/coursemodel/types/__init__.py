@@ -1,0 +1,1 @@
+"""Field-type units: one folder each (see `coursemodel.fieldtypes`)."""
