@@ -537,7 +537,7 @@ def validator() -> jsonschema.Draft202012Validator:
 def test_schema_file_is_generated_from_the_validator_tables():
     assert json.loads(SCHEMA_PATH.read_text(encoding="utf-8")) == build_schema(), (
         "worksheets/schema.json is stale: run "
-        "`.venv/bin/python hooks/coursemodel/formats.py > worksheets/schema.json`"
+        "`.venv/bin/python -m coursemodel.formats > worksheets/schema.json`"
     )
 
 
@@ -546,11 +546,11 @@ def test_the_documented_command_regenerates_the_schema():
     import subprocess
     import sys
 
-    command = ".venv/bin/python hooks/coursemodel/formats.py > worksheets/schema.json"
+    command = ".venv/bin/python -m coursemodel.formats > worksheets/schema.json"
     assert command in (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
     assert command in (ROOT / "hooks" / "coursemodel" / "formats.py").read_text(encoding="utf-8")
     done = subprocess.run(
-        [sys.executable, "hooks/coursemodel/formats.py"], cwd=ROOT, capture_output=True, text=True, check=True
+        [sys.executable, "-m", "coursemodel.formats"], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert json.loads(done.stdout) == json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 

@@ -1,4 +1,4 @@
-"""Field types as units: a type is one folder in `coursemodel/types/`, found by this registry.
+"""Field types as units: a type is one folder in `coursemodel/fields/`, found by this registry.
 
 A unit folder holds everything its type needs:
 
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-TYPES_DIR = Path(__file__).resolve().parent / "types"
+TYPES_DIR = Path(__file__).resolve().parent / "fields"
 
 
 @dataclass(frozen=True)
@@ -55,12 +55,12 @@ class FieldType:
 
 @functools.cache
 def units() -> dict[str, FieldType]:
-    """Return every unit type by name, from the folders of `coursemodel/types/` (sorted by name)."""
+    """Return every unit type by name, from the folders of `coursemodel/fields/` (sorted by name)."""
     found: dict[str, FieldType] = {}
     for folder in sorted(TYPES_DIR.iterdir()) if TYPES_DIR.is_dir() else []:
         if not (folder / "__init__.py").is_file():
             continue
-        unit = importlib.import_module(f"{__package__}.types.{folder.name}").TYPE
+        unit = importlib.import_module(f"{__package__}.fields.{folder.name}").TYPE
         if unit.name != folder.name:
             raise RuntimeError(f"{folder}: TYPE.name is {unit.name!r}; it must be the folder's name")
         found[unit.name] = unit

@@ -2,7 +2,7 @@
 
 The validator (`coursemodel.worksheets`) and `worksheets/schema.json` both
 come from these tables, so they cannot drift apart. Regenerate the schema
-with `.venv/bin/python hooks/coursemodel/formats.py > worksheets/schema.json`
+with `.venv/bin/python -m coursemodel.formats > worksheets/schema.json`
 (a test fails when it is stale).
 """
 
@@ -47,7 +47,7 @@ TYPE_KEYS: dict[str, dict[str, str]] = {
     "message": {"template": "template"},
     "scenario": {"situation": "markdown", "options": "scenario-options"},
 }
-# Types that are units (coursemodel/types/<name>/) add their own keys, rules and words.
+# Types that are units (coursemodel/fields/<name>/) add their own keys, rules and words.
 from .fieldtypes import units  # noqa: E402  (after the tables it extends)
 
 for _unit in units().values():

@@ -147,7 +147,7 @@
     var first = stored[names[0]];
     var i;
     if (!names.length) return null;
-    // A field-type unit reads its own answers back (coursemodel/types/<type>/field.js).
+    // A field-type unit reads its own answers back (coursemodel/fields/<type>/field.js).
     var unit = root.types && root.types[field.type];
     if (unit && unit.value) return unit.value(field, stored);
     if (field.type === "choice") {

@@ -158,7 +158,7 @@ def read_sources(source_dir: Path, *, scorm: bool = False) -> dict[str, list[tup
         "plan.js": PLAN_JS,
     }
     out: dict[str, list[tuple[str, str]]] = {}
-    # Field-type units bring their own styles and script (coursemodel/types/<name>/field.*).
+    # Field-type units bring their own styles and script (coursemodel/fields/<name>/field.*).
     extra = {"main.css": dict(unit_files(".css")), "main.js": dict(unit_files(".js"))}
     for bundle, names in groups.items():
         out[bundle] = []
