@@ -36,6 +36,8 @@ class FieldType:
     # Common keys that do not apply (e.g. "plan").
     not_for: frozenset[str] = frozenset()
     descriptions: dict[str, str] = field(default_factory=dict)
+    # Its words, by language: {"en": {"rank_up": "Move {item} up"}, "es": {…}} (under the course's).
+    strings: dict[str, dict[str, str]] = field(default_factory=dict)
     # (field, data, shown) -> None: read and check the type's keys into the field; AuthorError on a mistake.
     parse: Callable[[Any, Any, str], None] = lambda one, data, shown: None
     # field -> its storage names, in order (default: the field id).
@@ -65,6 +67,14 @@ def units() -> dict[str, FieldType]:
             raise RuntimeError(f"{folder}: TYPE.name is {unit.name!r}; it must be the folder's name")
         found[unit.name] = unit
     return found
+
+
+def unit_strings(language: str) -> dict[str, str]:
+    """Return every unit's words in `language` (none where a unit has no such language)."""
+    out: dict[str, str] = {}
+    for unit in units().values():
+        out.update(unit.strings.get(language, {}))
+    return out
 
 
 def unit_files(suffix: str) -> list[tuple[str, Path]]:

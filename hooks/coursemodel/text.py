@@ -121,8 +121,13 @@ def ui_strings(language: str, course_root: Path | None = None) -> dict[str, str]
         layers.append(STRINGS_DIR / f"{language}.json")
         if course_root is not None:
             layers.append(course_root / "strings" / f"{language}.json")
+    from .fieldtypes import unit_strings  # here: the units import this module
+
     strings: dict[str, str] = {}
     for layer in layers:
+        if layer.parent == STRINGS_DIR:
+            # Field-type units bring their own words, under the course's.
+            strings.update(unit_strings(layer.stem))
         if layer.is_file():
             strings.update(read_strings(layer))
     return strings
