@@ -130,8 +130,11 @@ def test_bundles_are_minified_and_keep_every_source_in_order(site):
 def test_scorm_build_adds_scorm_js_and_css_to_the_bundles():
     plain = read_sources(SOURCE_DIR)
     scorm = read_sources(SOURCE_DIR, scorm=True)
-    assert [n for n, _ in scorm["main.js"]] == [*MAIN_JS, "scorm.js"]
-    assert [n for n, _ in scorm["main.css"]] == [*MAIN_CSS, "scorm.css"]
+    units_js = [name for name, _ in unit_files(".js")]
+    units_css = [name for name, _ in unit_files(".css")]
+    assert "rank/field.js" in units_js and "rank/field.css" in units_css
+    assert [n for n, _ in scorm["main.js"]] == [*MAIN_JS, *units_js, "scorm.js"]
+    assert [n for n, _ in scorm["main.css"]] == [*MAIN_CSS, *units_css, "scorm.css"]
     assert "scorm.js" not in [n for n, _ in plain["main.js"]]
 
 

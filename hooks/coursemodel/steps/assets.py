@@ -152,18 +152,19 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 def read_sources(source_dir: Path, *, scorm: bool = False) -> dict[str, list[tuple[str, str]]]:
     """Return each bundle's sources as (file name, text), in order; a missing source stops the build."""
+    # Field-type units bring their own styles and script (coursemodel/fields/<name>/field.*),
+    # after ours and before the SCORM build's.
+    units = {"main.css": dict(unit_files(".css")), "main.js": dict(unit_files(".js"))}
     groups = {
-        "main.css": MAIN_CSS + (SCORM_CSS if scorm else []),
-        "main.js": MAIN_JS + (SCORM_JS if scorm else []),
+        "main.css": [*MAIN_CSS, *units["main.css"], *(SCORM_CSS if scorm else [])],
+        "main.js": [*MAIN_JS, *units["main.js"], *(SCORM_JS if scorm else [])],
         "plan.js": PLAN_JS,
     }
     out: dict[str, list[tuple[str, str]]] = {}
-    # Field-type units bring their own styles and script (coursemodel/fields/<name>/field.*).
-    extra = {"main.css": dict(unit_files(".css")), "main.js": dict(unit_files(".js"))}
     for bundle, names in groups.items():
         out[bundle] = []
-        for name in [*names, *extra.get(bundle, {})]:
-            path = extra.get(bundle, {}).get(name) or source_dir / name
+        for name in names:
+            path = units.get(bundle, {}).get(name) or source_dir / name
             if not path.is_file():
                 raise PluginError(f"{ASSETS_DIR}/{name}: missing; the {bundle} bundle is made from it")
             out[bundle].append((name, path.read_text(encoding="utf-8")))
