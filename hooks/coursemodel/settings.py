@@ -21,6 +21,7 @@ from .colours import check_colours, contrast, normal_hex, render_brand_css  # no
 from .errors import AuthorError
 from .printing import check_paper
 from .text import config_name, env_flag, shown_file, ui_strings
+from .trust import check_svg, remote_problem
 
 BUILD_ONLY = ("page_", "ws_")
 BRAND_CSS = "assets/bounce-back/brand.css"
@@ -232,7 +233,14 @@ def course_line(config: Any, key: str) -> int:
     commented-out example is never taken for the center's setting; when only part
     of the path is written, the line of its deepest part is returned.
     """
-    wanted = ["extra", "course", *filter(None, key.split("."))]
+    return key_line(config, ["extra", "course", *filter(None, key.split("."))])
+
+
+def key_line(config: Any, wanted: list[str]) -> int:
+    """Return the line of the nested key `wanted` (`["theme", "logo"]`) in the config file, else 1.
+
+    See `course_line`: the path is followed by indentation from the top level.
+    """
     found, depth, indent_of_parent = 1, 0, -1
     for number, line in enumerate(config_lines(config), 1):
         stripped = line.lstrip(" ")
@@ -279,6 +287,15 @@ def brand_files(course: dict[str, Any], config: MkDocsConfig) -> dict[str, tuple
         value = course.get(key)
         if not value:
             continue
+        remote = remote_problem(value)
+        if remote:
+            raise AuthorError(
+                config_name(config),
+                course_line(config, key),
+                f"extra.course.{key}: {remote}",
+                f"give a path inside {base.name}/ to a {', '.join(sorted(IMAGE_SUFFIXES))} file "
+                "kept beside this config file (learners' browsers must not call another server)",
+            )
         path = (base / value).resolve()
         if not path.is_relative_to(base) or path.suffix.lower() not in IMAGE_SUFFIXES:
             raise AuthorError(
@@ -294,6 +311,7 @@ def brand_files(course: dict[str, Any], config: MkDocsConfig) -> dict[str, tuple
                 f"extra.course.{key}: no file at {value!r} (looked in {path.parent})",
                 "give a path relative to this config file",
             )
+        check_svg(path, shown_file(path))
         found[key] = (f"{BRAND_DIR}{key}{path.suffix.lower()}", path)
     return found
 
