@@ -9,6 +9,7 @@ course files themselves. The fillable PDFs' form fields are repaired in
 from __future__ import annotations
 
 import hashlib
+import html
 import os
 import re
 from dataclasses import dataclass, field
@@ -19,14 +20,16 @@ import jinja2
 from mkdocs.exceptions import PluginError
 
 from .downloads import pdf_uri
+from .errors import AuthorError
 from .pdfforms import repair_form_fields
 from .printing import PAPERS, Brand, other_paper
 from .text import env_flag
+from .trust import local_fetcher, local_problem
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CACHE_DIR = ".cache/pdfs"
 # Bump when the PDF pipeline changes in a way the rendered HTML does not show.
-PIPELINE = "2"
+PIPELINE = "3"
 
 # `<!-- worksheet-pdfs: interview-debrief -->` or `<!-- worksheet-pdfs: workbook -->` in any page.
 MARKER = re.compile(r"<!--\s*worksheet-pdfs:\s*([a-z0-9-]+)\s*-->")
@@ -53,6 +56,19 @@ class Sheet:
     title: str
     html: str
     address: str = ""
+    path: str = ""  # the worksheet file as authors know it (worksheets/<id>.yml), for errors
+
+
+@dataclass
+class Reading:
+    """What the PDF renderer may read: files inside `roots`, relative URLs read against `base_url`.
+
+    `root` is the project folder the sheets' `path`s are relative to (to find an error's line).
+    """
+
+    roots: tuple[str, ...] = ()
+    base_url: str = ""
+    root: str = "."
 
 
 @dataclass
@@ -63,6 +79,7 @@ class Job:
     html: str
     fillable: bool
     digest: str = field(default="")
+    sources: tuple[str, ...] = ()  # the worksheet files it prints, for errors
 
 
 def load_settings(environ: Any) -> Settings:
@@ -258,13 +275,17 @@ def plan_pdfs(
         for sheet in sheets:
             for mode in ("blank", "fillable"):
                 markup = render_handout([sheet], mode=mode, **common)
-                jobs.append(Job(pdf_uri(sheet.id, mode, folder), markup, fillable=mode == "fillable"))
+                job = Job(pdf_uri(sheet.id, mode, folder), markup, fillable=mode == "fillable")
+                job.sources = (sheet.path,) if sheet.path else ()
+                jobs.append(job)
         if sheets:
             title = f"{course}: {workbook_title}"
             markup = render_handout(
                 sheets, mode="blank", title=title, address=workbook_address, cover=True, **common
             )
-            jobs.append(Job(pdf_uri("", "workbook", folder), markup, fillable=False))
+            job = Job(pdf_uri("", "workbook", folder), markup, fillable=False)
+            job.sources = tuple(sheet.path for sheet in sheets if sheet.path)
+            jobs.append(job)
     return jobs
 
 
@@ -280,11 +301,15 @@ def job_digest(job: Job, weasyprint: str) -> str:
     return digest.hexdigest()[:20]
 
 
-def render_cached(jobs: list[Job], cache: Path, *, weasyprint: str) -> tuple[dict[str, Path], int]:
+def render_cached(
+    jobs: list[Job], cache: Path, *, weasyprint: str, reading: Reading | None = None
+) -> tuple[dict[str, Path], int]:
     """Return {site uri: cached PDF} for every job, rendering only those not in `cache`.
 
     The second value is how many PDFs were rendered this time (0 when nothing
-    changed).
+    changed). `reading` says which files the renderer may read (none but
+    `data:` URLs without it); a refused URL is an `AuthorError` naming the
+    worksheet file that asks for it.
     """
     cache.mkdir(parents=True, exist_ok=True)
     paths: dict[str, Path] = {}
@@ -295,7 +320,10 @@ def render_cached(jobs: list[Job], cache: Path, *, weasyprint: str) -> tuple[dic
         stem = job.uri.removeprefix("worksheets/pdf/").removesuffix(".pdf").replace("/", "-")
         path = cache / f"{stem}-{job.digest}.pdf"
         if not path.is_file():
-            data = render_pdf(job.html, fillable=job.fillable)
+            try:
+                data = render_pdf(job.html, fillable=job.fillable, reading=reading or Reading())
+            except RefusedRead as refused:
+                raise refused_error(refused.url, refused.problem, job.sources, reading or Reading()) from None
             tmp = path.with_suffix(f".{os.getpid()}.tmp")
             tmp.write_bytes(data)
             tmp.replace(path)
@@ -325,13 +353,70 @@ def prune(cache: Path, *, keep: set[Path], max_age_days: float = 7) -> None:
             continue
 
 
-def render_pdf(markup: str, *, fillable: bool) -> bytes:
-    """Render handout HTML to PDF bytes; fillable ones get repaired form fields."""
+class RefusedRead(Exception):
+    """The renderer was asked for a URL it may not read (the network, a file outside the course)."""
+
+    def __init__(self, url: str, problem: str) -> None:
+        """Keep the URL and why it was refused."""
+        super().__init__(f"{url}: {problem}")
+        self.url, self.problem = url, problem
+
+
+def render_pdf(markup: str, *, fillable: bool, reading: Reading | None = None) -> bytes:
+    """Render handout HTML to PDF bytes; fillable ones get repaired form fields.
+
+    WeasyPrint reads through `trust.local_fetcher`: `data:` URLs and files
+    inside `reading.roots` only, never the network. A refused URL stops the
+    rendering with `RefusedRead`.
+    """
     import weasyprint
 
-    document = weasyprint.HTML(string=markup, base_url=str(TEMPLATES))
-    data = document.write_pdf(pdf_forms=fillable, uncompressed_pdf=False)
+    reading = reading or Reading()
+    refused: list[str] = []
+    fetcher = local_fetcher(reading.roots, refused)
+    try:
+        document = weasyprint.HTML(
+            string=markup, base_url=reading.base_url or str(TEMPLATES), url_fetcher=fetcher
+        )
+        data = document.write_pdf(pdf_forms=fillable, uncompressed_pdf=False)
+    except BaseException:
+        # WeasyPrint stops on a refused URL with its own fatal error (a BaseException).
+        if not refused:
+            raise
+    if refused:
+        raise RefusedRead(refused[0], local_problem(refused[0], reading.roots)) from None
     return repair_form_fields(data) if fillable else data
+
+
+def image_problems(markup: str, reading: Reading) -> list[tuple[str, str]]:
+    """Return (url, problem) for each image or stylesheet in `markup` the renderer may not read."""
+    found = []
+    for match in re.finditer(
+        r"""<(?:img|image|link|source)\b[^>]*?\s(?:src|href|srcset)\s*=\s*("[^"]*"|'[^']*')""", markup, re.I
+    ):
+        url = html.unescape(match.group(1)[1:-1]).strip()
+        problem = local_problem(url, reading.roots, reading.base_url)
+        if problem:
+            found.append((url, problem))
+    return found
+
+
+def refused_error(url: str, problem: str, sources: tuple[str, ...], reading: Reading) -> AuthorError:
+    """Return the author error for a refused URL at the worksheet file and line that name it."""
+    allowed = (
+        "an image in a worksheet must be a file inside docs/ or worksheets/ (for example "
+        "`../../assets/images/steps.png`); the handouts read nothing from the network or elsewhere"
+    )
+    for shown in sources:
+        try:
+            lines = (Path(reading.root) / shown).read_text(encoding="utf-8").splitlines()
+        except OSError:
+            continue
+        line = next((n for n, text in enumerate(lines, 1) if url in text), 0)
+        if line:
+            return AuthorError(shown, line, f"worksheet image {problem}", allowed)
+    where = sources[0] if len(sources) == 1 else "worksheets/"
+    return AuthorError(where, 1, f"worksheet image {problem}", allowed)
 
 
 def _pypdf_version() -> str:

@@ -183,6 +183,8 @@ def local_problem(url: str, roots: Iterable[str | Path], base_url: str = "") -> 
     path = url2pathname(unquote(parts.path))
     if not inside(path, roots):
         return f"{text!r} is outside the course's folders"
+    if not os.path.isfile(path):
+        return f"{text!r} is not a file (looked for {path})"
     return ""
 
 
@@ -230,13 +232,12 @@ def local_fetcher(roots: Iterable[str | Path], refused: list[str]) -> Any:
 
 
 def check_theme_assets(config: Any) -> None:
-    """Stop the build when the site would load a logo, favicon, font, style or script from elsewhere.
+    """Stop the build when the site would load a logo, favicon, style or script from elsewhere.
 
     `theme.logo` and `theme.favicon` are files of the site (in `docs/` or the
     theme's folders); an SVG among them must be self-contained. `extra_css` and
-    `extra_javascript` are the center's own files. `theme.font` stays `false`:
-    Material would fetch fonts from Google on every page. Each message names
-    the file and line of the setting.
+    `extra_javascript` are the center's own files. Each message names the file
+    and line of the setting.
     """
     from .settings import config_lines, key_line
     from .text import config_name, shown_file
@@ -261,14 +262,6 @@ def check_theme_assets(config: Any) -> None:
             raise AuthorError(shown, line, f"theme.{key}: no file at {value!r}", allowed)
         if inside(found, folders[:1] + [Path(d) for d in [theme.get("custom_dir")] if d]):
             check_svg(found, shown_file(found))
-    if theme.get("font"):
-        raise AuthorError(
-            shown,
-            key_line(config, ["theme", "font"]),
-            "theme.font makes every page load its fonts from Google's servers",
-            "keep `font: false` (the device's own fonts); to use a font, put its files in docs/ "
-            "and name them in a stylesheet of your own (extra_css)",
-        )
     lines = config_lines(config)
     for key in ("extra_css", "extra_javascript"):
         for item in config.get(key) or []:
