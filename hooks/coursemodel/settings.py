@@ -21,7 +21,7 @@ from .colours import check_colours, contrast, normal_hex, render_brand_css  # no
 from .errors import AuthorError
 from .printing import check_paper
 from .text import config_name, env_flag, shown_file, ui_strings
-from .trust import check_svg, remote_problem
+from .trust import check_svg, link_problem, remote_problem
 
 BUILD_ONLY = ("page_", "ws_")
 BRAND_CSS = "assets/bounce-back/brand.css"
@@ -130,6 +130,7 @@ def load_course(config: MkDocsConfig) -> dict[str, Any]:
             )
         if value is not None:
             course["colours"][key] = normal_hex(value)
+    check_links(course, config)
     course["paper"] = check_paper(course["paper"], shown, course_line(config, "paper"))
     # COURSE_STAFF_PAGES=false makes a learner build of the same config (true: a staff build).
     course["staff_pages"]["include"] = env_flag("COURSE_STAFF_PAGES", course["staff_pages"]["include"])
@@ -142,6 +143,27 @@ def load_course(config: MkDocsConfig) -> dict[str, Any]:
         key: value for key, value in course["strings"].items() if not key.startswith(BUILD_ONLY)
     }
     return course
+
+
+def check_links(course: dict[str, Any], config: Any) -> None:
+    """Refuse a contact or service URL that is not http(s) with a host, `mailto:` or `tel:`, at its line.
+
+    These are the only links a center's settings make (its other words are plain text).
+    """
+    fields = [("contacts.booking_url", course["contacts"].get("booking_url"))]
+    fields += [("services.url", service.get("url")) for service in course["services"]]
+    lines = config_lines(config)
+    for key, value in fields:
+        problem = link_problem(value) if value is not None else ""
+        if problem:
+            start = course_line(config, key)
+            line = next((n for n, text in enumerate(lines, 1) if n >= start and str(value) in text), start)
+            raise AuthorError(
+                config_name(config),
+                line,
+                f"extra.course.{key}: {problem}",
+                "give a web address (https://…), a mailto: or a tel: address",
+            )
 
 
 # The sections of `extra.course` that are mappings of their own (a list of them, for services).

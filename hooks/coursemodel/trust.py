@@ -276,3 +276,26 @@ def check_theme_assets(config: Any) -> None:
                     "name a file inside docs/ (for example `assets/center.css`): a script or style from "
                     "another server could read what learners type",
                 )
+
+
+LINK_SCHEMES = ("http", "https", "mailto", "tel")
+
+
+def link_problem(url: Any) -> str:
+    """Say why a center's URL field may not become a link ("" for http(s) with a host, mailto:, tel:)."""
+    text = str(url or "").strip()
+    if re.search(r"[\x00-\x20\x7f-\x9f<>\"'`\\\u2028\u2029]", text):
+        return f"{text!r} holds spaces, quotes or control characters"
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname
+    except ValueError:
+        return f"{text!r} is not an address"
+    scheme = parts.scheme.lower()
+    if scheme not in LINK_SCHEMES:
+        return f"{text!r} is not a web, mailto: or tel: address"
+    if scheme in ("http", "https") and not host:
+        return f"{text!r} names no host"
+    if scheme in ("mailto", "tel") and not parts.path:
+        return f"{text!r} is empty after {scheme}:"
+    return ""
