@@ -178,3 +178,11 @@ def test_literal_text_is_inert_markdown():
     out = md.reset().convert(literal(typed))
     assert html.unescape(re.sub(r"<[^>]+>", "", out)) == typed
     assert "<a" not in out and "<img" not in out and "<em" not in out
+
+
+def test_no_page_of_the_site_links_to_or_loads_from_a_centers_words(built):
+    live = []
+    for page in sorted(built.rglob("*.html")):
+        tags = parse(page.read_text(encoding="utf-8"))
+        live += [f"{page.relative_to(built)}: {url}" for url in tags.hrefs + tags.images if "evil" in url]
+    assert not live, live
