@@ -9,7 +9,6 @@ course files themselves. The fillable PDFs' form fields are repaired in
 from __future__ import annotations
 
 import hashlib
-import html
 import os
 import re
 from dataclasses import dataclass, field
@@ -20,11 +19,10 @@ import jinja2
 from mkdocs.exceptions import PluginError
 
 from .downloads import pdf_uri
-from .errors import AuthorError
 from .pdfforms import repair_form_fields
 from .printing import PAPERS, Brand, other_paper
 from .text import env_flag
-from .trust import local_fetcher, local_problem
+from .trust import Reading, RefusedRead, image_problems, local_fetcher, local_problem, refused_error  # noqa: F401
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CACHE_DIR = ".cache/pdfs"
@@ -57,18 +55,6 @@ class Sheet:
     html: str
     address: str = ""
     path: str = ""  # the worksheet file as authors know it (worksheets/<id>.yml), for errors
-
-
-@dataclass
-class Reading:
-    """What the PDF renderer may read: files inside `roots`, relative URLs read against `base_url`.
-
-    `root` is the project folder the sheets' `path`s are relative to (to find an error's line).
-    """
-
-    roots: tuple[str, ...] = ()
-    base_url: str = ""
-    root: str = "."
 
 
 @dataclass
@@ -353,15 +339,6 @@ def prune(cache: Path, *, keep: set[Path], max_age_days: float = 7) -> None:
             continue
 
 
-class RefusedRead(Exception):
-    """The renderer was asked for a URL it may not read (the network, a file outside the course)."""
-
-    def __init__(self, url: str, problem: str) -> None:
-        """Keep the URL and why it was refused."""
-        super().__init__(f"{url}: {problem}")
-        self.url, self.problem = url, problem
-
-
 def render_pdf(markup: str, *, fillable: bool, reading: Reading | None = None) -> bytes:
     """Render handout HTML to PDF bytes; fillable ones get repaired form fields.
 
@@ -386,37 +363,6 @@ def render_pdf(markup: str, *, fillable: bool, reading: Reading | None = None) -
     if refused:
         raise RefusedRead(refused[0], local_problem(refused[0], reading.roots)) from None
     return repair_form_fields(data) if fillable else data
-
-
-def image_problems(markup: str, reading: Reading) -> list[tuple[str, str]]:
-    """Return (url, problem) for each image or stylesheet in `markup` the renderer may not read."""
-    found = []
-    for match in re.finditer(
-        r"""<(?:img|image|link|source)\b[^>]*?\s(?:src|href|srcset)\s*=\s*("[^"]*"|'[^']*')""", markup, re.I
-    ):
-        url = html.unescape(match.group(1)[1:-1]).strip()
-        problem = local_problem(url, reading.roots, reading.base_url)
-        if problem:
-            found.append((url, problem))
-    return found
-
-
-def refused_error(url: str, problem: str, sources: tuple[str, ...], reading: Reading) -> AuthorError:
-    """Return the author error for a refused URL at the worksheet file and line that name it."""
-    allowed = (
-        "an image in a worksheet must be a file inside docs/ or worksheets/ (for example "
-        "`../../assets/images/steps.png`); the handouts read nothing from the network or elsewhere"
-    )
-    for shown in sources:
-        try:
-            lines = (Path(reading.root) / shown).read_text(encoding="utf-8").splitlines()
-        except OSError:
-            continue
-        line = next((n for n, text in enumerate(lines, 1) if url in text), 0)
-        if line:
-            return AuthorError(shown, line, f"worksheet image {problem}", allowed)
-    where = sources[0] if len(sources) == 1 else "worksheets/"
-    return AuthorError(where, 1, f"worksheet image {problem}", allowed)
 
 
 def _pypdf_version() -> str:

@@ -21,6 +21,7 @@ import html
 import os
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
@@ -299,3 +300,58 @@ def link_problem(url: Any) -> str:
     if scheme in ("mailto", "tel") and not parts.path:
         return f"{text!r} is empty after {scheme}:"
     return ""
+
+
+# What the handouts' renderer may read, and the errors when it is asked for more. ---------------------
+
+
+@dataclass
+class Reading:
+    """What the PDF renderer may read: files inside `roots`, relative URLs read against `base_url`.
+
+    `root` is the project folder the sheets' `path`s are relative to (to find an error's line).
+    """
+
+    roots: tuple[str, ...] = ()
+    base_url: str = ""
+    root: str = "."
+
+
+class RefusedRead(Exception):
+    """The renderer was asked for a URL it may not read (the network, a file outside the course)."""
+
+    def __init__(self, url: str, problem: str) -> None:
+        """Keep the URL and why it was refused."""
+        super().__init__(f"{url}: {problem}")
+        self.url, self.problem = url, problem
+
+
+def image_problems(markup: str, reading: Reading) -> list[tuple[str, str]]:
+    """Return (url, problem) for each image or stylesheet in `markup` the renderer may not read."""
+    found = []
+    for match in re.finditer(
+        r"""<(?:img|image|link|source)\b[^>]*?\s(?:src|href|srcset)\s*=\s*("[^"]*"|'[^']*')""", markup, re.I
+    ):
+        url = html.unescape(match.group(1)[1:-1]).strip()
+        problem = local_problem(url, reading.roots, reading.base_url)
+        if problem:
+            found.append((url, problem))
+    return found
+
+
+def refused_error(url: str, problem: str, sources: tuple[str, ...], reading: Reading) -> AuthorError:
+    """Return the author error for a refused URL at the worksheet file and line that name it."""
+    allowed = (
+        "an image in a worksheet must be a file inside docs/ or worksheets/ (for example "
+        "`../../assets/images/steps.png`); the handouts read nothing from the network or elsewhere"
+    )
+    for shown in sources:
+        try:
+            lines = (Path(reading.root) / shown).read_text(encoding="utf-8").splitlines()
+        except OSError:
+            continue
+        line = next((n for n, text in enumerate(lines, 1) if url in text), 0)
+        if line:
+            return AuthorError(shown, line, f"worksheet image {problem}", allowed)
+    where = sources[0] if len(sources) == 1 else "worksheets/"
+    return AuthorError(where, 1, f"worksheet image {problem}", allowed)
