@@ -150,3 +150,15 @@ def test_the_renderer_reads_only_data_and_files_inside_the_roots(tmp_path):
         assert local_problem(bad, roots, base), bad
     assert local_problem("file://otherhost/docs/a.png", roots)
     assert "not a file" in local_problem("../../assets/missing.png", roots, base)
+
+
+@pytest.mark.expect_warnings
+def test_a_theme_favicon_svg_that_reaches_outside_itself_stops_the_build(tmp_path):
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "icon.svg").write_text(
+        GOOD_SVG.replace("</svg>", '  <image href="http://tracker.example/p.png"/>\n</svg>'), encoding="utf-8"
+    )
+    config = write_variant(tmp_path / "cfg", {"theme": {"custom_dir": str(theme), "favicon": "icon.svg"}})
+    error = fails(config, tmp_path)
+    assert error.startswith(f"{theme / 'icon.svg'}:6: the SVG refers to something outside itself"), error

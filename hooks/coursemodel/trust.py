@@ -261,7 +261,7 @@ def check_theme_assets(config: Any) -> None:
         found = next((Path(folder) / value for folder in folders if (Path(folder) / value).is_file()), None)
         if found is None:
             raise AuthorError(shown, line, f"theme.{key}: no file at {value!r}", allowed)
-        if inside(found, folders[:1] + [Path(d) for d in [theme.get("custom_dir")] if d]):
+        if not inside(found, [material_folder()]):  # Material's own default favicon is trusted
             check_svg(found, shown_file(found))
     lines = config_lines(config)
     for key in ("extra_css", "extra_javascript"):
@@ -277,6 +277,13 @@ def check_theme_assets(config: Any) -> None:
                     "name a file inside docs/ (for example `assets/center.css`): a script or style from "
                     "another server could read what learners type",
                 )
+
+
+def material_folder() -> Path:
+    """Return the folder of the installed Material theme."""
+    import material
+
+    return Path(material.__file__).resolve().parent
 
 
 LINK_SCHEMES = ("http", "https", "mailto", "tel")
