@@ -14,11 +14,13 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from coursemodel.text import slugify  # noqa: E402  (hooks/ on the path, as MkDocs loads hooks)
+from coursemodel.formats import RESERVED_IDS  # noqa: E402  (hooks/ on the path, as MkDocs loads hooks)
+from coursemodel.text import slugify  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 NUMBER_LINE = re.compile(r"^number:\s*(\d+)\s*$", re.M)
@@ -122,32 +124,92 @@ def scaffold(
         raise ScaffoldError(
             f"{shown(docs)} does not look like a course's docs folder (no modules/ or sources.yml in it)"
         )
+    check_title(title)
     title = " ".join(title.split())
     slug = file_slug(title)
     if not slug:
         raise ScaffoldError(f"cannot make a file name from the title {title!r}; use letters or digits")
+    if slug in RESERVED_IDS:
+        raise ScaffoldError(
+            f"the title {title!r} makes the name `{slug}`, which the course keeps for its own pages; "
+            "nothing was changed. Choose another title"
+        )
     if minutes < 1:
         raise ScaffoldError("--minutes must be 1 or more")
-    for existing in sorted(modules_dir.glob(f"*-{slug}.md")):
-        if FILE_NUMBER.match(existing.name) and existing.name.split("-", 1)[1] == f"{slug}.md":
+    # Case is ignored: on macOS and Windows `12-Offer.md` and `12-offer.md` are one file.
+    for existing in sorted(modules_dir.glob("*")):
+        rest = existing.name.split("-", 1)[1].lower() if FILE_NUMBER.match(existing.name) else ""
+        if rest == f"{slug}.md" or existing.name.lower() == f"{slug}.md":
             raise ScaffoldError(
                 f"{shown(existing)} already exists; nothing was changed. "
                 "Choose another title, or delete or rename that file first"
             )
-    sheet = docs.parent / "worksheets" / f"{slug}.yml" if worksheet else None
-    if sheet is not None and sheet.exists():
-        raise ScaffoldError(
-            f"{shown(sheet)} already exists; nothing was changed. Choose another title, or use --no-worksheet"
-        )
+    sheets = docs.parent / "worksheets"
+    sheet = sheets / f"{slug}.yml" if worksheet else None
+    if sheet is not None:
+        taken = [
+            path
+            for folder, names in (
+                (sheets, (f"{slug}.yml", f"{slug}.yaml")),
+                (docs / "worksheets", (f"{slug}.md",)),
+            )
+            if folder.is_dir()
+            for path in folder.iterdir()
+            if path.name.lower() in names
+        ]
+        if taken:
+            raise ScaffoldError(
+                f"{shown(taken[0])} already exists; nothing was changed. "
+                "Choose another title, or use --no-worksheet"
+            )
     number = next_number(modules_dir)
     module = modules_dir / f"{number:02d}-{slug}.md"
     source = first_source(sources_file)
     text = render_module(title, number, minutes, source, slug if sheet else None)
+    check_buildable(text, module, sources_file, render_worksheet(title) if sheet else None, slug)
     module.write_text(text, encoding="utf-8")
     if sheet is not None:
         sheet.parent.mkdir(exist_ok=True)
         sheet.write_text(render_worksheet(title), encoding="utf-8")
     return Scaffold(number=number, slug=slug, module=module, worksheet=sheet)
+
+
+# Longer than this, a title is a pasted paragraph, not a title (the nav and the slides show it whole).
+MAX_TITLE = 120
+
+
+def check_title(title: str) -> None:
+    """Refuse a title with control characters (line breaks and tabs included) or one too long to be a title.
+
+    They would end up in the YAML front matter and in every menu; nothing is written.
+    """
+    bad = next((c for c in title if unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp")), None)
+    if bad is not None:
+        raise ScaffoldError(
+            f"the title holds a control character (U+{ord(bad):04X}); nothing was changed. "
+            "Type the title as plain words on one line"
+        )
+    if len(title.strip()) > MAX_TITLE:
+        raise ScaffoldError(
+            f"the title is {len(title.strip())} characters long; nothing was changed. "
+            f"Keep it under {MAX_TITLE} (put the rest in the module's description)"
+        )
+
+
+def check_buildable(text: str, module: Path, sources_file: Path, sheet: str | None, slug: str) -> None:
+    """Validate the new files with the course's own loaders before writing them; say why not in one line."""
+    from coursemodel.errors import AuthorError
+    from coursemodel.modules import load_sources, parse_module
+    from coursemodel.worksheets import check_worksheet_id, parse_worksheet
+
+    try:
+        sources = load_sources(sources_file, shown(sources_file))
+        parse_module(text, shown(module), f"modules/{module.name}", sources)
+        if sheet is not None:
+            check_worksheet_id(slug, f"worksheets/{slug}.yml")
+            parse_worksheet(sheet, f"worksheets/{slug}.yml", slug)
+    except AuthorError as err:
+        raise ScaffoldError(f"the new files would not build ({err}); nothing was changed") from None
 
 
 def file_slug(text: str) -> str:

@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
 
+from coursemodel.fieldtypes import unit_files
 from coursemodel.steps.assets import (
     MAIN_CSS,
     MAIN_JS,

@@ -38,7 +38,8 @@ def test_unset_contacts_say_where_to_set_them():
 def test_contacts_escape_author_text():
     course = {**EMPTY, "organisation": "A <b>", "contacts": {"phone": "1 & 2"}}
     text = render_contacts(course)
-    assert "A &lt;b&gt;" in text and "1 &amp; 2" in text
+    # Every punctuation mark is a character reference: shown as typed, never markup.
+    assert "A &#60;b&#62;" in text and "1 &#38; 2" in text and "<b>" not in text
 
 
 def test_services_list_hours_and_links():
@@ -55,7 +56,8 @@ def test_services_list_hours_and_links():
         ],
     }
     text = render_services(course)
-    assert "[Advising](https://x.example)" in text and "Hours: Mon 9-5." in text
+    assert '<a class="bb-contact-link" href="https://x.example">Advising</a>' in text
+    assert "Hours: Mon 9&#45;5." in text
 
 
 @pytest.mark.expect_warnings

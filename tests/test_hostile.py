@@ -145,6 +145,8 @@ CASES = [
     mod("09-marker-upper-case", 13, "lower case"),
     mod("09-huge-number", 2, "number"),
     mod("09-hide-typo", 5, "hide"),
+    mod("09-icon-typo", 5, "material/stra"),
+    mod("09-icon-path", 5, "icon"),
     Case("handwritten-plan", "docs/plan.md", 1, "generates"),
     Case("09-crlf-unknown-worksheet", "docs/modules/09-crlf-unknown-worksheet.md", 12, "no-such-worksheet"),
     Case("09-not-utf8", "docs/modules/09-not-utf8.md", 3, "UTF-8"),

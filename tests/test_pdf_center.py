@@ -247,7 +247,7 @@ def project(tmp: Path, site_url: str) -> Path:
 
 def stub_pdfs(monkeypatch) -> None:
     """Skip WeasyPrint: the address check does not need real PDFs."""
-    monkeypatch.setattr(handouts, "render_pdf", lambda markup, fillable: b"%PDF-1.7 stub")
+    monkeypatch.setattr(handouts, "render_pdf", lambda markup, fillable, **_reading: b"%PDF-1.7 stub")
 
 
 @pytest.mark.expect_warnings

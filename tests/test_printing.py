@@ -250,7 +250,7 @@ def tiny_course(tmp: Path, organisation: str) -> Path:
 def test_a_centers_name_and_contacts_cannot_end_the_handouts_stylesheet(tmp_path, monkeypatch, organisation):
     rendered: list[str] = []
 
-    def keep(markup: str, *, fillable: bool) -> bytes:
+    def keep(markup: str, *, fillable: bool, **_reading) -> bytes:
         """Stand in for WeasyPrint: keep the handout HTML, return no real PDF."""
         rendered.append(markup)
         return b"%PDF-1.7 stub"

@@ -2,17 +2,23 @@
 
 `<!-- course: contacts -->` and `<!-- course: services -->` in a page, and the
 support box under every module, show what `extra.course` (see `settings.py`)
-says, in the page's language. Author text is escaped, so it shows as text.
+says, in the page's language. A center's words are plain text: `literal`
+writes every punctuation mark as a character reference, so Markdown sees no
+link, image, emphasis or HTML in them and the browser shows exactly what was
+typed. Links come only from the URL fields (`booking_url`, a service's `url`,
+checked in `settings.py`: http(s), `mailto:`, `tel:`) and the email address,
+written as HTML with the address escaped once.
 """
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from typing import Any
 
 from .errors import AuthorError
-from .text import escape, ui_strings
+from .text import ui_strings
 
 MARKER = re.compile(r"<!--\s*course:\s*([\w-]+)\s*-->")
 
@@ -54,20 +60,42 @@ def contact_rows(course: dict[str, Any], strings: dict[str, str] | None = None) 
     return [(key, labels[name], str(contacts[key])) for key, name in CONTACT_FIELDS if contacts.get(key)]
 
 
-def contact_lines(course: dict[str, Any]) -> list[str]:
+# An address a `mailto:` link may carry: one @, no spaces, quotes or angle brackets.
+EMAIL = re.compile(r"[^@\s<>\"'`]+@[^@\s<>\"'`]+")
+
+
+def literal(text: Any) -> str:
+    """Return author text for a line of Markdown that Markdown leaves as it is, folded onto one line.
+
+    Every ASCII punctuation mark becomes a numeric character reference (`[` →
+    `&#91;`): no link, image, emphasis, autolink, smart symbol or tag can start,
+    and the page shows the text exactly as typed (an `&` once, not `&amp;amp;`).
+    """
+    folded = " ".join(str(text).split())
+    return "".join(f"&#{ord(c)};" if c.isascii() and not c.isalnum() and c != " " else c for c in folded)
+
+
+def link(url: str, text: str, css: str = "") -> str:
+    """Return an HTML link whose address is escaped once and whose text is `literal`."""
+    attribute = f' class="{css}"' if css else ""
+    return f'<a{attribute} href="{html.escape(url.strip(), quote=True)}">{literal(text)}</a>'
+
+
+def contact_lines(course: dict[str, Any], *, button: bool = True) -> list[str]:
     """Return the center's contact details as Markdown lines, in the page language.
 
-    On screen, booking is a button and comes last, after the details a learner reads.
+    On screen, booking is a button (`button`) and comes last, after the details a learner reads.
     """
     lines, booking = [], []
     for key, label, value in contact_rows(course):
         if key == "booking_url":
             # `bb-contact-link`: print.css writes the address after the link, to type in from paper.
-            booking.append(f"[{label}]({escape(value)}){{ .md-button .bb-contact-link }}")
-        elif key == "email":
-            lines.append(f"{label}: <{escape(value)}>")
+            css = "md-button bb-contact-link" if button else "bb-contact-link"
+            booking.append(link(value, label, css))
+        elif key == "email" and EMAIL.fullmatch(value.strip()):
+            lines.append(f"{literal(label)}: {link('mailto:' + value.strip(), value.strip())}")
         else:
-            lines.append(f"{label}: {escape(value)}")
+            lines.append(f"{literal(label)}: {literal(value)}")
     return lines + booking
 
 
@@ -76,7 +104,7 @@ def render_contacts(course: dict[str, Any]) -> str:
     s = _strings(course)
     rows = contact_lines(course)
     if course.get("organisation"):
-        rows.insert(0, f"**{escape(course['organisation'])}**")
+        rows.insert(0, f"**{literal(course['organisation'])}**")
     if not rows:
         return (
             '<div class="bb-contacts bb-contacts--unset" markdown>\n\n'
@@ -96,16 +124,16 @@ def render_services(course: dict[str, Any]) -> str:
         return f"## {s['page_services_none_title']}\n\n{text}"
     parts = [f"## {s['page_services_title']}\n"]
     for service in services:
-        title = escape(service["name"])
+        title = literal(service["name"])
         if service.get("url"):
-            title = f"[{title}]({escape(service['url'])}){{ .bb-contact-link }}"
+            title = link(service["url"], service["name"], "bb-contact-link")
         line = f"- **{title}**"
         if service.get("detail"):
-            line += f": {escape(service['detail'])}"
+            line += f": {literal(service['detail'])}"
         if service.get("hours"):
-            line += f" {s['page_service_hours']}: {escape(service['hours'])}."
+            line += f" {literal(s['page_service_hours'])}: {literal(service['hours'])}."
         if service.get("phone"):
-            line += f" {s['page_phone']}: {escape(service['phone'])}."
+            line += f" {literal(s['page_phone'])}: {literal(service['phone'])}."
         parts.append(line)
     return "\n".join(parts)
 
@@ -114,12 +142,13 @@ def crisis_items(course: dict[str, Any]) -> list[str]:
     """Return each crisis line as escaped Markdown: `**Name** (where): how`, its name linked."""
     items = []
     for line in course.get("crisis_lines") or []:
-        name = f"**{escape(line['name'])}**"
+        # Plain words (a center's own lines are inert), the name linked only from its url.
+        name = f"<strong>{literal(line['name'])}</strong>"
         if line.get("url"):
-            name = f"[{name}]({escape(line['url'])}){{ .bb-contact-link }}"
+            name = link(line["url"], "", "bb-contact-link").replace("></a>", f">{name}</a>")
         if line.get("where"):
-            name += f" ({escape(line['where'])})"
-        items.append(f"{name}: {escape(line['how'])}" if line.get("how") else name)
+            name += f" ({literal(line['where'])})"
+        items.append(f"{name}: {literal(line['how'])}" if line.get("how") else name)
     return items
 
 
@@ -129,7 +158,7 @@ def emergency_line(course: dict[str, Any]) -> str:
     numbers = course.get("emergency_numbers")
     if not numbers:
         return s["page_crisis_emergency_local"]
-    return s["page_crisis_emergency"].replace("{numbers}", escape(numbers))
+    return s["page_crisis_emergency"].replace("{numbers}", literal(numbers))
 
 
 def render_crisis_lines(course: dict[str, Any]) -> str:
@@ -156,12 +185,10 @@ def render_support_block(course: dict[str, Any], support_url: str) -> str:
     finds a number under every lesson without opening another page.
     """
     s = _strings(course)
-    lines = [
-        line.replace("{ .md-button .bb-contact-link }", "{ .bb-contact-link }")
-        for line in contact_lines(course)
-    ]
+    lines = contact_lines(course, button=False)
     if course.get("organisation"):
-        lines.insert(0, s["page_can_help"].replace("{organisation}", f"**{escape(course['organisation'])}**"))
+        name = f"**{literal(course['organisation'])}**"
+        lines.insert(0, s["page_can_help"].replace("{organisation}", name))
     key = "page_support_more" if lines else "page_support_none"
     lines.append(s[key].replace("{url}", support_url))
     wellbeing = posixpath.join(posixpath.dirname(support_url), "wellbeing.md")

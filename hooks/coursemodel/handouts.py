@@ -22,11 +22,12 @@ from .downloads import pdf_uri
 from .fieldtypes import unit_files
 from .pdfforms import repair_form_fields
 from .printing import PAPERS, Brand, other_paper
+from .trust import Reading, RefusedRead, image_problems, local_fetcher, local_problem, refused_error  # noqa: F401
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CACHE_DIR = ".cache/pdfs"
 # Bump when the PDF pipeline changes in a way the rendered HTML does not show.
-PIPELINE = "2"
+PIPELINE = "3"
 
 # `<!-- worksheet-pdfs: interview-debrief -->` or `<!-- worksheet-pdfs: workbook -->` in any page.
 MARKER = re.compile(r"<!--\s*worksheet-pdfs:\s*([a-z0-9-]+)\s*-->")
@@ -53,6 +54,7 @@ class Sheet:
     title: str
     html: str
     address: str = ""
+    path: str = ""  # the worksheet file as authors know it (worksheets/<id>.yml), for errors
 
 
 @dataclass
@@ -63,6 +65,7 @@ class Job:
     html: str
     fillable: bool
     digest: str = field(default="")
+    sources: tuple[str, ...] = ()  # the worksheet files it prints, for errors
 
 
 def load_settings(options: Any) -> Settings:
@@ -256,13 +259,17 @@ def plan_pdfs(
         for sheet in sheets:
             for mode in ("blank", "fillable"):
                 markup = render_handout([sheet], mode=mode, **common)
-                jobs.append(Job(pdf_uri(sheet.id, mode, folder), markup, fillable=mode == "fillable"))
+                job = Job(pdf_uri(sheet.id, mode, folder), markup, fillable=mode == "fillable")
+                job.sources = (sheet.path,) if sheet.path else ()
+                jobs.append(job)
         if sheets:
             title = f"{course}: {workbook_title}"
             markup = render_handout(
                 sheets, mode="blank", title=title, address=workbook_address, cover=True, **common
             )
-            jobs.append(Job(pdf_uri("", "workbook", folder), markup, fillable=False))
+            job = Job(pdf_uri("", "workbook", folder), markup, fillable=False)
+            job.sources = tuple(sheet.path for sheet in sheets if sheet.path)
+            jobs.append(job)
     return jobs
 
 
@@ -278,11 +285,15 @@ def job_digest(job: Job, weasyprint: str) -> str:
     return digest.hexdigest()[:20]
 
 
-def render_cached(jobs: list[Job], cache: Path, *, weasyprint: str) -> tuple[dict[str, Path], int]:
+def render_cached(
+    jobs: list[Job], cache: Path, *, weasyprint: str, reading: Reading | None = None
+) -> tuple[dict[str, Path], int]:
     """Return {site uri: cached PDF} for every job, rendering only those not in `cache`.
 
     The second value is how many PDFs were rendered this time (0 when nothing
-    changed).
+    changed). `reading` says which files the renderer may read (none but
+    `data:` URLs without it); a refused URL is an `AuthorError` naming the
+    worksheet file that asks for it.
     """
     cache.mkdir(parents=True, exist_ok=True)
     paths: dict[str, Path] = {}
@@ -293,7 +304,10 @@ def render_cached(jobs: list[Job], cache: Path, *, weasyprint: str) -> tuple[dic
         stem = job.uri.removeprefix("worksheets/pdf/").removesuffix(".pdf").replace("/", "-")
         path = cache / f"{stem}-{job.digest}.pdf"
         if not path.is_file():
-            data = render_pdf(job.html, fillable=job.fillable)
+            try:
+                data = render_pdf(job.html, fillable=job.fillable, reading=reading or Reading())
+            except RefusedRead as refused:
+                raise refused_error(refused.url, refused.problem, job.sources, reading or Reading()) from None
             tmp = path.with_suffix(f".{os.getpid()}.tmp")
             tmp.write_bytes(data)
             tmp.replace(path)
@@ -323,12 +337,29 @@ def prune(cache: Path, *, keep: set[Path], max_age_days: float = 7) -> None:
             continue
 
 
-def render_pdf(markup: str, *, fillable: bool) -> bytes:
-    """Render handout HTML to PDF bytes; fillable ones get repaired form fields."""
+def render_pdf(markup: str, *, fillable: bool, reading: Reading | None = None) -> bytes:
+    """Render handout HTML to PDF bytes; fillable ones get repaired form fields.
+
+    WeasyPrint reads through `trust.local_fetcher`: `data:` URLs and files
+    inside `reading.roots` only, never the network. A refused URL stops the
+    rendering with `RefusedRead`.
+    """
     import weasyprint
 
-    document = weasyprint.HTML(string=markup, base_url=str(TEMPLATES))
-    data = document.write_pdf(pdf_forms=fillable, uncompressed_pdf=False)
+    reading = reading or Reading()
+    refused: list[str] = []
+    fetcher = local_fetcher(reading.roots, refused)
+    try:
+        document = weasyprint.HTML(
+            string=markup, base_url=reading.base_url or str(TEMPLATES), url_fetcher=fetcher
+        )
+        data = document.write_pdf(pdf_forms=fillable, uncompressed_pdf=False)
+    except BaseException:
+        # WeasyPrint stops on a refused URL with its own fatal error (a BaseException).
+        if not refused:
+            raise
+    if refused:
+        raise RefusedRead(refused[0], local_problem(refused[0], reading.roots)) from None
     return repair_form_fields(data) if fillable else data
 
 

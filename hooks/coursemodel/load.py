@@ -29,6 +29,7 @@ from .pages import check_marker_like, find_markers, find_task_items, normalise_n
 from .paths import check_contents, find_paths, find_roles, path_names
 from .settings import config_lines, course_line
 from .text import config_name, make_markdown, plain_text, project_root, shown_path, slugify, t, ui_strings
+from .trust import inside
 from .worksheets import WORKSHEETS_DIR, load_worksheets
 
 # Pages the hooks generate; a hand-written file at one of these paths is an error.
@@ -54,6 +55,7 @@ def load_course(config: Any, files: Any, md: Any = None) -> Course:
     # The folder itself: a course without one has no worksheets (its root is not read as one).
     worksheets = load_worksheets(root / WORKSHEETS_DIR)
     check_generated_clashes(config, files, worksheets)
+    check_case_clashes(config, files, worksheets)
     known_paths = path_names(worksheets, strings)
     # Over every worksheet file, before any is hidden: an answer a hidden module's message uses is still used.
     # Fields with a role are read by the engine itself (paths, greetings): never unused.
@@ -63,6 +65,8 @@ def load_course(config: Any, files: Any, md: Any = None) -> Course:
         """Plain text of inline Markdown."""
         return plain_text(md, text)
 
+    # The theme's folders, where Material looks up a page's `icon:`.
+    icon_dirs = [Path(d) for d in getattr(config.theme, "dirs", [])]
     pages: dict[str, Page] = {}
     modules: list[Module] = []
     seen_numbers: dict[int, Module] = {}
@@ -85,7 +89,7 @@ def load_course(config: Any, files: Any, md: Any = None) -> Course:
         )
         pages[uri] = page
         if is_module_uri(uri):
-            module = parse_module(text, shown, uri, sources)
+            module = parse_module(text, shown, uri, sources, icon_dirs)
             module.url = file.url
             module.checklist = page.checklist
             if module.number in seen_numbers:
@@ -98,7 +102,7 @@ def load_course(config: Any, files: Any, md: Any = None) -> Course:
             seen_numbers[module.number] = module
             modules.append(module)
         elif front is not None:
-            page.title = check_page_front_matter(front, shown) or page.title
+            page.title = check_page_front_matter(front, shown, icon_dirs) or page.title
     modules.sort(key=lambda m: m.number)
     shown_modules = select_modules(
         modules,
@@ -153,7 +157,7 @@ def setting_line(config: Any, key: str, value: str) -> int:
     return start
 
 
-def check_page_front_matter(front: str, shown: str) -> str:
+def check_page_front_matter(front: str, shown: str, icon_dirs: Any = ()) -> str:
     """Check a page's front matter (bounded YAML, Material's keys); return its title or "".
 
     MkDocs and Material read front matter without these checks, so a typo or a
@@ -166,7 +170,7 @@ def check_page_front_matter(front: str, shown: str) -> str:
         raise AuthorError(
             shown, 2, "the front matter must be a mapping of keys", "`title: …`, `description: …`"
         )
-    check_material_keys(data, shown)
+    check_material_keys(data, shown, icon_dirs)
     for key in ("title", "description"):
         if key in data and not isinstance(data[key], str):
             raise AuthorError(shown, data.line_of(key), f"`{key}` must be text", f'`{key}: "Some words"`')
@@ -213,3 +217,33 @@ def check_generated_clashes(config: Any, files: Any, worksheets: dict[str, Any])
                 f"`docs/{uri}` clashes with a page this course generates",
                 "remove or rename it; that page is made from the course files",
             )
+
+
+def check_case_clashes(config: Any, files: Any, worksheets: dict[str, Any]) -> None:
+    """Refuse two files whose site paths differ only in upper and lower case (`09-Extra.md`, `09-extra.md`).
+
+    Linux builds both, but on macOS or Windows (a center's laptop, or the
+    offline zip unpacked there) one overwrites the other. The pages this course
+    generates count too. The error is at the file with capitals (else the later one), line 1.
+    """
+    own = [*GENERATED, *(f"worksheets/{ws_id}.md" for ws_id in worksheets)]
+    seen: dict[str, str] = {uri.lower(): uri for uri in own}
+    taken: dict[str, str] = {}
+    # The course's own files only (the theme's files are the theme's business).
+    docs = [config.docs_dir]
+    ours = [f for f in files if not f.generated_by and f.abs_src_path and inside(f.abs_src_path, docs)]
+    for file in sorted(ours, key=lambda f: f.src_uri):
+        for key in {file.src_uri.lower(), file.dest_uri.lower()}:
+            other = seen.get(key) or taken.get(key)
+            if other is not None and other != file.src_uri:
+                capitals = file.src_uri != file.src_uri.lower() or other == other.lower()
+                odd = file.src_uri if capitals else other
+                rest = other if odd == file.src_uri else file.src_uri
+                raise AuthorError(
+                    shown_path(config, odd),
+                    1,
+                    f"`docs/{odd}` and `docs/{rest}` differ only in upper and lower case: on macOS and "
+                    "Windows (or when the offline zip is unpacked there) one overwrites the other",
+                    "rename one of them; file names in lower case avoid this",
+                )
+            taken[key] = file.src_uri

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -60,8 +61,13 @@ def load_sources(path: Path, shown: str) -> dict[str, Source]:
     return sources
 
 
-def parse_module(text: str, shown: str, src_uri: str, sources: dict[str, Source]) -> Module:
-    """Validate one module file's front matter and return it as a `Module`."""
+def parse_module(
+    text: str, shown: str, src_uri: str, sources: dict[str, Source], icon_dirs: Sequence[Path] = ()
+) -> Module:
+    """Validate one module file's front matter and return it as a `Module`.
+
+    `icon_dirs` are the theme's folders an `icon:` is looked up in (Material's own when empty).
+    """
     front, _body = split_front_matter(text)
     if front is None:
         raise AuthorError(
@@ -103,7 +109,7 @@ def parse_module(text: str, shown: str, src_uri: str, sources: dict[str, Source]
             raise AuthorError(
                 shown, data.line_of(key), f"`{key}` is {data[key]}", f"a number from {low} to {high}"
             )
-    check_material_keys(data, shown)
+    check_material_keys(data, shown, icon_dirs)
     for index, source_id in enumerate(data.get("sources") or []):
         if source_id not in sources:
             raise AuthorError(
@@ -133,8 +139,12 @@ def module_line(module: Module, key: str) -> int:
     return module.lines.get(key, 1)
 
 
-def check_material_keys(data: LineDict, shown: str) -> None:
-    """Check the Material keys a module may set, so a typo is an error and not a traceback."""
+def check_material_keys(data: LineDict, shown: str, icon_dirs: Sequence[Path] = ()) -> None:
+    """Check the Material keys a module may set, so a typo is an error and not a traceback.
+
+    `icon` must name an icon the theme has (`material/star` is `.icons/material/star.svg` in one
+    of `icon_dirs`, the theme's folders; Material's own when none are given).
+    """
     for key in ("status", "icon", "subtitle", "template"):
         if key in data and (not isinstance(data[key], str) or not data[key].strip()):
             raise AuthorError(shown, data.line_of(key), f"`{key}` must be text", f"for example `{key}: new`")
@@ -142,8 +152,8 @@ def check_material_keys(data: LineDict, shown: str) -> None:
         raise AuthorError(
             shown, data.line_of("template"), "`template` must name an `.html` template", "e.g. `main.html`"
         )
-    if "icon" in data and not all(part for part in data["icon"].split("/")):
-        raise AuthorError(shown, data.line_of("icon"), "`icon` is not an icon name", "e.g. `material/star`")
+    if "icon" in data:
+        check_icon(data["icon"].strip(), shown, data.line_of("icon"), icon_dirs)
     if "hide" in data:
         hide = data["hide"]
         if not isinstance(hide, list) or any(item not in HIDE_VALUES for item in hide):
@@ -167,6 +177,32 @@ def check_material_keys(data: LineDict, shown: str) -> None:
                 "`search` is not understood",
                 "`search: {exclude: true}` or `{boost: 2}`",
             )
+
+
+# An icon's name: folders and a file name of letters, digits, `-` and `_` (no dots, so no `../`).
+ICON_NAME = re.compile(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*")
+
+
+def check_icon(icon: str, shown: str, line: int, icon_dirs: Sequence[Path] = ()) -> None:
+    """Refuse an `icon:` the theme does not have (Material would end the build in a Jinja traceback)."""
+    folders = [Path(d) / ".icons" for d in icon_dirs] or [material_icons()]
+    if ICON_NAME.fullmatch(icon) and any((folder / f"{icon}.svg").is_file() for folder in folders):
+        return
+    raise AuthorError(
+        shown,
+        line,
+        f"`icon: {icon}` is not an icon the theme has",
+        "name one of Material's icons as set/name, for example `material/star`, `fontawesome/solid/heart` "
+        "or `octicons/rocket-16` (see https://squidfunk.github.io/mkdocs-material/reference/icons-emojis/), "
+        "or an SVG you put in your theme's custom_dir under .icons/",
+    )
+
+
+def material_icons() -> Path:
+    """Return Material's own icon folder."""
+    import material
+
+    return Path(material.__file__).resolve().parent / "templates" / ".icons"
 
 
 def select_modules(

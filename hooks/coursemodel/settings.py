@@ -21,6 +21,7 @@ from .colours import check_colours, contrast, normal_hex, render_brand_css  # no
 from .errors import AuthorError
 from .printing import check_paper
 from .text import config_name, project_root, shown_file, slugify, ui_strings
+from .trust import check_svg, link_problem, remote_problem
 
 BUILD_ONLY = ("page_", "ws_")
 BRAND_CSS = "assets/bounce-back/brand.css"
@@ -152,6 +153,7 @@ def load_course(config: MkDocsConfig, *, staff_pages: bool | None = None) -> dic
                 f"extra.course.crisis_lines: {line['name']!r} has the address {line['url']!r}",
                 "give a web address that starts with https:// (or leave url out)",
             )
+    check_links(course, config)
     course["paper"] = check_paper(course["paper"], shown, course_line(config, "paper"))
     # The plugin's `staff_pages` (COURSE_STAFF_PAGES=false in the flagship) makes a learner build
     # of the same config (true: a staff build).
@@ -167,6 +169,27 @@ def load_course(config: MkDocsConfig, *, staff_pages: bool | None = None) -> dic
         key: value for key, value in course["strings"].items() if not key.startswith(BUILD_ONLY)
     }
     return course
+
+
+def check_links(course: dict[str, Any], config: Any) -> None:
+    """Refuse a contact or service URL that is not http(s) with a host, `mailto:` or `tel:`, at its line.
+
+    These are the only links a center's settings make (its other words are plain text).
+    """
+    fields = [("contacts.booking_url", course["contacts"].get("booking_url"))]
+    fields += [("services.url", service.get("url")) for service in course["services"]]
+    lines = config_lines(config)
+    for key, value in fields:
+        problem = link_problem(value) if value is not None else ""
+        if problem:
+            start = course_line(config, key)
+            line = next((n for n, text in enumerate(lines, 1) if n >= start and str(value) in text), start)
+            raise AuthorError(
+                config_name(config),
+                line,
+                f"extra.course.{key}: {problem}",
+                "give a web address (https://…), a mailto: or a tel: address",
+            )
 
 
 # The sections of `extra.course` that are mappings of their own (a list of them, for services).
@@ -259,7 +282,14 @@ def course_line(config: Any, key: str) -> int:
     commented-out example is never taken for the center's setting; when only part
     of the path is written, the line of its deepest part is returned.
     """
-    wanted = ["extra", "course", *filter(None, key.split("."))]
+    return key_line(config, ["extra", "course", *filter(None, key.split("."))])
+
+
+def key_line(config: Any, wanted: list[str]) -> int:
+    """Return the line of the nested key `wanted` (`["theme", "logo"]`) in the config file, else 1.
+
+    See `course_line`: the path is followed by indentation from the top level.
+    """
     found, depth, indent_of_parent = 1, 0, -1
     for number, line in enumerate(config_lines(config), 1):
         stripped = line.lstrip(" ")
@@ -306,6 +336,15 @@ def brand_files(course: dict[str, Any], config: MkDocsConfig) -> dict[str, tuple
         value = course.get(key)
         if not value:
             continue
+        remote = remote_problem(value)
+        if remote:
+            raise AuthorError(
+                config_name(config),
+                course_line(config, key),
+                f"extra.course.{key}: {remote}",
+                f"give a path inside {base.name}/ to a {', '.join(sorted(IMAGE_SUFFIXES))} file "
+                "kept beside this config file (learners' browsers must not call another server)",
+            )
         path = (base / value).resolve()
         if not path.is_relative_to(base) or path.suffix.lower() not in IMAGE_SUFFIXES:
             raise AuthorError(
@@ -321,6 +360,7 @@ def brand_files(course: dict[str, Any], config: MkDocsConfig) -> dict[str, tuple
                 f"extra.course.{key}: no file at {value!r} (looked in {path.parent})",
                 "give a path relative to this config file",
             )
+        check_svg(path, shown_file(path))
         found[key] = (f"{BRAND_DIR}{key}{path.suffix.lower()}", path)
     return found
 

@@ -4,7 +4,9 @@
  * titled by the step's action, its description the message or note it carries,
  * with a reminder at 9:00 that day. Lines end in CRLF, are folded at 75 octets
  * (counted in UTF-8, never splitting a character) and TEXT values escape
- * backslashes, semicolons, commas and newlines. UIDs are stable per step, so
+ * backslashes, semicolons, commas and newlines; every other line break (VT, FF,
+ * NEL, U+2028, U+2029) is a newline too, and the controls TEXT does not allow
+ * (NUL and the rest of C0, DEL, C1) are dropped. UIDs are stable per step, so
  * importing a newer file updates events instead of doubling them. Only real
  * dates from 1900 to 2200 go in: a typo such as 9999-12-31 would otherwise give
  * an end date (10000-01-01) no calendar reads, and My plan shows it as written.
@@ -25,13 +27,26 @@
     return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
   }
 
-  /** Escape a TEXT value (RFC 5545 3.3.11). */
+  // Line breaks as a learner's text may hold them: CRLF, CR, LF, VT, FF, NEL (U+0085) and the
+  // Unicode line and paragraph separators. Each becomes one TEXT newline (`\n`).
+  var BREAKS = /\r\n|[\r\n\v\f\u0085\u2028\u2029]/g;
+  // What RFC 5545 does not allow in TEXT and is no line break: the other C0 controls (TAB is
+  // allowed), DEL, the C1 controls, and halves of a character (a lone surrogate has no UTF-8).
+  var NOT_TEXT = new RegExp(
+    "[\\u0000-\\u0008\\u000e-\\u001f\\u007f-\\u009f]" +
+      "|[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]",
+    "g"
+  );
+
+  /** Escape a TEXT value (RFC 5545 3.3.11): line breaks as `\n`, other controls dropped. */
   function escapeText(value) {
     return String(value)
+      .replace(BREAKS, "\n")
+      .replace(NOT_TEXT, "")
       .replace(/\\/g, "\\\\")
       .replace(/;/g, "\\;")
       .replace(/,/g, "\\,")
-      .replace(/\r\n|\r|\n/g, "\\n");
+      .replace(/\n/g, "\\n");
   }
 
   /** The number of UTF-8 octets of one character (code point). */

@@ -29,6 +29,7 @@ from coursemodel.settings import (
 )
 from coursemodel.settings import load_course as load_settings
 from coursemodel.text import config_name, make_markdown, t
+from coursemodel.trust import check_site_address, check_theme_assets
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
@@ -48,6 +49,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Validate `extra.course`, check its colours and wire up its logo and favicon."""
     check_language(config)
     check_site_name(config)
+    check_site_address(config, config_place(config, "site_url"))
+    check_theme_assets(config)
     course = load_settings(config, staff_pages=build_of(config).options.staff_pages)
     config.extra["course"] = course
     sanitise.install(config)

@@ -128,12 +128,12 @@ def published_address(site_url: str | None) -> str:
 
 def slide_contacts(settings: dict[str, Any], renderer: Any) -> list[str]:
     """Return the center's contacts as Markdown lines with every address written out (slides print)."""
-    from coursemodel.contacts import contact_rows
-    from coursemodel.text import escape
+    from coursemodel.contacts import contact_rows, literal
 
-    lines = [f"**{escape(settings['organisation'])}**"] if settings.get("organisation") else []
+    # `literal`: the center's words are plain text on the slides too (no links or images from them).
+    lines = [f"**{literal(settings['organisation'])}**"] if settings.get("organisation") else []
     for _key, label, value in contact_rows(settings, renderer.strings):
-        lines.append(f"{escape(label)}: {escape(value)}")
+        lines.append(f"{literal(label)}: {literal(value)}")
     return lines
 
 

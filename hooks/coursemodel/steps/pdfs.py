@@ -19,15 +19,20 @@ deploy build (`--strict`) stops rather than publish a site without handouts.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from coursemodel import build_of, course_of
 from coursemodel.downloads import pdf_uri, render_downloads, render_index_downloads, replace
 from coursemodel.handouts import (
     MARKER,
+    Reading,
     Settings,
     Sheet,
+    image_problems,
     load_settings,
     page_address,
     plan_pdfs,
+    refused_error,
     render_cached,
     weasyprint_version,
 )
@@ -85,9 +90,14 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             title=ws.title,
             html=forms[(ws.id, True)],
             address=page_address(site_url, f"worksheets/{ws.id}/", config.use_directory_urls),
+            path=ws.path,
         )
         for ws in course.worksheet_order()
     ]
+    reading = reading_of(config)
+    for sheet in sheets:
+        for url, problem in image_problems(sheet.html, reading):
+            raise refused_error(url, problem, (sheet.path,), reading)
     logo = brand_files(center, config).get("logo") if center.get("logo") else None
     paper = settings.paper or center.get("paper") or "a4"
     state.papers = (paper, other_paper(paper))
@@ -101,7 +111,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         brand=brand_of(center, logo[1] if logo else None, strings),
     )
     cache = root / settings.cache
-    paths, rendered = render_cached(jobs, cache, weasyprint=settings.weasyprint)
+    paths, rendered = render_cached(jobs, cache, weasyprint=settings.weasyprint, reading=reading)
     log.info(
         "Worksheet PDFs: %d rendered, %d reused from %s.", rendered, len(paths) - rendered, settings.cache
     )
@@ -134,6 +144,23 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 # Plain functions --------------------------------------------------------------------------------
+
+
+def reading_of(config: MkDocsConfig) -> Reading:
+    """Return what the handouts' renderer may read: files in docs/ and worksheets/, never the network.
+
+    A center's own folder counts too when it is one of its own (not the folder
+    that holds the whole project, with its tools and settings). Relative
+    images are read as the worksheet's page reads them (`worksheets/<id>/`).
+    """
+    root = project_root(config)
+    docs = Path(config.docs_dir).resolve()
+    roots = [docs, root / "worksheets"]
+    center = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+    if not docs.is_relative_to(center):
+        roots.append(center)
+    base = (docs / "worksheets" / "page").as_uri() + "/"
+    return Reading(roots=tuple(str(r) for r in roots), base_url=base, root=str(root))
 
 
 def check_site_url(config: MkDocsConfig) -> None:
