@@ -368,7 +368,17 @@ sections:
         type: message
         label: A message you could send
         template: "Hello, I am working on this: {{situation}}. Could we talk before {{deadline}}?"
-"""
+""" + unit_examples()
+
+
+def unit_examples() -> str:
+    """Return a section with one example field of each field-type unit (their `scaffold` text)."""
+    from coursemodel.fieldtypes import units
+
+    examples = [unit.scaffold for unit in units().values() if unit.scaffold]
+    if not examples:
+        return ""
+    return "  - title: More kinds of question\n    fields:\n" + "".join(examples)
 
 
 if __name__ == "__main__":

@@ -42,6 +42,16 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("COURSE_PDF", "false")
 
 
+# The engine wired into a small test course's mkdocs.yml with its handouts on, taking the
+# same environment switches as the course's own config (COURSE_PDF, COURSE_PDF_CACHE, …).
+PDF_PLUGIN = (
+    "plugins:\n  - bounce-back:\n"
+    "      pdf: !ENV [COURSE_PDF, true]\n"
+    "      pdf_cache: !ENV [COURSE_PDF_CACHE, .cache/pdfs]\n"
+    "      pdf_paper: !ENV [COURSE_PDF_PAPER, null]\n"
+    "  - offline:\n      enabled: !ENV [OFFLINE, false]\n"
+)
+
 # Markers are registered in pyproject.toml. Tests that use one of these fixtures drive Chromium.
 BROWSER_FIXTURES = {"browser", "context", "page"}
 # The `slow` tier: each of these files takes from ten seconds to minutes on two cores.

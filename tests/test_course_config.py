@@ -7,6 +7,7 @@ import re
 
 import pytest
 from coursemodel.contacts import render_contacts, render_services
+from coursemodel.fieldtypes import unit_strings
 from coursemodel.text import STRINGS_DIR, ui_strings
 
 from tests.conftest import ROOT, BuildFailed, build_site
@@ -84,6 +85,8 @@ def test_spanish_build_puts_spanish_strings_in_every_page(tmp_path):
     es = json.loads((STRINGS_DIR / "es.json").read_text(encoding="utf-8"))
     # The course's own Spanish words (strings/es.json) win over the engine's generic ones.
     es.update(json.loads((ROOT / "strings" / "es.json").read_text(encoding="utf-8")))
+    # Field-type units bring their own words (under the course's).
+    es = {**unit_strings("es"), **es}
     for page in ("index.html", "support/index.html"):
         html = (tmp_path / "site" / page).read_text(encoding="utf-8")
         assert '<html lang="es"' in html

@@ -21,7 +21,11 @@ def test_calendar_text_is_rfc_5545_text_in_node():
     if node is None:
         pytest.fail("node is missing: install Node.js (bin/test installs npm, which brings it)")
     done = subprocess.run(
-        [node, "--test", str(ROOT / "tests" / "js")], capture_output=True, text=True, timeout=120, cwd=ROOT
+        [node, "--test", str(ROOT / "tests" / "js" / "ics.test.js")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "# fail 0" in done.stdout and "# pass 3" in done.stdout, done.stdout

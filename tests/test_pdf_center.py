@@ -15,12 +15,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from coursemodel import handouts, printing
+from coursemodel import handouts
+from coursemodel.plugin import BounceBackPlugin
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject
 
-from tests.conftest import ROOT, BuildFailed, build_site
+from tests.conftest import PDF_PLUGIN, ROOT, BuildFailed, build_site
 
 CENTER = ROOT / "examples" / "career-center" / "mkdocs.yml"
 ORGANISATION = "Riverside University Careers"
@@ -236,9 +237,8 @@ def project(tmp: Path, site_url: str) -> Path:
     (tmp / "docs" / "sources.yml").write_bytes((ROOT / "docs" / "sources.yml").read_bytes())
     (tmp / "worksheets" / "tiny.yml").write_text(TINY, encoding="utf-8")
     (tmp / "docs" / "index.md").write_text("# Start\n\n<!-- worksheet: tiny -->\n", encoding="utf-8")
-    hooks = "\n".join(f"  - {ROOT / 'hooks' / name}" for name in ("course.py", "worksheets.py", "pdfs.py"))
     (tmp / "mkdocs.yml").write_text(
-        f"site_name: Tiny\nsite_url: {site_url}\ntheme:\n  name: material\nhooks:\n{hooks}\n"
+        f"site_name: Tiny\nsite_url: {site_url}\ntheme:\n  name: material\n{PDF_PLUGIN}"
         "markdown_extensions:\n  - attr_list\n  - md_in_html\n  - pymdownx.details\n",
         encoding="utf-8",
     )
@@ -277,8 +277,8 @@ def test_no_warning_without_pdfs_in_a_preview_or_in_an_offline_package(tmp_path,
     monkeypatch.setenv("COURSE_PDF", "false")
     assert build_site(config, tmp_path / "off") == []
     monkeypatch.setenv("COURSE_PDF", "true")
-    monkeypatch.setitem(printing.STARTED_AS, "command", "serve")
+    monkeypatch.setattr(BounceBackPlugin, "command", "serve")  # as `mkdocs serve` starts it
     assert build_site(config, tmp_path / "serve") == []
-    monkeypatch.setitem(printing.STARTED_AS, "command", "build")
+    monkeypatch.setattr(BounceBackPlugin, "command", "build")
     monkeypatch.setenv("OFFLINE", "true")
     assert build_site(config, tmp_path / "offline") == []

@@ -17,7 +17,7 @@ from coursemodel.text import make_markdown
 from coursemodel.worksheets import load_worksheets
 from pypdf import PdfReader, PdfWriter
 
-from tests.conftest import ROOT, BuildFailed, build_site
+from tests.conftest import PDF_PLUGIN, ROOT, BuildFailed, build_site
 
 # About you signs the messages with the learner's name and says where it ended; the feedback request
 # uses both and the debrief's answers.
@@ -37,11 +37,10 @@ def project(tmp: Path) -> Path:
         "For workshops:\n\n<!-- worksheet-pdfs: workbook -->\n",
         encoding="utf-8",
     )
-    hooks = "\n".join(f"  - {ROOT / 'hooks' / name}" for name in ("course.py", "worksheets.py", "pdfs.py"))
     (tmp / "mkdocs.yml").write_text(
         # A real-looking address: a preview address (localhost, 127.0.0.1) makes a PDF build warn.
         "site_name: Test Course\nsite_url: https://careers.test-college.edu/course/\n"
-        f"theme:\n  name: material\nhooks:\n{hooks}\n"
+        f"theme:\n  name: material\n{PDF_PLUGIN}"
         "markdown_extensions:\n  - attr_list\n  - md_in_html\n  - pymdownx.details\n",
         encoding="utf-8",
     )
@@ -354,10 +353,27 @@ def test_radio_group_split_over_two_pages_becomes_one_field():
     assert sorted(top) == ["notes", "pick"]
 
 
-def test_settings_from_the_environment():
-    assert handouts.load_settings({}).enabled
+@pytest.mark.expect_warnings
+def test_settings_from_the_environment(monkeypatch):
+    """The course's mkdocs.yml maps each plugin option to its environment switch with !ENV."""
+    from coursemodel.options import BuildOptions
+    from mkdocs.config import load_config
+
+    def options():
+        return load_config(str(ROOT / "mkdocs.yml")).plugins["bounce-back"].config
+
+    monkeypatch.delenv("COURSE_PDF", raising=False)
+    assert options().pdf is True
     for off in ("false", "0", "no", "OFF"):
-        assert not handouts.load_settings({"COURSE_PDF": off}).enabled
-    assert handouts.load_settings({"COURSE_PDF_PAPER": "letter"}).paper == "letter"
-    with pytest.raises(Exception, match="COURSE_PDF_PAPER='a5' is not a paper size; allowed: a4, letter"):
-        handouts.load_settings({"COURSE_PDF_PAPER": "a5"})
+        monkeypatch.setenv("COURSE_PDF", off)
+        assert options().pdf is False, off
+    monkeypatch.setenv("COURSE_PDF_PAPER", "letter")
+    assert options().pdf_paper == "letter"
+    assert handouts.load_settings(BuildOptions(pdf_paper="letter")).paper == "letter"
+    monkeypatch.setenv("COURSE_PDF_PAPER", "a5")
+    from mkdocs.exceptions import Abort
+
+    with pytest.raises(Abort):
+        options()
+    with pytest.raises(Exception, match="pdf_paper 'a5' is not a paper size; allowed: a4, letter"):
+        handouts.load_settings(BuildOptions(pdf_paper="a5"))

@@ -22,7 +22,11 @@ DOCS = ROOT / "docs"
 MODULES = {p.name[:2]: p for p in sorted((DOCS / "modules").glob("[0-9][0-9]-*.md"))}
 WORKSHEETS = ROOT / "worksheets"
 # Every page a learner or a member of staff reads, and the worksheets and strings they show.
-PAGES = sorted(DOCS.rglob("*.md")) + sorted(WORKSHEETS.glob("*.yml")) + [ROOT / "hooks/strings/en.json"]
+PAGES = (
+    sorted(DOCS.rglob("*.md"))
+    + sorted(WORKSHEETS.glob("*.yml"))
+    + [ROOT / "hooks/coursemodel/strings/en.json", ROOT / "strings/en.json"]
+)
 
 
 def text(path) -> str:

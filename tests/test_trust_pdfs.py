@@ -18,7 +18,7 @@ import pytest
 from coursemodel import handouts
 from pypdf import PdfReader
 
-from tests.conftest import ROOT, BuildFailed, build_site
+from tests.conftest import PDF_PLUGIN, ROOT, BuildFailed, build_site
 
 # A 1×1 PNG.
 PIXEL = base64.b64decode(
@@ -126,10 +126,9 @@ def course_with_image(tmp: Path, image: str) -> Path:
         encoding="utf-8",
     )
     (tmp / "docs" / "index.md").write_text("# Start\n\n<!-- worksheet: tiny -->\n", encoding="utf-8")
-    hooks = "".join(f"  - {ROOT / 'hooks' / name}\n" for name in ("course.py", "worksheets.py", "pdfs.py"))
     (tmp / "mkdocs.yml").write_text(
         "site_name: Tiny\nsite_url: https://careers.test-college.edu/\n"
-        f"theme:\n  name: material\nhooks:\n{hooks}"
+        f"theme:\n  name: material\n{PDF_PLUGIN}"
         "markdown_extensions:\n  - attr_list\n  - md_in_html\n  - pymdownx.details\n",
         encoding="utf-8",
     )

@@ -90,6 +90,10 @@ sections:
         options:
           - {text: Ask one question, comment: Calm and *specific*.}
           - {id: argue, text: Argue, comment: It closes the door.}
+      - id: matters
+        type: rank
+        label: In order
+        items: [Pay, The team]
 """
 
 
@@ -147,6 +151,7 @@ def test_every_type_loads_into_the_model(tmp_path: Path):
         ("argue", "Argue", "It closes the door."),
     ]
     assert fields["fit"].names() == ["fit"] and fields["fit"].private, "practice is the learner's own"
+    assert fields["matters"].names() == ["matters.pay", "matters.the-team"]
 
 
 def test_defaults(tmp_path: Path):

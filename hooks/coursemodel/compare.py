@@ -11,10 +11,10 @@ strict build.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from .errors import AuthorError, LineDict, kind_of
-from .formats import PLACEHOLDER_NAME
+from .errors import AuthorError, LineDict, kind_of, optional_int
+from .formats import DEFAULTS, LIMITS, MAX_SCALE_POINTS, PLACEHOLDER_NAME
 from .messages import Ref, resolve
 
 if TYPE_CHECKING:
@@ -110,3 +110,24 @@ def pairs(worksheets: dict[str, Worksheet]) -> list[tuple[str, str]]:
                 earlier_ws, _dot, earlier = one.compare.partition(".")
                 found += [(ws.id, one.id), (earlier_ws, earlier)]
     return found
+
+
+def check_scale(one: Any, data: Any, shown: str) -> None:
+    """Read a scale's range: whole numbers, lowest below highest, not too many points."""
+    one.min = optional_int(data, "min", shown, LIMITS[("scale", "min")], default=DEFAULTS["min"])
+    one.max = optional_int(data, "max", shown, LIMITS[("scale", "max")], default=DEFAULTS["max"])
+    where = data.line_of("max") if "max" in data else data.line_of("min")
+    if one.min >= one.max:
+        raise AuthorError(
+            shown,
+            where,
+            f"the scale runs from {one.min} to {one.max}: `min` must be below `max`",
+            "for example `min: 1` and `max: 5`",
+        )
+    if one.max - one.min + 1 > MAX_SCALE_POINTS:
+        raise AuthorError(
+            shown,
+            where,
+            f"the scale from {one.min} to {one.max} has {one.max - one.min + 1} points",
+            f"at most {MAX_SCALE_POINTS} (e.g. 0 to 10)",
+        )

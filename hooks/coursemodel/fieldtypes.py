@@ -36,6 +36,8 @@ class FieldType:
     # Common keys that do not apply (e.g. "plan").
     not_for: frozenset[str] = frozenset()
     descriptions: dict[str, str] = field(default_factory=dict)
+    # One example field for the module scaffold's starter worksheet (YAML, indented for `fields:`).
+    scaffold: str = ""
     # Its words, by language: {"en": {"rank_up": "Move {item} up"}, "es": {…}} (under the course's).
     strings: dict[str, dict[str, str]] = field(default_factory=dict)
     # (field, data, shown) -> None: read and check the type's keys into the field; AuthorError on a mistake.

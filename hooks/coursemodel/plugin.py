@@ -66,9 +66,11 @@ class PluginConfig(base.Config):
 class BounceBackPlugin(BasePlugin[PluginConfig]):
     """Turn a folder of Markdown lessons and worksheet files into a guided course."""
 
+    # How MkDocs was started (`on_startup`): "serve" previews, anything else builds to publish.
+    command = "build"
+
     def __init__(self) -> None:
         """Start with no build; `on_config` makes one per build."""
-        self.command = "build"
         self.build: Build | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:

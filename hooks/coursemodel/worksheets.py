@@ -37,7 +37,6 @@ from .formats import (
     ID_RULE,
     LIMITS,
     LIST_LIMITS,
-    MAX_SCALE_POINTS,
     RESERVED_IDS,
     SECTION_KEYS,
     TOP_KEYS,
@@ -206,7 +205,7 @@ def parse_field(data: Any, line: int, shown: str, lines: list[str]) -> Field:
     if kind == "list":
         one.count = optional_int(data, "count", shown, LIMITS[("list", "count")]) or DEFAULTS["count"]
     if kind == "scale":
-        check_scale(one, data, shown)
+        compare.check_scale(one, data, shown)
         one.compare = compare.parse(data, shown)
     if kind in ("choice", "multichoice"):
         one.options = parse_choices(data, "options", shown)
@@ -277,27 +276,6 @@ def check_plan_date(one: Field, data: LineDict, shown: str) -> None:
         )
     elif dates:
         one.plan_date = dates[0]
-
-
-def check_scale(one: Field, data: LineDict, shown: str) -> None:
-    """Read a scale's range: whole numbers, lowest below highest, not too many points."""
-    one.min = optional_int(data, "min", shown, LIMITS[("scale", "min")], default=DEFAULTS["min"])
-    one.max = optional_int(data, "max", shown, LIMITS[("scale", "max")], default=DEFAULTS["max"])
-    where = data.line_of("max") if "max" in data else data.line_of("min")
-    if one.min >= one.max:
-        raise AuthorError(
-            shown,
-            where,
-            f"the scale runs from {one.min} to {one.max}: `min` must be below `max`",
-            "for example `min: 1` and `max: 5`",
-        )
-    if one.max - one.min + 1 > MAX_SCALE_POINTS:
-        raise AuthorError(
-            shown,
-            where,
-            f"the scale from {one.min} to {one.max} has {one.max - one.min + 1} points",
-            f"at most {MAX_SCALE_POINTS} (e.g. 0 to 10)",
-        )
 
 
 def parse_choices(data: LineDict, key: str, shown: str) -> list[Choice]:

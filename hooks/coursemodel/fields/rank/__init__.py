@@ -52,6 +52,15 @@ TYPE = FieldType(
     parse=parse,
     names=names,
     data=data,
+    scaffold=(
+        "      - id: what-matters\n"
+        "        type: rank\n"
+        "        label: Put these in order, most important first\n"
+        "        items:\n"
+        "          - The pay\n"
+        "          - The people\n"
+        "          - What I would learn\n"
+    ),
     strings={
         "en": {
             "ws_rank_how": "Number them from 1 (matters most) down, or use the arrows to move them.",
