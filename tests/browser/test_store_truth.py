@@ -106,7 +106,9 @@ def test_clear_everything_wins_over_a_field_focused_in_another_tab(context, base
     other.get_by_role("button", name="Clear everything").click()
     other.wait_for_function("() => !Object.keys(localStorage).some(k => k.startsWith('bb:'))")
     # The other tab shows what is stored, though the cursor is still in the field...
-    worksheet.wait_for_function("() => document.querySelector('form.bb-worksheet [name=\"company\"]').value === ''")
+    worksheet.wait_for_function(
+        "() => document.querySelector('form.bb-worksheet [name=\"company\"]').value === ''"
+    )
     assert worksheet.evaluate("() => document.activeElement.name") == "company"
     # ...and leaving the field (its change event) writes nothing old back.
     worksheet.locator("h1").first.click()
