@@ -39,6 +39,8 @@ MARKER = re.compile(r"<!--\s*course:\s*([\w-]+)\s*-->")
 # `<!-- course: time -->`: "8 modules, about 2½ hours", from the modules a learner is shown.
 TIME_MARKER = re.compile(r"<!--\s*course:\s*time\s*-->")
 DATA_URI = "assets/bounce-back/course-data.json"
+# The page that says where answers are kept; a SCORM package gets its LMS version (privacy_lms.md).
+PRIVACY_PAGE = "privacy.md"
 
 
 # Event handlers ---------------------------------------------------------------------------------
@@ -104,6 +106,9 @@ def on_page_markdown(markdown: str, *, page: Any, config: MkDocsConfig, files: F
     """Escape titles and descriptions, fill `course:` markers, unlink hidden modules, open path blocks."""
     escape_meta(page.meta)
     course = config.extra["course"]
+    if course.get("lms") and page.file.src_uri == PRIVACY_PAGE:
+        # In an LMS the web version's "only in this browser" is not true: this page says what is.
+        return build_of(config).renderer.render("privacy_lms.md")
     markdown = TIME_MARKER.sub(lambda _match: course_time(course_of(config)), markdown)
     markdown = MARKER.sub(lambda match: replace(match, course, page.file.src_uri), markdown)
     model = course_of(config)

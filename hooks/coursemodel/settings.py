@@ -23,6 +23,8 @@ from .printing import check_paper
 from .text import config_name, env_flag, shown_file, ui_strings
 
 BUILD_ONLY = ("page_", "ws_")
+# Strings that say where answers are kept, with an `_lms` wording for SCORM packages.
+LMS_WORDS = ("ws_all_intro", "page_slides_answers")
 BRAND_CSS = "assets/bounce-back/brand.css"
 BRAND_DIR = "assets/brand/"
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".ico"}
@@ -136,6 +138,12 @@ def load_course(config: MkDocsConfig) -> dict[str, Any]:
         course["organisation"] or any(course["contacts"].values()) or course["services"]
     )
     course["strings"] = ui_strings(config.theme.get("language") or "en")
+    # A SCORM package (SCORM=true) also saves answers to the learner's LMS record: every sentence
+    # that says where answers are kept takes its `_lms` wording there, so none of them is false.
+    course["lms"] = env_flag("SCORM")
+    if course["lms"]:
+        for key in LMS_WORDS:
+            course["strings"][key] = course["strings"][key + "_lms"]
     # Only widget strings go to the browser; `page_`/`ws_` strings are rendered at build time.
     course["client_strings"] = {
         key: value for key, value in course["strings"].items() if not key.startswith(BUILD_ONLY)
