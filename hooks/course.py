@@ -39,6 +39,9 @@ MARKER = re.compile(r"<!--\s*course:\s*([\w-]+)\s*-->")
 # `<!-- course: time -->`: "8 modules, about 2½ hours", from the modules a learner is shown.
 TIME_MARKER = re.compile(r"<!--\s*course:\s*time\s*-->")
 DATA_URI = "assets/bounce-back/course-data.json"
+# `<!-- course: storage -->` (and `storage-shared`, for a form a facilitator may ask about): where
+# answers are kept, in the build's words: this browser only, or also the learner's LMS record.
+STORAGE_MARKER = re.compile(r"<!--\s*course:\s*(storage|storage-shared)\s*-->")
 # The page that says where answers are kept; a SCORM package gets its LMS version (privacy_lms.md).
 PRIVACY_PAGE = "privacy.md"
 
@@ -110,6 +113,9 @@ def on_page_markdown(markdown: str, *, page: Any, config: MkDocsConfig, files: F
         # In an LMS the web version's "only in this browser" is not true: this page says what is.
         return build_of(config).renderer.render("privacy_lms.md")
     markdown = TIME_MARKER.sub(lambda _match: course_time(course_of(config)), markdown)
+    markdown = STORAGE_MARKER.sub(
+        lambda match: t(course["strings"], "page_" + match.group(1).replace("-", "_")), markdown
+    )
     markdown = MARKER.sub(lambda match: replace(match, course, page.file.src_uri), markdown)
     model = course_of(config)
     if model.hidden:

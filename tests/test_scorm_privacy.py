@@ -58,6 +58,17 @@ def test_the_scorm_package_says_answers_go_to_the_lms_record_and_who_sees_them(t
     for page in pages:
         if "md-footer" in page.read_text(encoding="utf-8"):
             assert footer in text_of(page), page
+    # No learner page says answers stay on the device (the staff's own pages are not the learner's).
+    for page in pages:
+        if "facilitators" in page.parts:
+            continue
+        words = text_of(page)
+        for sentence in (strings["page_storage"], strings["page_storage_shared"], strings["ws_all_intro"]):
+            assert unescape(re.sub(r"\*\*", "", sentence)) not in words, page
+        for words_false in FALSE_IN_AN_LMS + ["only in this browser, on this device"]:
+            assert words_false.lower() not in words.lower(), (page, words_false)
+    home = text_of(site / "index.html")
+    assert re.sub(r"\*\*", "", strings["page_storage_lms"]) in home
     assert strings["ws_all_intro_lms"] in text_of(site / "worksheets" / "index.html")
     assert strings["ws_all_intro"] not in text_of(site / "worksheets" / "index.html")
 
@@ -65,5 +76,7 @@ def test_the_scorm_package_says_answers_go_to_the_lms_record_and_who_sees_them(t
 def test_the_web_build_keeps_its_own_words(site):
     privacy = text_of(site / "privacy" / "index.html")
     assert "Nothing is sent to a server" in privacy
+    assert "saved only in this browser, on this device" in text_of(site / "index.html")
+    assert "Nothing is sent to your facilitator" in text_of(site / "after-a-workshop" / "index.html")
     strings = json.loads((STRINGS_DIR / "en.json").read_text(encoding="utf-8"))
     assert strings["page_footer_lms"] not in text_of(site / "index.html")

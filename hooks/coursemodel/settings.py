@@ -24,7 +24,7 @@ from .text import config_name, env_flag, shown_file, ui_strings
 
 BUILD_ONLY = ("page_", "ws_")
 # Strings that say where answers are kept, with an `_lms` wording for SCORM packages.
-LMS_WORDS = ("ws_all_intro", "page_slides_answers")
+LMS_WORDS = ("ws_all_intro", "page_slides_answers", "page_storage", "page_storage_shared")
 BRAND_CSS = "assets/bounce-back/brand.css"
 BRAND_DIR = "assets/brand/"
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".ico"}
