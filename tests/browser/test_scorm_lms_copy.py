@@ -299,3 +299,38 @@ def test_each_save_merges_what_another_session_wrote(lms, ctx):  # noqa: F811
     assert records[WS_KEY]["answers"] == {"company": "Northwind Studios"}
     assert records["ws:values-compass"]["answers"] == {"x": "from the phone"}
     assert "modules/01-feel-it-first.md" in records["progress"]["complete"]
+
+
+def test_three_way_merge_rules(lms, ctx):  # noqa: F811
+    codec = codec_page(ctx, lms)
+
+    def merged(base, local, remote, key=WS_KEY):
+        """store.reconcile on three copies of one record (None: no record)."""
+        return codec.evaluate(
+            "([k, b, l, r]) => JSON.parse(JSON.stringify(BounceBack.store.reconcile(k, b, l, r)))",
+            [key, base, local, remote],
+        )
+
+    def rec(answers, updated):
+        """An answers record."""
+        return {"v": 1, "answers": answers, "updated": updated}
+
+    base = rec({"a": "1", "b": "1"}, "2026-01-01")
+    # Only the other side changed: its copy; only this side: ours.
+    assert merged(base, base, rec({"a": "2", "b": "1"}, "2026-01-02"))["answers"] == {"a": "2", "b": "1"}
+    assert merged(base, rec({"b": "1"}, "2026-01-02"), base)["answers"] == {"b": "1"}
+    # Both changed different names: both kept, and a name removed here stays removed.
+    both = merged(base, rec({"b": "1", "c": "here"}, "2026-01-02"), rec({"a": "1", "b": "2"}, "2026-01-03"))
+    assert both["answers"] == {"b": "2", "c": "here"}
+    assert both["updated"] == "2026-01-03"
+    # Both changed one name: the newer record wins; removed on one side, changed on the other: kept.
+    assert (
+        merged(base, rec({"a": "L", "b": "1"}, "2026-01-05"), rec({"a": "R", "b": "1"}, "2026-01-04"))[
+            "answers"
+        ]["a"]
+        == "L"
+    )
+    assert merged(base, rec({"a": "L"}, "2026-01-02"), rec({"a": "1"}, "2026-01-03"))["answers"] == {"a": "L"}
+    # A record cleared here while the other side changed it is kept; unchanged there, it stays cleared.
+    assert merged(base, None, rec({"a": "9", "b": "1"}, "2026-01-03"))["answers"]["a"] == "9"
+    assert merged(base, None, base) is None

@@ -34,7 +34,7 @@
   var SAVE_MS = 1000;
   var POLL_MS = 5000;
   var FORMAT = "bb2:";
-  /* An LMS text this long is the first (progress only) marker of older packages: it holds no answer. */
+  /* The progress-only marker the first packages wrote ("bb1:3/8"): it holds no answer. */
   var OLD_MARKER = /^bb1:\d+\/\d+$/;
   /* The most bytes a snapshot may expand to: ten times SCORM 2004's 64,000 characters. LZW can
    * turn 64,000 characters into hundreds of megabytes; past this a text is unreadable, never read on. */
@@ -562,13 +562,16 @@
      */
     function mergeFrom(copy) {
       var remote = recordsOf(copy.snap);
+      // A snapshot that left records out (SCORM 1.2's limit) says nothing of those: not removals.
+      var partial = copy.snap.o > 0;
       var local = localRecords();
       var keys = Object.keys(remote).concat(Object.keys(local), Object.keys(seen.records));
       var ok = true;
       keys.forEach(function (key, i) {
         if (keys.indexOf(key) !== i) return;
         var here = local[key] || null;
-        var merged = store.reconcile(key, seen.records[key] || null, here, remote[key] || null);
+        var there = remote[key] || (partial ? seen.records[key] : null) || null;
+        var merged = store.reconcile(key, seen.records[key] || null, here, there);
         if (JSON.stringify(merged || null) === JSON.stringify(here)) return;
         ok = (merged ? store.replace(key, merged) : store.set(key, undefined)) && ok;
       });
