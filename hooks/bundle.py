@@ -171,7 +171,10 @@ def render_launcher(
     scorm = scorm or SCORM["scorm2004"]
     strings = config.extra["course"]["strings"]
     # {kept}, {left} and {total} stay as slots: scorm.js fills them with counts at run time.
-    text = {"full": t(strings, "scorm_full"), "export": t(strings, "scorm_export")}
+    text = {
+        name: t(strings, "scorm_" + name)
+        for name in ("full", "export", "unreadable", "kept", "fresh", "keep")
+    }
     settings = {"modules": modules, "scorm": scorm["version"], "limit": scorm["limit"], "text": text}
     # JSON inside <script>: `</` and `<!--` must not appear literally; \u003c keeps it data.
     data = Markup(json.dumps(settings, ensure_ascii=False).replace("<", "\\u003c"))

@@ -175,7 +175,10 @@ def test_the_evaluation_form_is_private_short_and_on_a_learner_page():
     assert "message" not in types, "nothing composed to send anywhere"
     page = (ROOT / "docs" / "after-a-workshop.md").read_text("utf-8")
     assert "<!-- worksheet: workshop-evaluation -->" in page
-    assert "Nothing is sent" in page and "facilitators/" not in page, "a learner page links no staff page"
+    # Where its answers go is said in the build's words (web: nothing is sent; SCORM: the LMS record).
+    assert "<!-- course: storage-shared -->" in page
+    assert "Nothing is sent" in ui_strings("en")["page_storage_shared"]
+    assert "facilitators/" not in page, "a learner page links no staff page"
     nav = (ROOT / "mkdocs.yml").read_text("utf-8")
     assert "after-a-workshop.md" in nav and f"Workshop slides: {SLIDES_URI}" in nav
 

@@ -24,6 +24,8 @@ from .text import config_name, project_root, shown_file, slugify, ui_strings
 from .trust import check_svg, link_problem, remote_problem
 
 BUILD_ONLY = ("page_", "ws_")
+# Strings that say where answers are kept, with an `_lms` wording for SCORM packages.
+LMS_WORDS = ("ws_all_intro", "page_slides_answers", "page_storage", "page_storage_shared")
 BRAND_CSS = "assets/bounce-back/brand.css"
 BRAND_DIR = "assets/brand/"
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".ico"}
@@ -105,7 +107,9 @@ class CourseConfig(Config):
     paper = c.Optional(c.Type(str))  # the handouts' default size: a4 or letter (the other is built too)
 
 
-def load_course(config: MkDocsConfig, *, staff_pages: bool | None = None) -> dict[str, Any]:
+def load_course(
+    config: MkDocsConfig, *, staff_pages: bool | None = None, scorm: bool = False
+) -> dict[str, Any]:
     """Return `extra.course` validated, with defaults filled and UI strings added."""
     raw = config.extra.get("course") or {}
     if not isinstance(raw, dict):
@@ -164,6 +168,12 @@ def load_course(config: MkDocsConfig, *, staff_pages: bool | None = None) -> dic
     )
     # The engine's words, then the course's own (`strings/<language>.json` beside docs/).
     course["strings"] = ui_strings(config.theme.get("language") or "en", project_root(config))
+    # A SCORM package (the plugin's `scorm`) also saves answers to the learner's LMS record: every
+    # sentence that says where answers are kept takes its `_lms` wording there, so none is false.
+    course["lms"] = scorm
+    if course["lms"]:
+        for key in LMS_WORDS:
+            course["strings"][key] = course["strings"][key + "_lms"]
     # Only widget strings go to the browser; `page_`/`ws_` strings are rendered at build time.
     course["client_strings"] = {
         key: value for key, value in course["strings"].items() if not key.startswith(BUILD_ONLY)

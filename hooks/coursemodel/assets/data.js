@@ -118,6 +118,11 @@
       var value = store.get(key);
       if (value !== undefined && rule.valid(value, key)) data[key] = value;
     });
+    // Answers storage refused are kept in the page: the file has them, on top of what is stored.
+    store.unsavedKeys().forEach(function (key) {
+      var record = store.check(key, store.read(key));
+      if (record) data[key] = record;
+    });
     // Reading may have set values aside, so list the keys again.
     store.list().forEach(function (key) {
       var rule = ruleFor(key);
@@ -220,6 +225,8 @@
         }
         var result = store.atomic(keys, writeAll);
         if (result.ok) {
+          // Every other tab, and this one, now show the imported answers, even in a field being edited.
+          store.markReset();
           announce(keys);
           return { ok: true, message: t("import_done") };
         }
@@ -237,10 +244,13 @@
     options = options || {};
     if (options.confirm !== false && !window.confirm(t("confirm_clear_all"))) return false;
     if (root.worksheets) root.worksheets.flush();
+    // Said before (no other tab puts back what it wrote a moment ago) and after (they redraw from storage).
+    store.markReset();
     var keys = store.list();
     keys.forEach(function (key) {
       store.set(key, undefined);
     });
+    store.markReset();
     announce(keys);
     return true;
   }

@@ -34,6 +34,11 @@
   var SAVE_MS = 1000;
   var POLL_MS = 5000;
   var FORMAT = "bb2:";
+  /* The progress-only marker the first packages wrote ("bb1:3/8"): it holds no answer. */
+  var OLD_MARKER = /^bb1:\d+\/\d+$/;
+  /* The most bytes a snapshot may expand to: ten times SCORM 2004's 64,000 characters. LZW can
+   * turn 64,000 characters into hundreds of megabytes; past this a text is unreadable, never read on. */
+  var MAX_EXPANDED = 10 * 64000;
 
   /* Compression ----------------------------------------------------------------- */
 
@@ -122,6 +127,7 @@
     var dict = [];
     for (var i = 0; i < 256; i++) dict.push(String.fromCharCode(i));
     var out = [];
+    var size = 0;
     var prev = null;
     // Padding is under 6 bits and every code is at least 9, so a shorter rest is the end.
     for (var k = 0; pos + widthAt(k) <= total; k++) {
@@ -130,6 +136,8 @@
       if (code < dict.length) entry = dict[code];
       else if (code === dict.length && prev !== null) entry = prev + prev.charAt(0);
       else throw new Error("not packed text");
+      size += entry.length;
+      if (size > MAX_EXPANDED) throw new Error("expands past the cap");
       out.push(entry);
       if (prev !== null && dict.length < MAX_CODES) dict.push(prev + entry.charAt(0));
       prev = entry;
@@ -174,17 +182,24 @@
       var data = {};
       if (records[progress]) data[progress] = records[progress];
       for (var i = 0; i < n; i++) data[answers[i]] = records[answers[i]];
-      var snap = { v: 1, t: new Date().toISOString(), d: data };
+      var snap = { v: 1, c: courseId(), t: new Date().toISOString(), d: data };
       if (n < answers.length) snap.o = answers.length - n;
       return FORMAT + compress(JSON.stringify(snap));
     }
+    /** The records the text of the first `n` answer records holds. */
+    function holds(n) {
+      var data = {};
+      if (records[progress]) data[progress] = records[progress];
+      for (var i = 0; i < n; i++) data[answers[i]] = records[answers[i]];
+      return data;
+    }
     var all = text(answers.length);
-    if (all.length <= limit) return { text: all, kept: answers.length, left: 0 };
+    if (all.length <= limit) return { text: all, kept: answers.length, left: 0, data: holds(answers.length) };
     // Whole records only, never part of a worksheet: the most that fit, found by halving.
     var low = 0;
     var high = answers.length - 1;
     var best = text(0);
-    if (best.length > limit) return { text: null, kept: 0, left: answers.length };
+    if (best.length > limit) return { text: null, kept: 0, left: answers.length, data: null };
     while (low < high) {
       var mid = Math.ceil((low + high) / 2);
       var candidate = text(mid);
@@ -193,15 +208,61 @@
         best = candidate;
       } else high = mid - 1;
     }
-    return { text: best, kept: low, left: answers.length - low };
+    return { text: best, kept: low, left: answers.length - low, data: holds(low) };
   }
 
-  /** The snapshot in an LMS text, or null when it holds none (empty, an old marker, damaged). */
+  /** This course's id (its storage namespace), which every snapshot names. */
+  function courseId() {
+    return store.namespace().replace(/^bb:/, "").replace(/:$/, "");
+  }
+
+  /**
+   * True when an older snapshot (one that does not name its course) names
+   * worksheets, checklists or completed modules and not one of them is this
+   * course's: another course's data. Without the course data nothing is foreign.
+   */
+  function foreign(records) {
+    var course = root.courseData && root.courseData();
+    if (!course) return false;
+    var known = store.emptyMap();
+    Object.keys(course.worksheets).forEach(function (id) {
+      known[store.keys.worksheet(id)] = true;
+    });
+    course.modules.forEach(function (module) {
+      if (module && typeof module.src === "string") {
+        known[store.keys.checklist(module.src)] = true;
+        known["module:" + module.src] = true;
+      }
+    });
+    var named = 0;
+    var ours = 0;
+    Object.keys(records).forEach(function (key) {
+      var names = [key];
+      if (key === store.keys.progress) {
+        var complete = records[key] && records[key].complete;
+        names = complete && typeof complete === "object" ? Object.keys(complete).map(function (src) {
+          return "module:" + src;
+        }) : [];
+      }
+      names.forEach(function (name) {
+        named += 1;
+        if (store.has(known, name)) ours += 1;
+      });
+    });
+    return named > 0 && ours === 0;
+  }
+
+  /**
+   * The snapshot in an LMS text, or null when it holds none we may read: empty,
+   * an old marker, damaged or cut short, expanding past the cap, or another
+   * course's (a snapshot names its course; older ones, without a name, are ours).
+   */
   function decode(text) {
     if (typeof text !== "string" || text.indexOf(FORMAT) !== 0) return null;
     try {
       var snap = store.parseJSON(decompress(text.slice(FORMAT.length)));
       var ok = snap && snap.v === 1 && snap.d && typeof snap.d === "object" && !Array.isArray(snap.d);
+      if (ok && (snap.c !== undefined ? snap.c !== courseId() : foreign(snap.d))) ok = false;
       return ok ? snap : null;
     } catch (e) {
       return null;
@@ -433,9 +494,55 @@
     // No learner id (a preview): a namespace of this launch only, so nobody else's work shows.
     store.useLearner(learner || "guest-" + session.started);
     session.learner = store.learner();
-    var snap = decode(get(spec.suspend));
-    session.restored = snap ? restore(snap) : true;
-    session.remote = snap;
+    /**
+     * Read the LMS copy: {state, text, snap}. `state` is "ok" (a snapshot of this
+     * course), "empty" (nothing yet, or an old progress-only marker) or
+     * "unreadable": the LMS reported an error or threw, or the text is cut short,
+     * damaged, another course's or past the cap. An unreadable copy is never
+     * written over without the learner's say.
+     */
+    function readCopy() {
+      var text;
+      var error;
+      try {
+        var value = api[spec.calls.get](spec.suspend);
+        error = String(api[spec.calls.error]());
+        text = value === null || value === undefined ? "" : String(value);
+      } catch (e) {
+        return { state: "unreadable", text: "" };
+      }
+      // 403 in SCORM 2004: "not initialised", the empty copy of a first launch.
+      var fine = error === "0" || error === "" || (error === "403" && session.version === "2004" && text === "");
+      if (!fine) return { state: "unreadable", text: text };
+      if (text === "" || OLD_MARKER.test(text)) return { state: "empty", text: text };
+      var snap = decode(text);
+      return snap ? { state: "ok", text: text, snap: snap } : { state: "unreadable", text: text };
+    }
+
+    /** Keep an unreadable LMS copy: in memory, and set aside through the store; hold every write of suspend_data. */
+    function holdCopy(copy) {
+      session.hold = "ask";
+      session.aside = { text: copy.text, kept: copy.text === "" || store.keepAside(store.keys.lms, copy.text) };
+    }
+
+    /** The LMS copy's records as checked records: {key: record}. */
+    function recordsOf(snap) {
+      var out = store.emptyMap();
+      if (!snap) return out;
+      Object.keys(snap.d).forEach(function (key) {
+        var record = isSynced(key) && store.check(key, snap.d[key]);
+        if (record) out[key] = record;
+      });
+      return out;
+    }
+
+    var first = readCopy();
+    /* What the LMS held when this page last read or wrote it: {text, records}. A save whose
+     * fresh read differs was written by another session meanwhile, and is merged first. */
+    var seen = { text: first.text, records: recordsOf(first.snap) };
+    session.restored = first.snap ? restore(first.snap) : true;
+    session.remote = first.snap || null;
+    if (first.state === "unreadable") holdCopy(first);
 
     /** The records to send: this learner's, on top of the LMS's when a restore could not write them here. */
     function records() {
@@ -448,6 +555,31 @@
       return mine;
     }
 
+    /**
+     * Merge what another session wrote to the LMS since this page last saw it
+     * into this learner's records here, record by record and answer by answer
+     * (store.reconcile): a device that closed a moment ago keeps its answers.
+     */
+    function mergeFrom(copy) {
+      var remote = recordsOf(copy.snap);
+      // A snapshot that left records out (SCORM 1.2's limit) says nothing of those: not removals.
+      var partial = copy.snap.o > 0;
+      var local = localRecords();
+      var keys = Object.keys(remote).concat(Object.keys(local), Object.keys(seen.records));
+      var ok = true;
+      keys.forEach(function (key, i) {
+        if (keys.indexOf(key) !== i) return;
+        var here = local[key] || null;
+        var there = remote[key] || (partial ? seen.records[key] : null) || null;
+        var merged = store.reconcile(key, seen.records[key] || null, here, there);
+        if (JSON.stringify(merged || null) === JSON.stringify(here)) return;
+        ok = (merged ? store.replace(key, merged) : store.set(key, undefined)) && ok;
+      });
+      session.remote = copy.snap;
+      session.restored = ok;
+      seen = { text: copy.text, records: remote };
+    }
+
     var lastJSON = null;
     var timer = null;
 
@@ -455,13 +587,32 @@
     function save() {
       if (timer) window.clearTimeout(timer);
       timer = null;
-      if (!session.open) return;
+      if (!session.open || session.hold === "ask") return;
       var changed = false;
+      if (!session.hold) {
+        var now = readCopy();
+        if (now.state === "unreadable" && !(session.fresh && now.text === session.aside.text)) {
+          // Unreadable since the last save (another session, the LMS failing): hold again, and ask.
+          holdCopy(now);
+          tellFrame();
+          return;
+        }
+        if (now.text !== seen.text) {
+          if (now.state === "ok") mergeFrom(now);
+          else seen = { text: now.text, records: store.emptyMap() };
+          // The LMS no longer holds what this page last sent: send again, whatever the records.
+          lastJSON = null;
+          delete sent[spec.suspend];
+        }
+      }
       var all = records();
       var json = JSON.stringify(all);
-      if (json !== lastJSON) {
+      if (!session.hold && json !== lastJSON) {
         var packed = encode(all, session.limit);
-        if (packed.text !== null) changed = put(spec.suspend, packed.text) || changed;
+        if (packed.text !== null) {
+          changed = put(spec.suspend, packed.text) || changed;
+          if (sent[spec.suspend] === packed.text) seen = { text: packed.text, records: recordsOf({ d: packed.data }) };
+        }
         lastJSON = json;
         var overflow = packed.left ? { kept: packed.kept, left: packed.left } : null;
         if (JSON.stringify(overflow) !== JSON.stringify(session.overflow)) {
@@ -476,6 +627,25 @@
         changed = put(pair[0], pair[1]) || changed;
       });
       if (changed) call("commit", "");
+    }
+
+    /**
+     * The learner's answer to an unreadable LMS copy: "fresh" writes this
+     * browser's answers over it (the copy stays set aside here, and in Export);
+     * "keep" leaves it untouched for this session, answers staying in this
+     * browser only.
+     */
+    function choose(choice) {
+      if (session.hold !== "ask" && session.hold !== "kept") return;
+      if (choice === "fresh") {
+        session.hold = null;
+        session.fresh = true;
+        seen = { text: session.aside.text, records: store.emptyMap() };
+        lastJSON = null;
+        delete sent[spec.suspend];
+      } else session.hold = "kept";
+      tellFrame();
+      save();
     }
 
     /** Save soon: many keystrokes make one commit. */
@@ -516,6 +686,7 @@
 
     session.save = save;
     session.check = save;
+    session.choose = choose;
     session.changed = schedule;
     session.finish = finish;
     store.onChange(function (key) {
@@ -579,6 +750,68 @@
     content.insertBefore(box, content.firstChild);
   }
 
+  /** Make a worded button that calls `action`. */
+  function actionButton(label, primary, action) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button" + (primary ? " md-button--primary" : "");
+    button.textContent = label;
+    button.addEventListener("click", action);
+    return button;
+  }
+
+  /**
+   * Show (or remove) the notice that the LMS copy of the learner's answers could
+   * not be read, so nothing was written to it: with Start fresh here, Keep the
+   * LMS copy untouched and Export; after Keep, what that means, with Export.
+   */
+  function drawUnreadable() {
+    var session = launcherSession();
+    var id = "bb-notice-lms-unreadable";
+    var old = document.getElementById(id);
+    if (old) old.parentNode.removeChild(old);
+    if (!session || (session.hold !== "ask" && session.hold !== "kept")) return;
+    var content = document.querySelector(".md-content__inner");
+    if (!content) return;
+    var text = session.text;
+    var box = document.createElement("div");
+    box.id = id;
+    box.className = "bb-notice bb-notice--lms-unreadable admonition warning";
+    box.setAttribute("role", "alert");
+    var p = document.createElement("p");
+    p.textContent = (session.hold === "kept" ? text.kept : text.unreadable) || "";
+    box.appendChild(p);
+    var bar = document.createElement("p");
+    bar.className = "bb-notice__actions";
+    if (session.hold === "ask") {
+      bar.appendChild(
+        actionButton(text.fresh || "", true, function () {
+          session.choose("fresh");
+        })
+      );
+      bar.appendChild(
+        actionButton(text.keep || "", false, function () {
+          session.choose("keep");
+        })
+      );
+    }
+    if (root.data && root.data.exportAll) {
+      bar.appendChild(
+        actionButton(text.export || "", false, function () {
+          root.data.exportAll();
+        })
+      );
+    }
+    box.appendChild(bar);
+    content.insertBefore(box, content.firstChild);
+  }
+
+  /** Draw both LMS notices on the page just shown. */
+  function drawNotices() {
+    drawNotice();
+    drawUnreadable();
+  }
+
   /** In a course page inside the launcher: tell it at once when the learner saves. */
   function coursePage() {
     /** Pass a save up to the launcher. */
@@ -589,8 +822,8 @@
     document.addEventListener("bb:saved", changed);
     document.addEventListener("bb:progress", changed);
     document.addEventListener("bb:data-changed", changed);
-    root.scormNotice = drawNotice;
-    root.onPage(drawNotice);
+    root.scormNotice = drawNotices;
+    root.onPage(drawNotices);
   }
 
   root.scormCodec = { compress: compress, decompress: decompress, encode: encode, decode: decode, merge: mergeRecord };

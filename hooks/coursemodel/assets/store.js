@@ -138,6 +138,7 @@
     var content = document.querySelector(".md-content__inner") || document.body;
     var id = "bb-notice-" + kind;
     if (document.getElementById(id)) return;
+    if (kind === "unavailable") return unsavedNotice(content, id, message);
     var box = document.createElement("div");
     box.id = id;
     box.className = "bb-notice bb-notice--" + kind + " admonition warning";
@@ -145,6 +146,31 @@
     var p = document.createElement("p");
     p.textContent = message;
     box.appendChild(p);
+    content.insertBefore(box, content.firstChild);
+  }
+
+  /**
+   * The notice that storage refused a write, with the Export button right in it:
+   * the one way, then, to keep what the learner typed (the answers not written
+   * are kept in this page and go into the file; see "Unsaved answers" below).
+   */
+  function unsavedNotice(content, id, message) {
+    var box = document.createElement("div");
+    box.id = id;
+    box.className = "bb-notice bb-notice--unavailable admonition warning";
+    box.setAttribute("role", "alert");
+    var p = document.createElement("p");
+    p.textContent = message;
+    box.appendChild(p);
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button md-button--primary bb-button";
+    button.setAttribute("data-action", "export");
+    button.textContent = t("export");
+    button.addEventListener("click", function () {
+      if (root.data && root.data.exportAll) root.data.exportAll();
+    });
+    box.appendChild(button);
     content.insertBefore(box, content.firstChild);
   }
 
@@ -185,6 +211,11 @@
     progress: PROGRESS,
     /* Per-tab view setting (sessionStorage, see `tab` below): "1" while every path is shown. */
     showAllPaths: "view:paths-all",
+    /* The LMS's copy (SCORM suspend_data) is no record here; an unreadable one is set aside under this name. */
+    lms: "lms",
+    /* Written and removed at once by Clear everything and Import: other tabs then take the
+     * store, not their fields, as the truth. Holds no answer and is never left in storage. */
+    reset: "reset",
     /** The key an unreadable value of `key` is set aside under, found at `time` (ms). */
     corrupt: function (key, time) {
       return PREFIX.corrupt + key + ":" + time;
@@ -254,6 +285,23 @@
     if (moved) notice("corrupt", t("corrupt_data"));
     else notice("unavailable", t("storage_unavailable"));
     return moved;
+  }
+
+  /**
+   * Keep a copy of `text`, which belongs to `key` but cannot be read (an LMS copy
+   * of another course, cut short…), under corrupt:<key>:<time>, without touching
+   * `key` itself. A copy of the same text already kept is not made again. False
+   * when storage refused it (the caller still holds it in memory).
+   */
+  function keepAside(key, text) {
+    var start = PREFIX.corrupt + key + ":";
+    var kept = list();
+    for (var i = 0; i < kept.length; i++) {
+      if (kept[i].indexOf(start) === 0 && /^\d+$/.test(kept[i].slice(start.length)) && raw(kept[i]) === text) return true;
+    }
+    var time = Date.now();
+    while (raw(keyHelpers.corrupt(key, time)) !== null) time++;
+    return setRaw(keyHelpers.corrupt(key, time), text);
   }
 
   /** Read a JSON value; text that is not JSON is set aside and `fallback` returned. */
@@ -450,9 +498,58 @@
     return { record: rules.empty(), writable: setAside(key, text) };
   }
 
-  /** The record under `key` (a fresh copy the caller may change); empty when there is none. */
+  /* Unsaved answers ----------------------------------------------------------- */
+
+  /* A write storage refused (full, blocked) is not dropped: its patch is kept
+   * here, for this page's life, {key: patch}. Reads show it on top of what is
+   * stored, so a field keeps the learner's text when they move on and come back;
+   * the export takes it; the next write of the key tries it again. */
+  var unsaved = emptyMap();
+
+  /** Apply `patch` to `record` (maps merge name by name, null or undefined removes); the names changed. */
+  function applyPatch(record, patch) {
+    var changes = [];
+    Object.keys(patch).forEach(function (member) {
+      var value = patch[member];
+      if (isObject(value) && isObject(record[member])) {
+        Object.keys(value).forEach(function (name) {
+          var before = textOf(record[member], name);
+          if (value[name] === undefined || value[name] === null) delete record[member][name];
+          else record[member][name] = value[name];
+          changes.push({ member: member, name: name, before: before, after: textOf(record[member], name) });
+        });
+      } else if (value === undefined) delete record[member];
+      else record[member] = value;
+    });
+    return changes;
+  }
+
+  /** Keep `patch` (a refused write of `key`) on top of the ones kept before it. */
+  function keepUnsaved(key, patch) {
+    var kept = unsaved[key] || emptyMap();
+    Object.keys(patch).forEach(function (member) {
+      var value = patch[member];
+      if (isObject(value)) {
+        if (!isObject(kept[member])) kept[member] = emptyMap();
+        // A removal is kept as null, so it still removes when applied.
+        Object.keys(value).forEach(function (name) {
+          kept[member][name] = value[name] === undefined ? null : value[name];
+        });
+      } else kept[member] = value === undefined ? null : value;
+    });
+    unsaved[key] = kept;
+  }
+
+  /** The keys with answers storage refused, kept in this page. */
+  function unsavedKeys() {
+    return Object.keys(unsaved).sort();
+  }
+
+  /** The record under `key` (a fresh copy the caller may change), with its unsaved answers; empty when there is none. */
   function read(key) {
-    return load(key).record;
+    var record = load(key).record;
+    if (has(unsaved, key)) applyPatch(record, unsaved[key]);
+    return record;
   }
 
   /** The JSON text of `map[name]`, or undefined when there is no such name: values compared as text. */
@@ -477,28 +574,19 @@
   function patchRecord(key, patch, track) {
     var rules = kindFor(key);
     var found = load(key);
-    if (!found.writable) return false;
-    var record = found.record;
-    var changes = [];
-    var members = Object.keys(patch);
-    for (var m = 0; m < members.length; m++) {
-      var member = members[m];
-      var value = patch[member];
-      if (isObject(value) && isObject(record[member])) {
-        var names = Object.keys(value);
-        for (var n = 0; n < names.length; n++) {
-          var name = names[n];
-          var before = textOf(record[member], name);
-          if (value[name] === undefined || value[name] === null) delete record[member][name];
-          else record[member][name] = value[name];
-          changes.push({ member: member, name: name, before: before, after: textOf(record[member], name) });
-        }
-      } else if (value === undefined) delete record[member];
-      else record[member] = value;
+    if (!found.writable) {
+      keepUnsaved(key, patch);
+      return false;
     }
+    var record = found.record;
+    // Answers a refused write left in this page go in first: this write may be the one that lands.
+    if (has(unsaved, key)) applyPatch(record, unsaved[key]);
+    var changes = applyPatch(record, patch);
     record.v = VERSION;
     if (rules.stamped) record.updated = new Date().toISOString();
     var ok = set(key, rules.isEmpty(record) ? undefined : record);
+    if (ok) delete unsaved[key];
+    else keepUnsaved(key, patch);
     if (ok && track) remember(key, changes);
     return ok;
   }
@@ -618,6 +706,57 @@
   }
 
   /**
+   * Three copies of one record, merged: `base` as this page last saw it in the
+   * other place (an LMS), `local` as it is here now and `remote` as it is there
+   * now (each a checked record, or null for none). What changed on one side
+   * only is taken from that side, name by name in the maps (answers, completed
+   * modules), so two sessions keep each other's answers and an answer removed
+   * here is not brought back by an older copy there. A name both sides changed
+   * goes to the more recently updated record; removed on one side and changed on
+   * the other, it is kept, as is a record removed on one side and changed on the
+   * other: nothing written is lost. Returns the merged
+   * record, or null when there is none.
+   */
+  function reconcile(key, base, local, remote) {
+    var kind = kindOf(key);
+    if (!kind || !has(KINDS, kind)) return local;
+    /** JSON text of a value, for comparing copies. */
+    function text(value) {
+      return value === undefined || value === null ? "" : JSON.stringify(value);
+    }
+    if (text(remote) === text(base)) return local;
+    if (text(local) === text(base) || !local) return remote;
+    if (!remote) return local;
+    var out = parseJSON(JSON.stringify(local));
+    var b = base || emptyMap();
+    var remoteNewer = (remote.updated || "") > (local.updated || "");
+    var members = Object.keys(remote).concat(Object.keys(local));
+    members.forEach(function (member) {
+      if (member === "v") return;
+      if (member === "updated") {
+        if ((remote.updated || "") > (local.updated || "")) out.updated = remote.updated;
+        return;
+      }
+      var l = local[member];
+      var r = remote[member];
+      var was = b[member];
+      if (isObject(l) && isObject(r)) {
+        var old = isObject(was) ? was : emptyMap();
+        var names = Object.keys(l).concat(Object.keys(r)).concat(Object.keys(old));
+        names.forEach(function (name) {
+          var lt = textOf(l, name);
+          var rt = textOf(r, name);
+          var bt = textOf(old, name);
+          var take = rt === bt ? lt : lt === bt ? rt : lt === undefined ? rt : rt === undefined ? lt : remoteNewer ? rt : lt;
+          if (take === undefined) delete out[member][name];
+          else out[member][name] = JSON.parse(take);
+        });
+      } else if (text(l) === text(was) && r !== undefined) out[member] = r;
+    });
+    return migrate(out, kind) || local;
+  }
+
+  /**
    * Run `change()` as one step over `keys` (every key it may write): unless it
    * returns true, each of them gets back the text it had and the set-aside
    * copies of them made meanwhile are removed, so storage is as it was. Returns
@@ -665,6 +804,46 @@
     return false;
   }
 
+  /* Clear everything and Import -------------------------------------------------- */
+
+  /**
+   * Say to every other tab that Clear everything or an Import just changed the
+   * learner's data wholesale (the `reset` key gets a new value). Each of them
+   * (and this one) then takes what is stored as the truth: fields, even one with the cursor in
+   * it, show what is stored, and no write waiting there goes out afterwards.
+   */
+  function markReset() {
+    // In this page too, answers storage refused before are now out of date.
+    recent = emptyMap();
+    unsaved = emptyMap();
+    if (!isAvailable()) return false;
+    // Set and removed at once: other tabs hear both, and nothing is left in storage (or in an export).
+    // Quietly: a full storage already has its notice, and this holds no answer.
+    try {
+      window.localStorage.setItem(prefix() + keyHelpers.reset, Date.now() + ":" + Math.random());
+      window.localStorage.removeItem(prefix() + keyHelpers.reset);
+      return true;
+    } catch (e) {
+      return false;
+    }
+  }
+
+  /**
+   * This page's copy of the learner's data may be older than the store (another
+   * tab cleared or imported; the page came back from the back/forward cache):
+   * forget what this page was about to write or put back, and tell every widget
+   * to show what is stored (`bb:data-changed` with `reset: true`).
+   */
+  function storeIsTheTruth() {
+    recent = emptyMap();
+    unsaved = emptyMap();
+    document.dispatchEvent(new CustomEvent("bb:data-changed", { detail: { keys: [], reset: true } }));
+  }
+
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) storeIsTheTruth();
+  });
+
   /** Call `fn(key)` when another tab changes one of this course's keys. */
   function onChange(fn) {
     listeners.push(fn);
@@ -674,6 +853,7 @@
     var ns = prefix();
     if (!event.key || event.key.indexOf(ns) !== 0) return;
     var key = event.key.slice(ns.length);
+    if (key === keyHelpers.reset) return storeIsTheTruth();
     var kind = kindOf(key);
     if (kind && has(KINDS, kind)) repair(key, event.oldValue, event.newValue);
     listeners.forEach(function (fn) {
@@ -821,6 +1001,10 @@
     write: write,
     replace: replace,
     merge: merge,
+    reconcile: reconcile,
+    unsavedKeys: unsavedKeys,
+    markReset: markReset,
+    keepAside: keepAside,
     check: check,
     atomic: atomic,
     migrate: migrate,

@@ -192,6 +192,15 @@
     document.dispatchEvent(new CustomEvent("bb:saved", { detail: { worksheet: id } }));
   }
 
+  /** Forget every change waiting to be written: the store has newer answers than this page. */
+  function dropPending() {
+    pending.forEach(function (entry) {
+      if (entry.timer) clearTimeout(entry.timer);
+      status(entry.form, "", "");
+    });
+    pending = [];
+  }
+
   /** Write every pending change at once (leaving the page, navigating away). */
   function flushAll() {
     var list = pending.slice();
@@ -500,7 +509,10 @@
   store.onChange(function () {
     refresh(true);
   });
-  document.addEventListener("bb:data-changed", function () {
+  document.addEventListener("bb:data-changed", function (event) {
+    // After Clear everything or an Import (here or in another tab), or a page back from the
+    // back/forward cache, the store is the truth: nothing this page was about to write goes out.
+    if (event.detail && event.detail.reset) dropPending();
     refresh(false);
   });
   // Write pending answers before the page goes away or Material swaps it.

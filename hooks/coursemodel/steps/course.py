@@ -40,6 +40,11 @@ MARKER = re.compile(r"<!--\s*course:\s*([\w-]+)\s*-->")
 # `<!-- course: time -->`: "8 modules, about 2½ hours", from the modules a learner is shown.
 TIME_MARKER = re.compile(r"<!--\s*course:\s*time\s*-->")
 DATA_URI = "assets/bounce-back/course-data.json"
+# `<!-- course: storage -->` (and `storage-shared`, for a form a facilitator may ask about): where
+# answers are kept, in the build's words: this browser only, or also the learner's LMS record.
+STORAGE_MARKER = re.compile(r"<!--\s*course:\s*(storage|storage-shared)\s*-->")
+# The page that says where answers are kept; a SCORM package gets its LMS version (privacy_lms.md).
+PRIVACY_PAGE = "privacy.md"
 
 
 # Event handlers ---------------------------------------------------------------------------------
@@ -51,7 +56,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     check_site_name(config)
     check_site_address(config, config_place(config, "site_url"))
     check_theme_assets(config)
-    course = load_settings(config, staff_pages=build_of(config).options.staff_pages)
+    options = build_of(config).options
+    course = load_settings(config, staff_pages=options.staff_pages, scorm=options.scorm)
     config.extra["course"] = course
     sanitise.install(config)
     shown = config_name(config)
@@ -103,7 +109,13 @@ def on_page_markdown(markdown: str, *, page: Any, config: MkDocsConfig, files: F
     """Escape titles and descriptions, fill `course:` markers, unlink hidden modules, open path blocks."""
     escape_meta(page.meta)
     course = config.extra["course"]
+    if course.get("lms") and page.file.src_uri == PRIVACY_PAGE:
+        # In an LMS the web version's "only in this browser" is not true: this page says what is.
+        return build_of(config).renderer.render("privacy_lms.md")
     markdown = TIME_MARKER.sub(lambda _match: course_time(course_of(config)), markdown)
+    markdown = STORAGE_MARKER.sub(
+        lambda match: t(course["strings"], "page_" + match.group(1).replace("-", "_")), markdown
+    )
     markdown = MARKER.sub(lambda match: replace(match, course, page.file.src_uri), markdown)
     model = course_of(config)
     if model.hidden:
