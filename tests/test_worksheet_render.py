@@ -79,7 +79,7 @@ def test_form_and_js_hooks(all_types):
 def test_every_control_has_a_visible_or_hidden_label(all_types):
     _out, doc = all_types
     controls = [a for t, a in doc.tags if t in ("input", "textarea", "select")]
-    assert len(controls) == 1 + 1 + 1 + 11 + 2 + 2 + 2 + 2 + 4 + 2
+    assert len(controls) == 1 + 1 + 1 + 11 + 2 + 2 + 2 + 2 + 4 + 2 + 2  # … and the rank's two boxes
     ids = [c["id"] for c in controls]
     assert len(ids) == len(set(ids)), "duplicate ids"
     for control in controls:
@@ -97,6 +97,7 @@ def test_control_names_are_the_storage_keys(all_types):
     assert sorted(set(names)) == sorted(
         ["name", "notes", "when", "mood", "pick", "picks", "todo.send-a-note", "todo.call-sam", "fit"]
         + ["lines.0", "lines.1", "log.0.who", "log.0.when", "log.1.who", "log.1.when"]
+        + ["matters.pay", "matters.the-team"]
     )
     radios = {a["value"] for a in doc.all("input") if a.get("name") == "pick"}
     assert radios == {"yes-please", "no-thanks"}
