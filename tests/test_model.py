@@ -459,3 +459,21 @@ def test_a_learner_build_leaves_the_staff_pages_out_and_a_staff_build_keeps_them
     staff_site = tmp_path / "staff"
     assert not build_site(ROOT / "mkdocs.yml", staff_site)
     assert all((staff_site / path / "index.html").is_file() for path in staff)
+
+
+def test_the_engine_reads_no_environment_and_orders_no_events_by_priority():
+    """Settings come from the plugin's typed options; the order of steps is written in plugin.py."""
+    engine = HOOKS / "coursemodel"
+    for path in engine.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        rel = path.relative_to(ROOT).as_posix()
+        assert "os.environ" not in text and "getenv(" not in text, f"{rel} reads the environment"
+        assert "event_priority" not in text, f"{rel} orders events by priority"
+    plugin = (engine / "plugin.py").read_text(encoding="utf-8")
+    for step in ("course", "modules", "worksheets", "hosting", "plan", "pdfs", "assets"):
+        assert f"{step}.on_files(" in plugin, step
+    assert not list(HOOKS.glob("*.py")) or {p.name for p in HOOKS.glob("*.py")} == {
+        "__init__.py",
+        "bundle.py",
+        "new.py",
+    }, "hook files are gone: the engine is the bounce-back plugin"
