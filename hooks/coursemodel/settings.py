@@ -30,6 +30,7 @@ IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".ico"}
 # (a pasted file) and would slow every page down.
 MAX_TEXT = 2000
 HEX = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
+LOCALE = re.compile(r"[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?")
 
 
 class _Service(Config):
@@ -89,6 +90,8 @@ class CourseConfig(Config):
     favicon = c.Optional(c.Type(str))
     staff_pages = c.SubConfig(_StaffPages)
     paper = c.Optional(c.Type(str))  # the handouts' default size: a4 or letter (the other is built too)
+    # The variant dates are written in ("en-GB": Thursday 26 November; "en-US": Thursday, November 26).
+    locale = c.Optional(c.Type(str))
 
 
 def load_course(config: MkDocsConfig) -> dict[str, Any]:
@@ -136,6 +139,15 @@ def load_course(config: MkDocsConfig) -> dict[str, Any]:
         course["organisation"] or any(course["contacts"].values()) or course["services"]
     )
     course["strings"] = ui_strings(config.theme.get("language") or "en")
+    if course["locale"] is not None:
+        if not LOCALE.fullmatch(course["locale"].strip()):
+            raise AuthorError(
+                shown,
+                course_line(config, "locale"),
+                f"extra.course.locale: {course['locale']!r} is not a language tag",
+                'write a language and region such as "en-GB" or "en-US"',
+            )
+        course["strings"]["date_locale"] = course["locale"].strip()
     # Only widget strings go to the browser; `page_`/`ws_` strings are rendered at build time.
     course["client_strings"] = {
         key: value for key, value in course["strings"].items() if not key.startswith(BUILD_ONLY)
