@@ -28,6 +28,8 @@
   var DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
   // An answer that already ends a sentence, perhaps inside quotes or brackets.
   var ENDS_SENTENCE = /[.!?…]["'”’»)\]]*$/;
+  // Words that open a phrase and take a small letter inside a sentence ("with my adviser").
+  var DETERMINER = /^(My|Our|Your|His|Her|Their|The|A|An|Some|Any|Every|This|That|These|Those)\s/;
 
   /** The Date of a real YYYY-MM-DD date (UTC midnight), or null. */
   function dateOf(value) {
@@ -99,11 +101,14 @@
     return /['’]s$/i.test(text) ? text : text + "'s";
   }
 
-  /** A long answer as a phrase: its first sentence, cut at a word near 90 characters. */
-  function phrase(text) {
+  /**
+   * An answer as a phrase in a plan line: its first sentence; inside a sentence (`mid`)
+   * also cut at a word near 90 characters, so a long answer is never pasted mid-line.
+   */
+  function phrase(text, mid) {
     var first = /^[\s\S]*?[.!?…](?=\s|$)/.exec(text);
     var out = (first ? first[0] : text).replace(/\s+/g, " ").trim();
-    if (out.length > 90) out = out.slice(0, 90).replace(/\s+\S*$/, "") + "…";
+    if (mid && out.length > 90) out = out.slice(0, 90).replace(/\s+\S*$/, "") + "…";
     // A phrase goes on inside a line, so a closing full stop goes (the template adds one where it ends).
     return out.replace(/([^.])\.$/, "$1");
   }
@@ -139,7 +144,7 @@
   function needsQuotes(before, text) {
     if (!/[\p{L}\p{N},:;)]\s+$/u.test(before)) return false;
     var words = text.split(/\s+/);
-    if (words.length < 2 || !/^\p{Lu}\p{Ll}/u.test(words[0]) || /^I(['’]|$)/.test(words[0])) return false;
+    if (words.length < 2 || !/^\p{Lu}\p{Ll}*[,;:]?$/u.test(words[0]) || /^I(['’]|$)/.test(words[0])) return false;
     for (var i = 1; i < words.length; i++) if (/^\p{Ll}/u.test(words[i])) return true;
     return false;
   }
@@ -181,8 +186,7 @@
     var value = raw(node, source);
     if (!filled(value) || typeof value === "boolean" || Array.isArray(value)) return "";
     var text = String(value).trim();
-    if (node.t === "date") return formatDate(text, false);
-    return node.short ? phrase(text) : text;
+    return node.t === "date" ? formatDate(text, false) : text;
   }
 
   /** The text before the next piece, for judging where an answer lands. */
@@ -210,12 +214,15 @@
       else {
         var text = answerText(node, source);
         var own = !!text;
+        if (own && node.short && node.t !== "date") text = phrase(text, !!before(out).trim());
         if (!text && typeof node.or === "string") text = node.or;
         if (text && node.pos) text = possessive(text);
         // A plan line that opens with the learner's phrase ("join a speaking club…") starts with a capital.
         if (own && node.short && !before(out).trim() && out.length <= 1) text = text.charAt(0).toUpperCase() + text.slice(1);
         if (own && !node.pos && node.t !== "date" && needsQuotes(before(out), text)) {
-          text = "“" + text + (node.stop && !ENDS_SENTENCE.test(text) ? String(node.stop) : "") + "”";
+          // "My adviser Sam" reads "my adviser Sam" mid-sentence; other phrases are quoted as the learner's.
+          if (DETERMINER.test(text)) text = text.charAt(0).toLowerCase() + text.slice(1);
+          else text = "“" + text + (node.stop && !ENDS_SENTENCE.test(text) ? String(node.stop) : "") + "”";
         }
         if (text || typeof node.or === "string") out.push({ text: node.stop ? stop(text, String(node.stop)) : text });
         else out.push({ blank: (node.l || "") });

@@ -693,5 +693,5 @@
   store.onChange(page);
   document.addEventListener("bb:data-changed", page);
 
-  root.plan = { actions: actions, messages: allMessages, markdown: markdown, mdText: mdText, refresh: page };
+  root.plan = { structure: structure, actions: actions, messages: allMessages, markdown: markdown, mdText: mdText, refresh: page };
 })();
