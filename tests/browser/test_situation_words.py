@@ -171,6 +171,9 @@ def test_every_message_and_plan_line_reads_as_written(page, base_url, situation,
     assert steps["feedback-request-send-by"]["note"].startswith("Hi Priya,")
     assert not any(s["note"] for s in result["steps"] if s["uid"].startswith("thirty-day-plan-actions"))
     everything = "\n".join(texts(result))
+    # A learner's capitalised phrase inside a letter reads as their own words, with a small letter.
+    assert "I really enjoyed hearing how the team plans its releases." in everything
+    assert "I'm aiming for data roles in healthcare." in everything
     reply = next(m["text"] for m in result["messages"] if m["id"] == "feedback-log--record-message")
     assert reply.startswith("Hi Sam,"), "the calm reply thanks the person who gave the feedback"
     if situation == "internal":

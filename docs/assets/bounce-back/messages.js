@@ -18,8 +18,9 @@
  * Answers are written into sentences, not pasted: `{name's}` (`pos`) is a name's
  * possessive ("Thandi's", UK style "Charles's"); in a plan line (`short`) a long
  * answer stands as its first sentence; a capitalised phrase that lands mid-sentence
- * ("Start building Presenting to executives") is quoted as the learner's words,
- * so no capital follows a colon or a verb mid-sentence.
+ * takes a small letter in a message ("I'm aiming for data roles") and is quoted in a
+ * plan line ("Start building “Presenting to executives”"), so no capital follows a
+ * colon or a verb mid-sentence. Names ("Priya Shah", "Thandi") stand as written.
  */
 (function () {
   "use strict";
@@ -220,8 +221,9 @@
         // A plan line that opens with the learner's phrase ("join a speaking club…") starts with a capital.
         if (own && node.short && !before(out).trim() && out.length <= 1) text = text.charAt(0).toUpperCase() + text.slice(1);
         if (own && !node.pos && node.t !== "date" && needsQuotes(before(out), text)) {
-          // "My adviser Sam" reads "my adviser Sam" mid-sentence; other phrases are quoted as the learner's.
-          if (DETERMINER.test(text)) text = text.charAt(0).toLowerCase() + text.slice(1);
+          // In a letter the learner's phrase reads as their own words ("aiming for data roles"), as does
+          // "my adviser Sam" anywhere; in a plan line other phrases are quoted as the learner's.
+          if (DETERMINER.test(text) || !node.short) text = text.charAt(0).toLowerCase() + text.slice(1);
           else text = "“" + text + (node.stop && !ENDS_SENTENCE.test(text) ? String(node.stop) : "") + "”";
         }
         if (text || typeof node.or === "string") out.push({ text: node.stop ? stop(text, String(node.stop)) : text });
