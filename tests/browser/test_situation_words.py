@@ -74,7 +74,7 @@ def filled(situation: str) -> dict:
             "actions.2.who-can-help": "me",
             "actions.2.when": "2026-12-16",
             "actions.3.action": "Ask for a mock interview",
-            "actions.3.who-can-help": "Charles",
+            "actions.3.who-can-help": "James",
             "actions.3.when": "2026-12-18",
             "buddy": "Thandi",
             "review-date": "2027-02-12",
@@ -155,7 +155,7 @@ def test_every_message_and_plan_line_reads_as_written(page, base_url, situation,
     lines = [s["text"] for s in result["steps"]]
     assert "Call Dev about my CV" in lines, "Dev helps with a step that names Dev: said once"
     assert "Send my CV to the careers service, with Thandi's help" in lines
-    assert "Apply for two roles" in lines and "Ask for a mock interview, with Charles's help" in lines
+    assert "Apply for two roles" in lines and "Ask for a mock interview, with James's help" in lines
     assert "Volunteer to present at the monthly team review, to build “Presenting to executives”" in lines
     # Dates in the flagship's UK English: the plan's page and its steps, never ISO.
     assert "15 January" in result["shown"]
