@@ -79,9 +79,9 @@ def test_plan_data_keeps_what_turns_answers_into_words(site):
     fields = {f["id"]: f for s in data["thirty-day-plan"]["sections"] for f in s["fields"]}
     # A table's plan line: parsed nodes, `{column}` marks for each row's cells, dated by a date column.
     assert fields["actions"]["plan"]["date"] == "when" and "note" not in fields["actions"]["plan"]
-    assert {"t": "text", "l": "Action", "col": "action", "or": "A step from my plan"} in fields["actions"][
-        "plan"
-    ]["line"]
+    assert {"t": "text", "l": "Action", "col": "action", "or": "A step from my plan", "short": 1} in fields[
+        "actions"
+    ]["plan"]["line"]
     assert {"slug": "when", "label": "When", "type": "date"} in fields["actions"]["columns"]
     columns, rows = fields["actions"]["columns"], fields["actions"]["rows"]
     assert fields["actions"]["names"] == [f"actions.{r}.{c['slug']}" for r in range(rows) for c in columns]
@@ -91,21 +91,25 @@ def test_plan_data_keeps_what_turns_answers_into_words(site):
         "label": fields["review-date"]["label"],
         "names": ["review-date"],
         "plan": {
-            # Shown when the date or the buddy it names is filled in; carries the worksheet's one message.
+            # Shown when the date or the buddy it names is filled in; the buddy's note goes with the start.
             "line": [
                 "Look back at my 30-day plan",
                 {
                     "if": ["thirty-day-plan", ["buddy"]],
                     "then": [
                         " with ",
-                        {"t": "text", "l": fields["buddy"]["label"], "v": ["thirty-day-plan", "buddy"]},
+                        {
+                            "t": "text",
+                            "l": fields["buddy"]["label"],
+                            "v": ["thirty-day-plan", "buddy"],
+                            "short": 1,
+                        },
                     ],
                     "else": [],
                 },
             ],
             "when": ["review-date", "buddy"],
             "date": "review-date",
-            "note": "share-plan",
         },
     }
     assert fields["share-plan"]["type"] == "message" and fields["share-plan"]["names"] == [], (

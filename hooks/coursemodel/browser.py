@@ -124,6 +124,9 @@ def field_data(one: Field, plain: Callable[[str], str], ws: Worksheet | None = N
             entry["compare"] = one.compare.split(".")
     elif one.type == "message":
         entry["message"] = node_data(one.message.nodes, plain, Field.names)
+        if one.to:
+            target_ws, _, target = one.to.partition(".")
+            entry["to"] = [target_ws, target]
     elif one.type in units():
         entry.update(units()[one.type].data(one, plain))
     return entry
@@ -135,10 +138,10 @@ def plan_data(one: Field, ws: Worksheet, plain: Callable[[str], str]) -> dict[st
     `when` lists the storage names of this worksheet whose answers bring the item
     onto My plan (the field itself and the ones its line names); `date` is the
     storage name of the date that dates it (the field, when it is a date), or for a
-    table the slug of the date column; `note` is the id of the worksheet's message
-    when it has exactly one (not for a table): the calendar event carries it.
+    table the slug of the date column; `note` lists the ids of the worksheet's messages
+    the field's `note:` names: the calendar event carries the one meant for that step.
     """
-    data: dict[str, Any] = {"line": node_data(one.plan_line.nodes, plain, Field.names)}
+    data: dict[str, Any] = {"line": node_data(one.plan_line.nodes, plain, Field.names, short=True)}
     if one.type == "table":
         if one.plan_date:
             data["date"] = one.plan_date
@@ -150,10 +153,9 @@ def plan_data(one: Field, ws: Worksheet, plain: Callable[[str], str]) -> dict[st
         data["when"] = when
         if one.type == "date":
             data["date"] = one.names()[0]
-    # A table's rows are actions of their own: the worksheet's message belongs to its other lines.
-    notes = [f.id for f in ws.fields.values() if f.type == "message"]
-    if len(notes) == 1 and one.type != "table":
-        data["note"] = notes[0]
+    # The author says which message a step sends (`note:`); a step never carries another's message.
+    if one.note:
+        data["note"] = list(one.note)
     return data
 
 
@@ -166,7 +168,7 @@ def course_data_script(data: dict[str, Any]) -> str:
 
 
 # What the scripts on every page need of a field; labels and other words are for My plan only.
-CORE_FIELD_KEYS = ("id", "type", "names", "message", "options")
+CORE_FIELD_KEYS = ("id", "type", "names", "message", "options", "to")
 
 
 def core_field(entry: dict[str, Any]) -> dict[str, Any]:

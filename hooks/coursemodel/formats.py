@@ -31,6 +31,7 @@ COMMON_KEYS = {
     "help": "text",
     "example": "markdown",
     "plan": "plan",
+    "note": "ids",
     "private": "bool",
 }
 # Extra keys per field type, in the order the docs list them.
@@ -44,7 +45,7 @@ TYPE_KEYS: dict[str, dict[str, str]] = {
     "checklist": {"items": "textlist", "role": "role"},
     "list": {"count": "int"},
     "table": {"columns": "columns", "rows": "int", "plan_date": "id"},
-    "message": {"template": "template"},
+    "message": {"template": "template", "to": "ref"},
     "scenario": {"situation": "markdown", "options": "scenario-options"},
 }
 # Types that are units (coursemodel/fields/<name>/) add their own keys, rules and words.
@@ -62,7 +63,10 @@ REQUIRED_TYPE_KEYS |= {"table": "columns", "message": "template", "scenario": ("
 # A message stores nothing, so it has nothing to show as an example or put on the plan.
 # A scenario is practice: its situation is its help, an example would give the game away,
 # and its answer is always the learner's own (never an action, never in a message).
-NOT_FOR = {"message": {"example", "plan", "private"}, "scenario": {"help", "example", "plan", "private"}}
+NOT_FOR = {
+    "message": {"example", "plan", "note", "private"},
+    "scenario": {"help", "example", "plan", "note", "private"},
+}
 for _unit in units().values():
     if _unit.required:
         REQUIRED_TYPE_KEYS[_unit.name] = _unit.required
@@ -99,6 +103,10 @@ DESCRIPTIONS = {
     "example": "Optional example answer, shown collapsed (Markdown).",
     "plan": "On My plan as an action: true (the answer as it is) or a line such as "
     '"Send the note to {interviewer}" (a template).',
+    "note": "The message(s) of this worksheet the plan step's calendar event carries "
+    "(ids, comma-separated; with several, the one whose `to` names the step's person).",
+    "to": "The field holding the name of the person the message is for: until it is filled in, "
+    "My plan and the calendar leave the message out.",
     "private": "The learner's own: no message or plan line needs to use it (at the top: every field).",
     "plan_date": "A table's plan items are dated by this date column (its slug).",
     "placeholder": "Hint text inside the empty box.",
@@ -178,6 +186,8 @@ def build_schema() -> dict[str, Any]:
                 "maxItems": high,
                 "items": {"$ref": "#/$defs/scenario-option"},
             }
+        if kind == "ids":
+            return {**desc, "type": "string", "pattern": rf"^{ID_PATTERN[1:-1]}(\s*,\s*{ID_PATTERN[1:-1]})*$"}
         if kind == "ref":
             return {**desc, "type": "string", "pattern": PLACEHOLDER_NAME.pattern}
         if kind == "role":

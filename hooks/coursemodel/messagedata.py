@@ -55,13 +55,14 @@ def unused_fields(worksheets: dict[str, Worksheet], elsewhere: Iterable[tuple[st
 
 
 def node_data(
-    nodes: list[Node], plain: Callable[[str], str], names: Callable[[Field], list[str]]
+    nodes: list[Node], plain: Callable[[str], str], names: Callable[[Field], list[str]], short: bool = False
 ) -> list[Any]:
     """Return nodes as JSON for messages.js, every name resolved to storage names.
 
-    Text is a string; `{"v": [ws, name], "t": type, "l": label, "or"?: fallback, "stop"?: 1}`
-    is an answer (`"col": slug` instead of `"v"` for a table row's cell);
+    Text is a string; `{"v": [ws, name], "t": type, "l": label, "or"?: fallback, "stop"?: 1,
+    "pos"?: 1, "short"?: 1}` is an answer (`"col": slug` instead of `"v"` for a table row's cell);
     `{"if": [ws, [names]] or {"col": slug}, "is"?: [answers], "then": [...], "else": [...]}`.
+    `short` (plan lines): an answer stands as a phrase, so a long one is cut to its first sentence.
     """
     out: list[Any] = []
     for node in nodes:
@@ -78,14 +79,18 @@ def node_data(
                 entry["or"] = node.fallback
             if node.stop:
                 entry["stop"] = node.stop
+            if node.possessive:
+                entry["pos"] = 1
+            if short and ref.type in ("text", "textarea", ""):
+                entry["short"] = 1
             out.append(entry)
         else:
-            out.append(condition_data(node, plain, names))
+            out.append(condition_data(node, plain, names, short))
     return out
 
 
 def condition_data(
-    node: If, plain: Callable[[str], str], names: Callable[[Field], list[str]]
+    node: If, plain: Callable[[str], str], names: Callable[[Field], list[str]], short: bool = False
 ) -> dict[str, Any]:
     """Return one `[[if …]]` block as JSON, with the storage names it tests."""
     ref = node.ref
@@ -101,8 +106,8 @@ def condition_data(
         elif node.slugs:
             entry["is"] = list(node.slugs)
         entry["if"] = [ref.ws, stored]
-    entry["then"] = node_data(node.then, plain, names)
-    entry["else"] = node_data(node.other, plain, names)
+    entry["then"] = node_data(node.then, plain, names, short)
+    entry["else"] = node_data(node.other, plain, names, short)
     return entry
 
 
@@ -124,7 +129,9 @@ def paper_html(template: Template, plain: Callable[[str], str]) -> str:
                 label = html.escape(plain(node.ref.label), quote=False)
                 parts.append(
                     f'<span class="bb-blank"><span class="bb-blank__line">{PAPER_LINE}</span>'
-                    f' <span class="bb-blank__label">({label})</span></span>' + node.stop
+                    f' <span class="bb-blank__label">({label})</span></span>'
+                    + ("'s" if node.possessive else "")
+                    + node.stop
                 )
             else:
                 parts.append(render(node.then if not node.slugs else node.other))

@@ -5,7 +5,8 @@ A template is plain text with two kinds of marks (see docs/authoring/index.md):
 - `{field}` or `{worksheet.field}`: the learner's answer. `{field|words}` uses the
   words when the answer is empty; a `.` just before the closing brace (`{field.}`,
   `{field|words.}`) ends the sentence with a full stop unless the answer already
-  ends with `.`, `!`, `?` or `…` (`{field?}`: with a question mark). In a table's
+  ends with `.`, `!`, `?` or `…` (`{field?}`: with a question mark); `{field's}` is the
+  possessive of a name ("Thandi's", "Charles's"). In a table's
   plan line, `{column}` is that row's cell.
 - `[[if field]]…[[else]]…[[end]]` keeps a part only when the field is filled in;
   `[[if field = option]]` (or `= one, other`) when a choice, multichoice or
@@ -34,13 +35,15 @@ if TYPE_CHECKING:
 # Every mark, and the stray braces and brackets that would otherwise pass as text.
 TOKEN = re.compile(r"\{([^{}\n]*)\}|\[\[([^\[\]\n]*)\]\]|\{|\}|\[\[|\]\]")
 _ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-VALUE = re.compile(rf"^(?P<ref>{_ID}(?:\.{_ID})?)(?:\|(?P<fallback>[^|]*?))?(?P<stop>[.?])?$")
+VALUE = re.compile(rf"^(?P<ref>{_ID}(?:\.{_ID})?)(?:\|(?P<fallback>[^|]*?))?(?P<pos>'s)?(?P<stop>[.?])?$")
 IF = re.compile(rf"^if\s+(?P<ref>{_ID}(?:\.{_ID})?)(?:\s*=\s*(?P<slugs>{_ID}(?:\s*,\s*{_ID})*))?$")
 # Field types whose answer is one piece of text, so it can stand in a sentence.
 VALUE_TYPES = ("text", "textarea", "date", "scale")
 # Field types a condition may ask for a given answer.
 OPTION_TYPES = ("choice", "multichoice", "checklist")
-VALUE_HELP = "write `{field}`, `{worksheet.field}`, `{field|words if empty}`, `{field.}` or `{field?}`"
+VALUE_HELP = (
+    "write `{field}`, `{worksheet.field}`, `{field|words if empty}`, `{field.}`, `{field?}` or `{field's}`"
+)
 BLOCK_HELP = "write `[[if field]]`, `[[if field = option]]`, `[[else]]` or `[[end]]`"
 
 
@@ -81,6 +84,7 @@ class Value:
     ref: Ref
     fallback: str | None = None
     stop: str = ""
+    possessive: bool = False  # `{field's}`: "Thandi's", "Charles's" (the answer's name, never a phrase)
 
 
 @dataclass
@@ -214,7 +218,7 @@ def parse(source: str, shown: str, line_of: Callable[[int, str], int], kind: str
             raise AuthorError(shown, line, f"`{token}` in the {kind} is not a placeholder", VALUE_HELP)
         ref = Ref(found.group("ref"), line, token)
         refs.append(ref)
-        out().append(Value(ref, found.group("fallback"), found.group("stop") or ""))
+        out().append(Value(ref, found.group("fallback"), found.group("stop") or "", bool(found.group("pos"))))
     add_text(source[pos:])
     if stack:
         block = stack[-1][0]
@@ -228,13 +232,16 @@ def parse(source: str, shown: str, line_of: Callable[[int, str], int], kind: str
 
 
 def check_course(worksheets: dict[str, Worksheet]) -> None:
-    """Resolve every mark of every template against the course; errors at the mark's line."""
+    """Resolve every mark of every template, `note` and `to` against the course; errors at their line."""
+    from . import notes  # notes resolves `to` with this module's `resolve`
+
     for ws in worksheets.values():
         for one in ws.fields.values():
             if one.message is not None:
                 check_template(one.message, ws, worksheets, None)
             if one.plan_line is not None:
                 check_template(one.plan_line, ws, worksheets, one if one.type == "table" else None)
+    notes.check_notes(worksheets)
 
 
 def check_template(

@@ -72,6 +72,10 @@ class Field:
     plan_date: str = ""
     # Kept for the learner alone: no message or plan line needs to use it.
     private: bool = False
+    # A plan step's calendar event carries these messages of its worksheet (`note:`).
+    note: list[str] = field(default_factory=list)
+    # A message's person: the field (`field` or `worksheet.field`) that holds their name (`to:`).
+    to: str = ""
 
     def names(self) -> list[str]:
         """Return the storage names of this field (its controls' `name`s), in order."""

@@ -13,6 +13,8 @@ configuration, so worksheets go through it too.
 
 from __future__ import annotations
 
+import html
+
 import markdown
 import nh3
 from markdown.postprocessors import Postprocessor
@@ -91,3 +93,15 @@ def install(config: object) -> None:
     extensions = config.markdown_extensions  # type: ignore[attr-defined]
     if not any(isinstance(e, SanitiseExtension) for e in extensions):
         extensions.append(SanitiseExtension())
+
+
+def escape_meta(meta: dict[str, object]) -> None:
+    """Escape a page's front-matter title and description in place.
+
+    Material prints both into the page unescaped (`<title>`, the header, and
+    `<meta name="description" content="…">`), so author text such as
+    `"><script>` would become live markup; escaped, it shows as text.
+    """
+    for key in ("title", "description", "subtitle", "status"):
+        if isinstance(meta.get(key), str):
+            meta[key] = html.escape(meta[key], quote=True)

@@ -8,7 +8,6 @@ line. The contacts and services it describes are rendered by `contacts.py`.
 
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path
 from typing import Any
@@ -33,6 +32,7 @@ IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".ico"}
 # (a pasted file) and would slow every page down.
 MAX_TEXT = 2000
 HEX = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
+LOCALE = re.compile(r"[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?")
 
 
 class _Service(Config):
@@ -105,6 +105,8 @@ class CourseConfig(Config):
     favicon = c.Optional(c.Type(str))
     staff_pages = c.SubConfig(_StaffPages)
     paper = c.Optional(c.Type(str))  # the handouts' default size: a4 or letter (the other is built too)
+    # The variant dates are written in ("en-GB": Thursday 26 November; "en-US": Thursday, November 26).
+    locale = c.Optional(c.Type(str))
 
 
 def load_course(
@@ -174,6 +176,15 @@ def load_course(
     if course["lms"]:
         for key in LMS_WORDS:
             course["strings"][key] = course["strings"][key + "_lms"]
+    if course["locale"] is not None:
+        if not LOCALE.fullmatch(course["locale"].strip()):
+            raise AuthorError(
+                shown,
+                course_line(config, "locale"),
+                f"extra.course.locale: {course['locale']!r} is not a language tag",
+                'write a language and region such as "en-GB" or "en-US"',
+            )
+        course["strings"]["date_locale"] = course["locale"].strip()
     # Only widget strings go to the browser; `page_`/`ws_` strings are rendered at build time.
     course["client_strings"] = {
         key: value for key, value in course["strings"].items() if not key.startswith(BUILD_ONLY)
@@ -382,15 +393,3 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list):
         return [_plain(item) for item in value]
     return value
-
-
-def escape_meta(meta: dict[str, Any]) -> None:
-    """Escape a page's front-matter title and description in place.
-
-    Material prints both into the page unescaped (`<title>`, the header, and
-    `<meta name="description" content="…">`), so author text such as
-    `"><script>` would become live markup; escaped, it shows as text.
-    """
-    for key in ("title", "description", "subtitle", "status"):
-        if isinstance(meta.get(key), str):
-            meta[key] = html.escape(meta[key], quote=True)

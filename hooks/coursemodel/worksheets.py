@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from . import compare, messages, paths
+from . import compare, messages, notes, paths
 from .errors import (
     AuthorError,
     LineDict,
@@ -220,12 +220,12 @@ def parse_field(data: Any, line: int, shown: str, lines: list[str]) -> Field:
         parse_scenario(one, data, shown)
     if kind == "table":
         one.columns = parse_columns(data, shown)
+        check_plan_date(one, data, shown)
     if kind == "message":
         one.template = require_text(data, "template", shown, "a message needs a `template`").rstrip()
         find = messages.line_finder(one.template, data.line_of("template"), lines)
         one.message = messages.parse(one.template, shown, find)
-    if kind == "table":
-        check_plan_date(one, data, shown)
+    notes.parse_note_and_to(one, data, shown)
     return one
 
 

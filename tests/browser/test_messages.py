@@ -117,7 +117,7 @@ GOLDEN_AMARA = {
     "feedback-request--request-message": "Hi Daniel,\n"
     "\n"
     "Thank you for letting me know about the data analyst role, "
-    "and for the time you and the team gave me on Friday, November 13. "
+    "and for the time you and the team gave me on Friday 13 November. "
     "I really enjoyed hearing how the team plans its releases.\n"
     "\n"
     "Reaching the final round meant a lot to me, and I'd like to learn "
@@ -206,7 +206,7 @@ GOLDEN_AMARA = {
     "My goal: I've sent eight tailored applications and had two coffee "
     "chats.\n"
     "\n"
-    "Could you check in with me around Monday, December 21 to see how "
+    "Could you check in with me around Monday 21 December to see how "
     "it's going? It would help me stay on track.\n"
     "\n"
     "Thank you!\n"
@@ -281,22 +281,21 @@ GOLDEN_EMPTY = {
 
 # My plan's next steps for Amara, dated ones first (the page's clock is NOW).
 GOLDEN_STEPS = [
-    "Wed, Nov 18 — Send my one reply (thanks and a feedback question) to Daniel at Lumen Health (from "
+    "Wed 18 Nov — Send my one reply (thanks and a feedback question) to Daniel at Lumen Health (from "
     "Feedback request composer)",
-    "Sun, Nov 22 — Take one small step forward: read module 2. (from Feelings check-in)",
-    "Mon, Nov 23 — Start my 30-day plan (from My next 30 days)",
-    "Wed, Nov 25 — Get in touch with Jo (from Support map)",
-    "Fri, Nov 27 — Send two tailored applications (with help from my career adviser) (from My next 30 days)",
-    "Mon, Nov 30 — Start building SQL: take the free online course, two evenings a week. (from "
-    "Skills-gap plan)",
-    "Thu, Dec 3 — Do a practice interview out loud (from Skills-gap plan)",
-    "Mon, Dec 21 — Look back at my 30-day plan with Jo (from My next 30 days)",
-    "Fri, Jan 8, 2027 — Look at Lumen Health's jobs page and news (from Contacts tracker)",
-    "Fri, Feb 12, 2027 — Send a short check-in to Daniel Reyes at Lumen Health (from Later check-in "
-    "composer)",
-    "Mon, Feb 15, 2027 — Check in with Daniel Reyes (Lumen Health, analytics lead) (from Contacts tracker)",
-    "Get my references ready: Ask Dr Okafor first, and send her the job advert. (from Interview debrief)",
-    "Work on my top lesson: Practise explaining my projects in plain words. (from Feedback log)",
+    "Sun 22 Nov — Take one small step forward: read module 2. (from Feelings check-in)",
+    "Mon 23 Nov — Start my 30-day plan and send Jo the note asking them to check in (from My next 30 days)",
+    "Wed 25 Nov — Get in touch with Jo (from Support map)",
+    "Fri 27 Nov — Send two tailored applications, with my career adviser's help (from My next 30 days)",
+    "Mon 30 Nov — Take the free online course, two evenings a week, to build SQL (from Skills-gap plan)",
+    "Thu 3 Dec — Do a practice interview out loud (from Skills-gap plan)",
+    "Mon 21 Dec — Look back at my 30-day plan with Jo (from My next 30 days)",
+    "Fri 8 Jan 2027 — Look at the jobs page and news of Lumen Health (from Contacts tracker)",
+    "Fri 12 Feb 2027 — Send a short check-in to Daniel Reyes at Lumen Health (from Later check-in composer)",
+    "Mon 15 Feb 2027 — Check in with Daniel Reyes (Lumen Health, analytics lead) (from Contacts tracker)",
+    # A learner's capitalised sentence after a colon is quoted as theirs, never pasted with its capital.
+    "Get my references ready: “Ask Dr Okafor first, and send her the job advert.” (from Interview debrief)",
+    "Work on my top lesson: “Practise explaining my projects in plain words.” (from Feedback log)",
     "Take my first skill step: sign up for the SQL course. (from Skills-gap plan)",
     "Fix one thing in my CV or letters: add results to my CV. (from Skills-gap plan)",
 ]
@@ -366,11 +365,11 @@ REPLY_BY_SITUATION = {
         ["the time you and the team gave me", "final round", "half an hour", "consider me", "be considered"],
     ),
     "screening": (
-        ["the time you and the team gave me on Friday, November 13.", "a stronger candidate"],
+        ["the time you and the team gave me on Friday 13 November.", "a stronger candidate"],
         ["final round", "my application stand out", "half an hour", "consider me", "be considered"],
     ),
     "interview": (
-        ["the time you and the team gave me on Friday, November 13.", "a stronger candidate"],
+        ["the time you and the team gave me on Friday 13 November.", "a stronger candidate"],
         ["final round", "half an hour", "opens up again"],
     ),
     "final-round": (
@@ -414,7 +413,7 @@ def test_plan_markdown_and_calendar_speak_in_actions(page, base_url, context):
     with page.expect_download() as download:
         page.get_by_role("button", name="Download as Markdown").click()
     markdown = open(download.value.path(), encoding="utf-8").read()
-    assert "- **Fri, Feb 12, 2027** — Send a short check-in to Daniel Reyes at Lumen Health" in markdown
+    assert "- **Fri 12 Feb 2027** — Send a short check-in to Daniel Reyes at Lumen Health" in markdown
     assert "## My messages" in markdown and "We were last in touch about the data analyst role" in markdown
     assert_clean(markdown.replace(r"\[", "").replace(r"\]", ""), "Markdown")
 
@@ -429,7 +428,10 @@ def test_plan_markdown_and_calendar_speak_in_actions(page, base_url, context):
     }
     send = events["Send a short check-in to Daniel Reyes at Lumen Health"]
     assert send["DTSTART"].dt == dt.date(2027, 2, 12)
-    assert str(send["DESCRIPTION"]).startswith(GOLDEN_AMARA["thank-you-note--note"])
+    # The step that sends the check-in carries it, ready to copy.
+    assert str(send["DESCRIPTION"]).startswith(
+        "Your message, ready to copy and send:\n\n" + GOLDEN_AMARA["thank-you-note--note"]
+    )
     for event in events.values():
         assert_clean(str(event["SUMMARY"]) + str(event["DESCRIPTION"]), "calendar")
 
@@ -439,7 +441,7 @@ def test_an_empty_plan_holds_no_raw_marks(page, base_url):
     page.goto(base_url + "plan/")
     page.locator(".bb-plan-step").first.wait_for()
     assert page.locator(".bb-plan-step").first.inner_text() == (
-        "Fri, Nov 20 — Send a short check-in to my interviewer (from Later check-in composer)"
+        "Fri 20 Nov — Send a short check-in to my interviewer (from Later check-in composer)"
     )
     assert_clean(page.locator(".bb-plan").inner_text(), "My plan")
     assert (
@@ -471,7 +473,9 @@ OTHERS_BY_SITUATION = {
         ("feedback-log", "record-message", ["showed it well on our call."], ["interview"]),
     ],
     "internal": [
-        ("support-map", "mentor-message", ["recently applied for the data analyst role"], ["final round"]),
+        ("support-map", "mentor-message", ["passed over for the data analyst role at work"], ["applied for"]),
+        ("support-map", "recruiter-message", ["looking for my next role"], ["applied for", "Lumen Health"]),
+        ("feedback-log", "record-message", ["what would make me ready"], ["similar role comes up"]),
     ],
 }
 

@@ -87,7 +87,7 @@ def test_the_downloaded_markdown_carries_escaped_answers(page, base_url):
     assert "  \n".join(LINES.values()) in markdown
     assert r"| \- call Sam \# today |" in markdown
     # A step is one line: its date written out, then the action its plan line makes of the row.
-    assert "- **Wed, Mar 5, 2031** — \\- call Sam \\# today (" in markdown
+    assert "- **Wed 5 Mar 2031** — \\- call Sam \\# today (" in markdown
     assert "\n1\\. Sam\n" in markdown
 
 

@@ -77,7 +77,8 @@ def test_every_answer_prints_in_full_without_site_furniture(page, base_url, pape
     flat = squeeze(text)
     for field, value in ANSWERS.items():
         assert printed_in_full(value, text), f"{field} did not print in full"
-    assert "2026-03-14" in text
+    # A date prints in words, as the course writes it (UK English), never as typed ISO.
+    assert "Saturday 14 March" in text and "2026-03-14" not in text
     # Course name, page title and address in the running header/footer.
     assert "Bounce Back" in text and "Interview debrief" in text
     assert f"worksheets/{WS}/" in flat

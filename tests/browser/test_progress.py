@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 MODULE_1 = "modules/01-feel-it-first/"
 # Two items of module 1's checklist.
@@ -59,7 +60,7 @@ def test_progress_counts_what_was_filled_and_module_can_be_marked_complete(page,
     page.reload()
     assert expected in page.inner_text(".bb-module-progress")
 
-    toggle = page.get_by_role("button", name="Mark this module complete")
+    toggle = page.locator("button.bb-complete")
     assert toggle.get_attribute("aria-pressed") == "false"
     toggle.click()
     assert toggle.get_attribute("aria-pressed") == "true"
@@ -123,3 +124,35 @@ def test_module_overview_and_plan_pages_pass_axe(page, base_url):
             (v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
         ]
         assert not violations, f"{path or 'start page'}: {violations}"
+
+
+def test_with_every_module_complete_the_start_page_leads_to_my_plan(page, base_url):
+    """The finish: the first button goes to My plan, not the last module; the toggle says its state."""
+    page.goto(base_url)
+    page.wait_for_function("() => !!(window.BounceBack && BounceBack.courseData && BounceBack.courseData())")
+    sources = page.evaluate("() => BounceBack.courseData().modules.map((m) => m.src)")
+    for src in sources[:-1]:
+        page.evaluate(
+            "(src) => { const s = BounceBack.store; const p = s.read(s.keys.progress) || {};"
+            " const complete = Object.assign({}, p.complete || {}); complete[src] = '2026-12-01T10:00:00Z';"
+            " s.write(s.keys.progress, Object.assign({}, p, {complete})); }",
+            src,
+        )
+    last = page.evaluate("() => BounceBack.courseData().modules.slice(-1)[0].url")
+    page.goto(base_url + last)
+    toggle = page.locator("button.bb-complete")
+    expect(toggle).to_have_text("Mark this module complete")
+    toggle.click()
+    expect(toggle).to_have_text("Completed ✓")
+    expect(toggle).to_have_attribute("aria-pressed", "true")
+    page.goto(base_url)
+    first = page.locator(".bb-hero__actions .md-button--primary:visible").first
+    expect(first).to_have_text("Open My plan")
+    first.click()
+    page.wait_for_url(re.compile(r"/plan/$"))
+    # Undo: the button goes back, and so does the start page.
+    page.goto(base_url + last)
+    page.get_by_role("button", name="Completed").click()
+    expect(toggle).to_have_text("Mark this module complete")
+    page.goto(base_url)
+    expect(page.get_by_role("link", name="Continue where you left off")).to_be_visible()

@@ -39,7 +39,7 @@ def test_answers_from_the_debrief_reach_the_reply(page, base_url):
     wait_saved(page)
     page.goto(base_url + REPLY_PAGE)
     text = preview(page, REPLY)
-    expect(text).to_contain_text("the time you and the team gave me on Friday, January 3, 2031.")
+    expect(text).to_contain_text("the time you and the team gave me on Friday 3 January 2031.")
     assert "stay in touch with you and the team at Northwind." in text.inner_text()
 
 

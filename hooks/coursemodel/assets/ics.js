@@ -1,7 +1,7 @@
 /* Bounce Back calendar files: dated plan steps as iCalendar (RFC 5545).
  *
  * One all-day VEVENT per step (DTSTART;VALUE=DATE and the next day as DTEND),
- * titled by the step's action, its description the message or note it carries,
+ * titled by the step's action, its description the message it sends (and for whom),
  * with a reminder at 9:00 that day. Lines end in CRLF, are folded at 75 octets
  * (counted in UTF-8, never splitting a character) and TEXT values escape
  * backslashes, semicolons, commas and newlines; every other line break (VT, FF,
@@ -96,10 +96,18 @@
     return window.location.hostname || "bounce-back.invalid";
   }
 
-  /** An event's description: the message or note the step carries, then where it comes from. */
+  /**
+   * An event's description: the message the step sends (said for whom, ready to copy),
+   * then where it comes from. A step carries only its own message (plan.js chooses it).
+   */
   function description(step, name) {
     var from = step.from ? name + ": " + step.from : name;
-    return step.note ? step.note + "\n\n" + from : from;
+    if (!step.note) return from;
+    var t = root.t || function (key) {
+      return key;
+    };
+    var head = step.noteFor ? t("ics_message_for", { name: step.noteFor }) : t("ics_message");
+    return head + "\n\n" + step.note + "\n\n" + from;
   }
 
   /**

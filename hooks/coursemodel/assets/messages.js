@@ -10,8 +10,17 @@
  *                                            a block kept when the names are filled in
  *                                            (or hold one of the answers `is`)
  * The caller says where answers come from: `source.get(worksheet, name)` (a stored
- * or live value) and, for a table row, `source.cell(slug)`. Dates read as the page's
- * language writes them ("Friday, January 2"), never as 2027-01-02.
+ * or live value) and, for a table row, `source.cell(slug)`. Dates read as the course's
+ * language variant writes them (the `date_locale` string: en-GB "Saturday 2 January",
+ * en-US "Saturday, January 2"), never as 2027-01-02: `formatDate` is the one date
+ * formatter of the scripts (My plan, print, the calendar use it).
+ *
+ * Answers are written into sentences, not pasted: `{name's}` (`pos`) is a name's
+ * possessive ("Thandi's", UK style "Charles's"); in a plan line (`short`) a long
+ * answer stands as its first sentence; a capitalised phrase that lands mid-sentence
+ * takes a small letter in a message ("I'm aiming for data roles") and is quoted in a
+ * plan line ("Start building “Presenting to executives”"), so no capital follows a
+ * colon or a verb mid-sentence. Names ("Priya Shah", "Thandi") stand as written.
  */
 (function () {
   "use strict";
@@ -20,6 +29,8 @@
   var DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
   // An answer that already ends a sentence, perhaps inside quotes or brackets.
   var ENDS_SENTENCE = /[.!?…]["'”’»)\]]*$/;
+  // Words that open a phrase and take a small letter inside a sentence ("with my adviser").
+  var DETERMINER = /^(My|Our|Your|His|Her|Their|The|A|An|Some|Any|Every|This|That|These|Those)\s/;
 
   /** The Date of a real YYYY-MM-DD date (UTC midnight), or null. */
   function dateOf(value) {
@@ -35,20 +46,108 @@
     return +String(today).slice(0, 4);
   }
 
+  /** The course's language variant for dates: the `date_locale` string (en-GB by default), else the page's. */
+  function locale() {
+    var named = root.t ? root.t("date_locale") : "";
+    if (named && named !== "date_locale") return named;
+    return document.documentElement.lang || "en-GB";
+  }
+
   /**
-   * A date in the page's language: "Friday, January 2" (`short`: "Fri, Jan 2"),
-   * with the year only when it is not this year; text that is not a date as written.
+   * A date in the course's language variant: en-GB "Friday 2 January" (`short`:
+   * "Fri 2 Jan"), en-US "Friday, January 2" ("Fri, Jan 2"), with the year only when
+   * it is not this year; text that is not a date as written. English day-first
+   * variants keep the weekday without a comma, as British style writes it.
    */
   function formatDate(value, short) {
     var d = dateOf(value);
     if (!d) return typeof value === "string" ? value.trim() : "";
     var options = { weekday: short ? "short" : "long", day: "numeric", month: short ? "short" : "long", timeZone: "UTC" };
-    if (d.getUTCFullYear() !== thisYear()) options.year = "numeric";
+    var withYear = d.getUTCFullYear() !== thisYear();
+    if (withYear) options.year = "numeric";
+    var lang = locale();
+    var format;
     try {
-      return new Intl.DateTimeFormat(document.documentElement.lang || undefined, options).format(d);
+      format = new Intl.DateTimeFormat(lang, options);
     } catch (e) {
-      return value;
+      format = new Intl.DateTimeFormat("en-GB", options);
+      lang = "en-GB";
     }
+    if (!/^en\b/i.test(lang) || !format.formatToParts) return format.format(d);
+    var part = {};
+    var order = [];
+    format.formatToParts(d).forEach(function (p) {
+      if (p.type !== "literal") {
+        part[p.type] = p.value;
+        order.push(p.type);
+      }
+    });
+    if (order.indexOf("day") < order.indexOf("month")) {
+      return [part.weekday, part.day, part.month].concat(withYear ? [part.year] : []).join(" ");
+    }
+    return part.weekday + ", " + part.month + " " + part.day + (withYear ? ", " + part.year : "");
+  }
+
+  /** The possessive of a name: "Thandi's", "Charles's"; "me" is "my". A long phrase keeps its leading name. */
+  function possessive(text) {
+    var words = text.split(/\s+/);
+    if (/^(me|myself|i)$/i.test(text)) return "my";
+    // "Thandi reads it first" names Thandi: the possessive is of the name, not the sentence.
+    if (words.length > 3) {
+      var name = [];
+      for (var i = 0; i < words.length && /^\p{Lu}/u.test(words[i]); i++) name.push(words[i]);
+      if (name.length) text = name.join(" ");
+    }
+    text = text.replace(/[.,;:!?]+$/, "");
+    return /['’]s$/i.test(text) ? text : text + "'s";
+  }
+
+  /**
+   * An answer as a phrase in a plan line: its first sentence; inside a sentence (`mid`)
+   * also cut at a word near 90 characters, so a long answer is never pasted mid-line.
+   */
+  function phrase(text, mid) {
+    var first = /^[\s\S]*?[.!?…](?=\s|$)/.exec(text);
+    var out = (first ? first[0] : text).replace(/\s+/g, " ").trim();
+    if (mid && out.length > 90) out = out.slice(0, 90).replace(/\s+\S*$/, "") + "…";
+    // A phrase goes on inside a line, so a closing full stop goes (the template adds one where it ends).
+    return out.replace(/([^.])\.$/, "$1");
+  }
+
+  /**
+   * True when a block's possessive name is already said before it ("Call Dev…, with Dev's
+   * help") or is the learner ("me"): the block would only repeat it, so it is left out.
+   */
+  function repeatsName(node, source, out) {
+    var said = out
+      .map(function (piece) {
+        return piece.text || "";
+      })
+      .join("");
+    var found = false;
+    (node.then || []).forEach(function (child) {
+      if (found || !child || typeof child !== "object" || !child.pos) return;
+      var text = answerText(child, source);
+      if (!text) return;
+      if (/^(me|myself|i)$/i.test(text)) found = true;
+      var name = possessive(text).replace(/['’]s$/, "");
+      var at = said.toLowerCase().indexOf(name.toLowerCase());
+      if (at !== -1 && !/[\p{L}\p{N}]/u.test(said.charAt(at + name.length) || " ")) found = true;
+    });
+    return found;
+  }
+
+  /**
+   * True when text placed after `before` lands mid-sentence and starts a capitalised phrase
+   * ("Presenting to executives", "Volunteer to present…"), which reads as pasted unless quoted.
+   * Names ("Thandi", "Priya Shah", "Dr Lee") and acronyms ("SQL course") stand as they are.
+   */
+  function needsQuotes(before, text) {
+    if (!/[\p{L}\p{N},:;)]\s+$/u.test(before)) return false;
+    var words = text.split(/\s+/);
+    if (words.length < 2 || !/^\p{Lu}\p{Ll}*[,;:]?$/u.test(words[0]) || /^I(['’]|$)/.test(words[0])) return false;
+    for (var i = 1; i < words.length; i++) if (/^\p{Ll}/u.test(words[i])) return true;
+    return false;
   }
 
   /** True for a stored or live value that holds an answer. */
@@ -91,6 +190,12 @@
     return node.t === "date" ? formatDate(text, false) : text;
   }
 
+  /** The text before the next piece, for judging where an answer lands. */
+  function before(out) {
+    var last = out[out.length - 1];
+    return last && last.text !== undefined ? last.text : "";
+  }
+
   /** End the text with `mark` ("." or "?") unless it already ends a sentence. */
   function stop(text, mark) {
     return !text || ENDS_SENTENCE.test(text) ? text : text + mark;
@@ -104,12 +209,25 @@
     out = out || [];
     (nodes || []).forEach(function (node) {
       if (typeof node === "string") out.push({ text: node });
-      else if (node["if"] !== undefined) pieces(test(node, source) ? node.then : node["else"], source, out);
+      else if (node["if"] !== undefined) {
+        pieces(test(node, source) && !repeatsName(node, source, out) ? node.then : node["else"], source, out);
+      }
       else {
         var text = answerText(node, source);
+        var own = !!text;
+        if (own && node.short && node.t !== "date") text = phrase(text, !!before(out).trim());
         if (!text && typeof node.or === "string") text = node.or;
+        if (text && node.pos) text = possessive(text);
+        // A plan line that opens with the learner's phrase ("join a speaking club…") starts with a capital.
+        if (own && node.short && !before(out).trim() && out.length <= 1) text = text.charAt(0).toUpperCase() + text.slice(1);
+        if (own && !node.pos && node.t !== "date" && needsQuotes(before(out), text)) {
+          // In a letter the learner's phrase reads as their own words ("aiming for data roles"), as does
+          // "my adviser Sam" anywhere; in a plan line other phrases are quoted as the learner's.
+          if (DETERMINER.test(text) || !node.short) text = text.charAt(0).toLowerCase() + text.slice(1);
+          else text = "“" + text + (node.stop && !ENDS_SENTENCE.test(text) ? String(node.stop) : "") + "”";
+        }
         if (text || typeof node.or === "string") out.push({ text: node.stop ? stop(text, String(node.stop)) : text });
-        else out.push({ blank: node.l || "" });
+        else out.push({ blank: (node.l || "") });
       }
     });
     return out;
@@ -198,5 +316,7 @@
     anyFilled: anyFilled,
     formatDate: formatDate,
     dateOf: dateOf,
+    possessive: possessive,
+    phrase: phrase,
   };
 })();

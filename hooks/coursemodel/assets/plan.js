@@ -89,12 +89,25 @@
     return root.messages.text(root.messages.fill(nodes, source(row)));
   }
 
-  /** The messages of a worksheet the learner has started, filled in: [{id, label, text, from}]. */
+  /** The name of the person a message is for (its `to` answer), "" when it names nobody, null when it has no `to`. */
+  function addressee(field) {
+    if (!field.to) return null;
+    return text(source().get(field.to[0], field.to[1]));
+  }
+
+  /**
+   * The messages of a worksheet the learner has started, filled in: [{id, label, text, from, to}].
+   * A message for a person the learner never named (its `to` is empty) is not composed.
+   */
   function messagesOf(ws) {
     if (!ws.messages.length || !Object.keys(answersOf(ws.id)).length) return [];
-    return ws.messages.map(function (field) {
-      return { id: ws.id + "--" + field.id, label: field.label, text: filledText(field.message), from: ws.title };
+    var out = [];
+    ws.messages.forEach(function (field) {
+      var to = addressee(field);
+      if (to === "") return;
+      out.push({ id: ws.id + "--" + field.id, label: field.label, text: filledText(field.message), from: ws.title, to: to || "" });
     });
+    return out;
   }
 
   /** Every filled-in message, in course order. */
@@ -106,13 +119,35 @@
     return out;
   }
 
-  /** The text of the worksheet's message a plan line carries to the calendar (its `note`), or "". */
-  function noteOf(ws, plan) {
-    if (!plan.note) return "";
-    for (var i = 0; i < ws.messages.length; i++) {
-      if (ws.messages[i].id === plan.note) return filledText(ws.messages[i].message);
+  /** True when `name` stands in `words` as whole words (any case). */
+  function names(words, name) {
+    var at = words.toLowerCase().indexOf(name.toLowerCase());
+    if (at === -1) return false;
+    var after = words.charAt(at + name.length);
+    return !/[\p{L}\p{N}]/u.test(words.charAt(at - 1) || " ") && !/[\p{L}\p{N}]/u.test(after || " ");
+  }
+
+  /**
+   * The message a plan step carries to the calendar: {text, to} or null. The field's `note`
+   * names its worksheet's message(s); a message for nobody named is never carried, and of
+   * several the one for the person the step names ("Get in touch with Marcus": Marcus's).
+   */
+  function noteOf(ws, plan, stepText) {
+    var ids = Array.isArray(plan.note) ? plan.note : plan.note ? [plan.note] : [];
+    var found = [];
+    ws.messages.forEach(function (field) {
+      if (ids.indexOf(field.id) === -1) return;
+      var to = addressee(field);
+      if (to === "") return;
+      found.push({ field: field, to: to || "" });
+    });
+    if (found.length > 1) {
+      found = found.filter(function (one) {
+        return one.to && names(stepText, one.to);
+      });
     }
-    return "";
+    if (found.length !== 1) return null;
+    return { text: filledText(found[0].field.message), to: found[0].to };
   }
 
   /** Stored text, trimmed; "" for anything that is not text. */
@@ -208,7 +243,8 @@
       date: ok ? date : "",
       written: ok ? "" : text(date),
       text: what,
-      note: note || "",
+      note: note ? note.text : "",
+      noteFor: note ? note.to : "",
       from: ws.title,
       href: ws.href,
       uid: ws.id + "-" + uid,
@@ -222,7 +258,6 @@
    */
   function lineActions(field, ws, stored, out) {
     var plan = field.plan;
-    var note = noteOf(ws, plan);
     if (field.type === "table") {
       var width = field.columns.length;
       for (var r = 0; width && r < field.names.length / width; r++) {
@@ -232,12 +267,15 @@
           row[c.slug] = text(stored[field.names[r * width + column]]);
           if (row[c.slug]) any = true;
         });
-        if (any) out.push(action(plan.date ? row[plan.date] : "", filledText(plan.line, row), ws, field.id + "-" + r, note));
+        if (!any) continue;
+        var what = filledText(plan.line, row);
+        out.push(action(plan.date ? row[plan.date] : "", what, ws, field.id + "-" + r, noteOf(ws, plan, what)));
       }
       return;
     }
     if (!root.messages.anyFilled(ws.id, plan.when || field.names, source())) return;
-    out.push(action(plan.date ? text(stored[plan.date]) : "", filledText(plan.line), ws, field.id, note));
+    var line = filledText(plan.line);
+    out.push(action(plan.date ? text(stored[plan.date]) : "", line, ws, field.id, noteOf(ws, plan, line)));
   }
 
   /** The next steps: rows and fields marked `plan: true`, dated ones first (by date). */
@@ -658,5 +696,5 @@
   store.onChange(page);
   document.addEventListener("bb:data-changed", page);
 
-  root.plan = { actions: actions, messages: allMessages, markdown: markdown, mdText: mdText, refresh: page };
+  root.plan = { structure: structure, actions: actions, messages: allMessages, markdown: markdown, mdText: mdText, refresh: page };
 })();

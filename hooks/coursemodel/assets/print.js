@@ -70,6 +70,10 @@
       var option = el.options[el.selectedIndex];
       value = option && option.value ? option.text : "";
     }
+    // A date reads in words on paper ("Thursday 26 November"), as on screen, never as 2026-11-26.
+    if (el.type === "date" && value && root.messages && root.messages.dateOf(value)) {
+      value = root.messages.formatDate(value, false);
+    }
     var twin = twinOf(el);
     if (twin.textContent !== value) twin.textContent = value;
     twin.classList.toggle("bb-print-value--empty", !value.trim());

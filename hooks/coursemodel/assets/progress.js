@@ -159,9 +159,10 @@
       tick.className = "bb-complete__icon";
       tick.setAttribute("aria-hidden", "true");
       var words = document.createElement("span");
+      words.className = "bb-complete__words";
       words.textContent = t("mark_complete");
-      button.appendChild(tick);
       button.appendChild(words);
+      button.appendChild(tick);
       var state = document.createElement("p");
       state.className = "bb-complete__state";
       state.setAttribute("aria-live", "polite");
@@ -228,7 +229,9 @@
     // One primary action at a time: Mark complete until it is done, then the way on.
     button.classList.toggle("md-button--primary", !on);
     holder.classList.toggle("bb-module-complete--done", on);
-    button.querySelector(".bb-complete__icon").textContent = on ? "✓" : "";
+    // The button says its state: "Completed ✓" once done (pressed again, it undoes).
+    button.querySelector(".bb-complete__words").textContent = on ? t("completed") : t("mark_complete");
+    button.querySelector(".bb-complete__icon").textContent = on ? " ✓" : "";
     holder.querySelector(".bb-complete__state").textContent = on ? t("marked_complete") + ". " + t("complete_undo_hint") : "";
     var next = holder.querySelector(".bb-next");
     if (next) next.classList.toggle("md-button--primary", on);
@@ -298,11 +301,34 @@
     }
   }
 
-  /** Offer "Continue where you left off" on the start page when there is somewhere to go back to. */
+  /** My plan's address, written the way the build writes module addresses (`plan/` or `plan/index.html`). */
+  function planUrl(course) {
+    var first = course.modules.length ? course.modules[0].url : "";
+    return root.siteUrl(/index\.html$/.test(first) ? "plan/index.html" : "plan/");
+  }
+
+  /** Where "Continue" leads: with every module complete, My plan; else the module the learner was last on. */
+  function continueTarget(course, progress) {
+    var done = function (m) {
+      return Object.prototype.hasOwnProperty.call(progress.complete, m.src);
+    };
+    if (course.modules.length && course.modules.every(done)) {
+      return { href: planUrl(course), label: t("continue_finished"), where: t("continue_finished_where") };
+    }
+    var module = moduleOf(course, progress.last);
+    if (!module) return null;
+    return {
+      href: root.siteUrl(module.url),
+      label: t("continue"),
+      where: t("continue_where", { number: module.number, title: module.title }),
+    };
+  }
+
+  /** Offer "Continue where you left off" (or, with every module complete, My plan) on the start page. */
   function continueButton(course, progress) {
     var hosts = document.querySelectorAll("[data-continue]");
     if (!hosts.length) return;
-    var module = moduleOf(course, progress.last);
+    var module = continueTarget(course, progress);
     for (var i = 0; i < hosts.length; i++) {
       var host = hosts[i];
       while (host.firstChild) host.removeChild(host.firstChild);
@@ -310,11 +336,11 @@
       if (!module) continue;
       var link = document.createElement("a");
       link.className = "md-button md-button--primary bb-continue";
-      link.href = root.siteUrl(module.url);
-      link.textContent = t("continue");
+      link.href = module.href;
+      link.textContent = module.label;
       var where = document.createElement("span");
       where.className = "bb-continue__where";
-      where.textContent = t("continue_where", { number: module.number, title: module.title });
+      where.textContent = module.where;
       host.appendChild(link);
       host.appendChild(where);
       host.classList.add("bb-continue-box");

@@ -18,13 +18,13 @@ from coursemodel.contacts import replace
 from coursemodel.modules import drop_from_nav, unlink_hidden
 from coursemodel.paths import render_paths
 from coursemodel.render import Renderer
+from coursemodel.sanitise import escape_meta
 from coursemodel.settings import (
     BRAND_CSS,
     brand_files,
     check_colours,
     config_place,
     course_line,
-    escape_meta,
     render_brand_css,
 )
 from coursemodel.settings import load_course as load_settings
