@@ -15,7 +15,11 @@ def config_with(tmp_path, course: dict, language: str = "en") -> SimpleNamespace
     lines = ["site_name: X", "extra:", "  course:"] + [f"    {k}: {v}" for k, v in course.items()]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return SimpleNamespace(
-        extra={"course": course}, theme={"language": language}, config_file_path=str(path), docs_dir="docs"
+        extra={"course": course},
+        theme={"language": language},
+        config_file_path=str(path),
+        docs_dir="docs",
+        site_name="X",
     )
 
 
