@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -59,4 +60,11 @@ def test_a_centers_own_config_is_bundled_with_f(tmp_path):
     assert done.stdout.strip().endswith(target.name)
     with zipfile.ZipFile(target) as package:
         page = package.read("riverside-bounce-back/index.html").decode("utf-8")
+        missing = package.read("riverside-bounce-back/404.html").decode("utf-8")
     assert "Bounce Back at Riverside" in page and "logo.svg" in page
+    # Opened from file://, a root-absolute address (`/assets/…`, or `/bounce-back/…` from the
+    # center's site_url) points at the disk's root: the 404 page's links and files are relative.
+    assert "main." in missing and "logo.svg" in missing, "the 404 page keeps its styles and logo"
+    absolute = re.findall(r"""(?:href|src)\s*=\s*["']?/(?!/)[^"'\s>]*""", missing)
+    assert not absolute, absolute
+    assert 'href="index.html"' in missing or 'href="./index.html"' in missing or 'href="."' in missing
