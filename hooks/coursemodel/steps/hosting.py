@@ -15,7 +15,7 @@
   per learner; SCORM 2004 or 1.2) and
   `scorm.css` go into that build's bundles (hooks/assets.py reads the flag).
 
-`python -m hooks.bundle offline|scorm2004|scorm12` runs these builds and writes the zips.
+`bin/package offline|scorm2004|scorm12` (`hooks/bundle.py`) runs these builds and writes the zips.
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             )
         config.extra["polyfills"] = [SHIM_URI if "iframe-worker" in str(p) else p for p in polyfills]
     if build_of(config).options.scorm and not offline_enabled(config):
-        log.warning("SCORM=true needs the offline build too; run `python -m hooks.bundle scorm2004`")
+        log.warning("SCORM=true needs the offline build too; run `bin/package scorm2004`")
     return config
 
 
