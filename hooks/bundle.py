@@ -1,4 +1,4 @@
-"""Package the course: `python -m hooks.bundle offline|scorm2004|scorm`.
+"""Package the course: `bin/package offline|scorm2004|scorm` (this is `hooks.bundle`).
 
 - `offline` builds with Material's offline plugin (`OFFLINE=true`) and zips
   the folder: unzip it on a USB stick or kiosk and open `index.html`.
@@ -46,7 +46,7 @@ if str(HOOKS) not in sys.path:
 
 def main(argv: list[str] | None = None) -> int:
     """Build the requested package and print where it is."""
-    parser = argparse.ArgumentParser(prog="python -m hooks.bundle", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="bin/package", description=__doc__.splitlines()[0])
     parser.add_argument("kind", choices=["offline", *SCORM])
     parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
     parser.add_argument("-o", "--out", type=Path, default=Path("dist"))
@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     except MkDocsException as err:
         # The build has already printed its own `path:line: …` errors (show_build_messages);
         # this line says the package was not made.
-        print(f"python -m hooks.bundle {args.kind}: no package made: {err}", file=sys.stderr)
+        print(f"bin/package {args.kind}: no package made: {err}", file=sys.stderr)
         return 1
     print(path)
     return 0

@@ -1,4 +1,4 @@
-"""Scaffold a new module: `python -m hooks.new "Negotiating an offer" [-f your-config.yml]`.
+"""Scaffold a new module: `bin/new "Negotiating an offer" [-f your-config.yml]` (this is `hooks.new`).
 
 Creates `docs/modules/NN-slug.md` (the next free number) with valid front
 matter and a starter body, and `worksheets/<slug>.yml` with one field of every
@@ -30,7 +30,7 @@ SOURCE_ID = re.compile(r"^-\s*id:\s*['\"]?([\w-]+)", re.M)
 
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line, create the files and say what was made (or why not)."""
-    parser = argparse.ArgumentParser(prog="python -m hooks.new", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="bin/new", description=__doc__.splitlines()[0])
     parser.add_argument("title", help='the module title, e.g. "Negotiating an offer"')
     parser.add_argument("--minutes", type=int, default=15, help="reading and doing time (default 15)")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the course folder (holds mkdocs.yml)")

@@ -160,7 +160,7 @@ def our_css(site: Path, page: str) -> str:
 
 @pytest.mark.expect_warnings
 def test_unquoted_colour_is_an_error_at_its_line_not_a_silent_comment(tmp_path):
-    config = write_variant(tmp_path / "cfg", {})
+    config = write_variant(tmp_path / "cfg", {}, course_id=None)  # the test writes its own `extra:`
     text = config.read_text(encoding="utf-8")
     config.write_text(text + "extra:\n  course:\n    colours:\n      primary: #5b2a86\n", encoding="utf-8")
     line = config.read_text(encoding="utf-8").count("\n")

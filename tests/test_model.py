@@ -402,7 +402,10 @@ def test_a_hidden_module_and_its_worksheet_are_in_no_output(tmp_path):
 
     course = copy_course(tmp_path / "course")
     center = course / "center.yml"
-    center.write_text("INHERIT: mkdocs.yml\nextra:\n  course:\n    modules:\n      hide: [07-grow-and-go]\n")
+    center.write_text(
+        "INHERIT: mkdocs.yml\nextra:\n  course:\n    id: bounce-back\n"
+        "    modules:\n      hide: [07-grow-and-go]\n"
+    )
     site = tmp_path / "site"
     collector = WarningCollector()
     logging.getLogger("mkdocs").addHandler(collector)

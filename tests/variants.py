@@ -23,8 +23,15 @@ def course_config() -> dict[str, Any]:
         return yaml.load(handle, Loader=get_yaml_loader())
 
 
-def write_variant(folder: Path, settings: dict[str, Any], root: Path = ROOT) -> Path:
-    """Write `folder/mkdocs.yml` inheriting the course at `root` with `settings` merged on top."""
+def write_variant(
+    folder: Path, settings: dict[str, Any], root: Path = ROOT, *, course_id: str | None = "keep"
+) -> Path:
+    """Write `folder/mkdocs.yml` inheriting the course at `root` with `settings` merged on top.
+
+    Like a center's file, it writes `extra.course.id` (a copy that inherits the course's id is
+    warned: two copies on one web address would share answers). `course_id="keep"` writes the
+    course's own id, so the variant's storage is named as the course's; None writes none.
+    """
     base = course_config() if root == ROOT else yaml.load((root / "mkdocs.yml").open("rb"), get_yaml_loader())
     data: dict[str, Any] = {
         "INHERIT": str(root / "mkdocs.yml"),
@@ -36,6 +43,12 @@ def write_variant(folder: Path, settings: dict[str, Any], root: Path = ROOT) -> 
             data[key] = {**data[key], **value}
         else:
             data[key] = value
+    if course_id is not None:
+        kept = ((base.get("extra") or {}).get("course") or {}).get("id")
+        written = kept if course_id == "keep" else course_id
+        course = dict(((data.get("extra") or {}).get("course")) or {})
+        if written and "id" not in course:
+            data["extra"] = {**(data.get("extra") or {}), "course": {"id": written, **course}}
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "mkdocs.yml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -30,6 +30,7 @@ def replace(match: re.Match[str], course: dict[str, Any], src_uri: str) -> str:
         "contacts": render_contacts,
         "services": render_services,
         "crisis-lines": render_crisis_lines,
+        "local-services": render_local_services,
     }
     if name not in renderers:
         line = match.string[: match.start()].count("\n") + 1
@@ -115,27 +116,41 @@ def render_contacts(course: dict[str, Any]) -> str:
     return f'<div class="bb-contacts" markdown>\n\n## {s["page_talk_to_us"]}\n\n{body}\n\n</div>'
 
 
+def service_item(service: dict[str, Any], s: dict[str, str]) -> str:
+    """Return one service as Markdown (`**Name**: detail Hours: …. Phone: ….`), its name linked by its url."""
+    title = literal(service["name"])
+    if service.get("url"):
+        title = link(service["url"], service["name"], "bb-contact-link")
+    line = f"**{title}**"
+    if service.get("detail"):
+        line += f": {literal(service['detail'])}"
+    if service.get("hours"):
+        line += f" {literal(s['page_service_hours'])}: {literal(service['hours'])}."
+    if service.get("phone"):
+        line += f" {literal(s['page_phone'])}: {literal(service['phone'])}."
+    return line
+
+
 def render_services(course: dict[str, Any]) -> str:
     """Render the local support services, or general guidance when none are set."""
     s = _strings(course)
-    services = course["services"]
-    if not services:
+    if not course["services"]:
         text = s["page_services_none"].replace("{url}", "wellbeing.md")
         return f"## {s['page_services_none_title']}\n\n{text}"
-    parts = [f"## {s['page_services_title']}\n"]
-    for service in services:
-        title = literal(service["name"])
-        if service.get("url"):
-            title = link(service["url"], service["name"], "bb-contact-link")
-        line = f"- **{title}**"
-        if service.get("detail"):
-            line += f": {literal(service['detail'])}"
-        if service.get("hours"):
-            line += f" {literal(s['page_service_hours'])}: {literal(service['hours'])}."
-        if service.get("phone"):
-            line += f" {literal(s['page_phone'])}: {literal(service['phone'])}."
-        parts.append(line)
-    return "\n".join(parts)
+    return render_local_services(course)
+
+
+def render_local_services(course: dict[str, Any]) -> str:
+    """Render the center's services for the wellbeing page, or nothing when it set none.
+
+    The page's own general advice ("Where to turn") stays either way: this adds the
+    center's counselling or wellbeing service by name, hours and phone.
+    """
+    s = _strings(course)
+    services = course.get("services") or []
+    if not services:
+        return ""
+    return "\n".join([f"## {s['page_services_title']}\n", *(f"- {service_item(x, s)}" for x in services)])
 
 
 def crisis_items(course: dict[str, Any]) -> list[str]:
@@ -189,6 +204,8 @@ def render_support_block(course: dict[str, Any], support_url: str) -> str:
     if course.get("organisation"):
         name = f"**{literal(course['organisation'])}**"
         lines.insert(0, s["page_can_help"].replace("{organisation}", name))
+    # The center's own services (counselling, advising) by name and phone, under every lesson.
+    lines += [service_item(service, s) for service in course.get("services") or []]
     key = "page_support_more" if lines else "page_support_none"
     lines.append(s[key].replace("{url}", support_url))
     wellbeing = posixpath.join(posixpath.dirname(support_url), "wellbeing.md")

@@ -124,6 +124,10 @@ class BounceBackPlugin(BasePlugin[PluginConfig]):
         html = progress.on_page_content(html, page=page, config=config, files=files)
         return html
 
+    def on_template_context(self, context: Any, *, template_name: str, config: MkDocsConfig) -> Any:
+        """Make the offline build's 404 page link relatively, so it opens from file://."""
+        return hosting.on_template_context(context, template_name=template_name, config=config)
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the hosting headers made for this build."""
         hosting.on_post_build(config=config)

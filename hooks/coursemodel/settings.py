@@ -19,7 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from .colours import check_colours, contrast, normal_hex, render_brand_css  # noqa: F401 (their old home)
 from .errors import AuthorError
 from .printing import check_paper
-from .text import config_name, project_root, shown_file, slugify, ui_strings
+from .text import config_name, inherit_chain, project_root, shown_file, slugify, ui_strings
 from .trust import check_svg, link_problem, remote_problem
 
 BUILD_ONLY = ("page_", "ws_")
@@ -257,28 +257,15 @@ def config_place(config: Any, key: str) -> tuple[str, int]:
     A center's small `mkdocs.yml` that INHERITs the course leaves most keys
     (`site_url`, `theme.language`) to the course's file, so a message about one
     names the line that really sets it (`mkdocs.yml:8`), not line 1 of the
-    center's file. The chain is followed as MkDocs does (each INHERIT relative
-    to the file naming it); a key written nowhere gives the built config, line 1.
+    center's file. A key written nowhere gives the built config, line 1.
     """
     pattern = re.compile(rf"^\s*-?\s*{re.escape(key)}\s*:")
-    path, seen = Path(getattr(config, "config_file_path", None) or "mkdocs.yml"), set()
-    while path.resolve() not in seen:
-        seen.add(path.resolve())
-        try:
-            lines = path.read_text(encoding="utf-8").splitlines()
-        except OSError:
-            break
+    for path in inherit_chain(config):
+        lines = path.read_text(encoding="utf-8").splitlines()
         line = next((n for n, text in enumerate(lines, 1) if pattern.match(text)), 0)
         if line:
             return shown_file(path), line
-        parent = next((m.group(1) for text in lines if (m := _INHERIT.match(text))), "")
-        if not parent:
-            break
-        path = path.parent / parent
     return config_name(config), 1
-
-
-_INHERIT = re.compile(r"""^INHERIT\s*:\s*["']?([^"'#]*?)["']?\s*(?:#.*)?$""")
 
 
 def check_unquoted_colour(config: Any, key: str, shown: str) -> None:

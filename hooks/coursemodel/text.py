@@ -178,3 +178,26 @@ def shown_file(path: Path) -> str:
         return path.resolve().relative_to(Path.cwd()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def inherit_chain(config: Any) -> list[Path]:
+    """Return the config file built, then the file it INHERITs, and so on to the course's own.
+
+    The chain is followed as MkDocs does (each INHERIT relative to the file naming it); it
+    stops at a file that cannot be read (left out) or that was already seen.
+    """
+    path, chain = Path(getattr(config, "config_file_path", None) or "mkdocs.yml"), []
+    while path.resolve() not in {p.resolve() for p in chain}:
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except OSError:
+            break
+        chain.append(path)
+        parent = next((m.group(1) for text in lines if (m := _INHERIT.match(text))), "")
+        if not parent:
+            break
+        path = path.parent / parent
+    return chain
+
+
+_INHERIT = re.compile(r"""^INHERIT\s*:\s*["']?([^"'#]*?)["']?\s*(?:#.*)?$""")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from coursemodel import AuthorError, build_of, course_of, load_course, sanitise
@@ -23,12 +24,14 @@ from coursemodel.settings import (
     BRAND_CSS,
     brand_files,
     check_colours,
+    config_lines,
     config_place,
     course_line,
+    inherit_chain,
     render_brand_css,
 )
 from coursemodel.settings import load_course as load_settings
-from coursemodel.text import config_name, make_markdown, t
+from coursemodel.text import config_name, make_markdown, shown_file, t
 from coursemodel.trust import check_site_address, check_theme_assets
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
@@ -63,6 +66,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     shown = config_name(config)
     for warning in check_colours(course["colours"], shown):
         log.warning(at_its_line(warning, shown, config))
+    check_course_id(config, course["id"])
     brand = brand_files(course, config)
     if brand.get("logo"):
         config.theme["logo"] = brand["logo"][0]
@@ -148,6 +152,34 @@ def at_its_line(warning: str, shown: str, config: MkDocsConfig) -> str:
     if key is None:
         return warning
     return f"{shown}:{course_line(config, f'colours.{key.group(1)}')}:{warning[len(shown) + 1 :]}"
+
+
+def check_course_id(config: MkDocsConfig, course_id: str) -> None:
+    """Warn when a center's config keeps the course's storage id without writing it.
+
+    The build cannot see other copies on the same web address, so it says what sharing an
+    id means and how to choose: writing the same id keeps what learners already saved.
+    """
+    # The file that writes the id: the first in the chain; a warning only when that is the course's own.
+    chain = [(path, writes_course_id(path)) for path in inherit_chain(config)]
+    written = [(path, line) for path, line in chain if line]
+    if len(chain) < 2 or not written or written[0][0] != chain[-1][0]:
+        return
+    where, line = shown_file(written[0][0]), written[0][1]
+    log.warning(
+        f"{config_name(config)}:1: extra.course.id is not set here, so this copy keeps the course's "
+        f"storage id {course_id!r} ({where}:{line}): every copy on the same web address with that id "
+        "(such as two courses on one <owner>.github.io) shares learners' answers, and Clear everything "
+        "in one wipes the other; write an id under extra.course in this file: your own "
+        f"(id: {course_id}-yourname) before learners start, or id: {course_id} to keep what they saved"
+    )
+
+
+def writes_course_id(path: Path) -> int:
+    """Return the line where the config file at `path` writes `extra.course.id`, else 0."""
+    shown = SimpleNamespace(config_file_path=str(path))
+    line, lines = course_line(shown, "id"), config_lines(shown)
+    return line if 0 < line <= len(lines) and re.match(r"\s*id\s*:", lines[line - 1]) else 0
 
 
 def check_site_name(config: MkDocsConfig) -> None:

@@ -15,7 +15,7 @@
   per learner; SCORM 2004 or 1.2) and
   `scorm.css` go into that build's bundles (hooks/assets.py reads the flag).
 
-`python -m hooks.bundle offline|scorm2004|scorm12` runs these builds and writes the zips.
+`bin/package offline|scorm2004|scorm12` (`hooks/bundle.py`) runs these builds and writes the zips.
 """
 
 from __future__ import annotations
@@ -24,12 +24,14 @@ import base64
 import hashlib
 import re
 from pathlib import Path
+from typing import Any
 
 from coursemodel import build_of
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import is_error_template, normalize_url
 
 log = get_plugin_logger(__name__.rsplit(".", 1)[-1])
 
@@ -69,7 +71,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             )
         config.extra["polyfills"] = [SHIM_URI if "iframe-worker" in str(p) else p for p in polyfills]
     if build_of(config).options.scorm and not offline_enabled(config):
-        log.warning("SCORM=true needs the offline build too; run `python -m hooks.bundle scorm2004`")
+        log.warning("SCORM=true needs the offline build too; run `bin/package scorm2004`")
     return config
 
 
@@ -78,6 +80,22 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     if offline_enabled(config) and files.get_file_from_path(SHIM_URI) is None:
         files.append(File.generated(config, SHIM_URI, abs_src_path=str(SHIM_SRC)))
     return files
+
+
+def on_template_context(context: Any, *, template_name: str, config: MkDocsConfig) -> Any:
+    """Give the offline build's 404 page relative addresses (`assets/…`), as every other page has.
+
+    MkDocs writes error pages with root-absolute addresses (`/assets/…`, or the path of
+    `site_url`) so a server can show them at any depth. From file:// those point at the
+    disk's root and the page comes up bare; the offline 404 page sits at the site's root,
+    so `.` is its base.
+    """
+    if offline_enabled(config) and is_error_template(template_name):
+        context["base_url"] = "."
+        context["extra_css"] = [normalize_url(path, None, ".") for path in config.extra_css]
+        scripts = config.extra_javascript
+        context["extra_javascript"] = [normalize_url(str(path), None, ".") for path in scripts]
+    return context
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
