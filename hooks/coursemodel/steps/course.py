@@ -155,10 +155,12 @@ def at_its_line(warning: str, shown: str, config: MkDocsConfig) -> str:
 
 
 def check_course_id(config: MkDocsConfig, course_id: str) -> None:
-    """Warn when a center's config keeps the course's storage id without writing it.
+    """Say (at INFO) when a center's config keeps the course's storage id without writing it.
 
     The build cannot see other copies on the same web address, so it says what sharing an
-    id means and how to choose: writing the same id keeps what learners already saved.
+    id means and how to choose: writing the same id keeps what learners already saved. Not a
+    warning: most copies live on an address of their own, where sharing the id is harmless,
+    and a warning would stop every such center's strict build (the hosting guide explains).
     """
     # The file that writes the id: the first in the chain; a warning only when that is the course's own.
     chain = [(path, writes_course_id(path)) for path in inherit_chain(config)]
@@ -166,7 +168,7 @@ def check_course_id(config: MkDocsConfig, course_id: str) -> None:
     if len(chain) < 2 or not written or written[0][0] != chain[-1][0]:
         return
     where, line = shown_file(written[0][0]), written[0][1]
-    log.warning(
+    log.info(
         f"{config_name(config)}:1: extra.course.id is not set here, so this copy keeps the course's "
         f"storage id {course_id!r} ({where}:{line}): every copy on the same web address with that id "
         "(such as two courses on one <owner>.github.io) shares learners' answers, and Clear everything "
