@@ -20,7 +20,7 @@ import pytest
 
 from tests.conftest import BuildFailed, build_site
 from tests.test_hostile import build_cli, make_course
-from tests.variants import write_variant
+from tests.variants import course_config, write_variant
 
 HOSTILE = """\
     organisation: "Careers [click](https://evil.example/o) ![x](https://evil.example/o.png)"
@@ -67,6 +67,11 @@ class Tags(HTMLParser):
         self.text.append(data)
 
 
+CRISIS = {
+    line["url"] for line in course_config()["extra"]["course"].get("crisis_lines", []) if line.get("url")
+}
+
+
 def parse(markup: str) -> Tags:
     """Parse `markup` into its links, images and text."""
     tags = Tags()
@@ -85,6 +90,9 @@ def built(tmp_path_factory) -> Path:
         text.replace("    id: bounce-back\n", "    id: bounce-back\n" + HOSTILE), encoding="utf-8"
     )
     (folder / "docs" / "support.md").write_text(SUPPORT, encoding="utf-8")
+    # A course with a facilitators' folder gets the generated slides, which print the contacts too.
+    (folder / "docs" / "facilitators").mkdir()
+    (folder / "docs" / "facilitators" / "index.md").write_text("# For facilitators\n", encoding="utf-8")
     code, output, _ = build_cli(folder)
     assert code == 0, output
     return folder / "site"
@@ -109,8 +117,9 @@ def test_no_link_or_image_comes_from_a_centers_words(built, page, start, end):
     part = block(built, page, start, end)
     tags = parse(part)
     assert not [url for url in tags.hrefs + tags.images if "evil" in url], (tags.hrefs, tags.images)
-    # The course's own link (to Get support) is relative; every address with a scheme is a URL field.
-    assert {url for url in tags.hrefs if ":" in url} <= LINKS, tags.hrefs
+    # The course's own link (to Get support) is relative; every address with a scheme is a URL field
+    # (the center's, or a crisis line's from the course's own config).
+    assert {url for url in tags.hrefs if ":" in url} <= LINKS | CRISIS, tags.hrefs
     assert tags.images == [] and tags.emphasis == 0
     assert "onerror" not in part.replace("onerror=alert(1)&gt;", "")  # only as escaped text
     text = " ".join("".join(tags.text).split())

@@ -1,6 +1,6 @@
 """The calendar file's TEXT values, checked in Node (`node --test tests/js/`).
 
-`tests/js/ics.test.js` loads docs/assets/bounce-back/ics.js as a page would and
+`tests/js/ics.test.js` loads the engine's ics.js (hooks/coursemodel/assets/) as a page would and
 checks that every SUMMARY, DESCRIPTION and calendar name holds only what RFC
 5545 allows in TEXT: line breaks of every kind (VT, FF, NEL, U+2028, U+2029) as
 `\\n`, other controls (NUL, DEL, C1) and lone surrogates dropped.

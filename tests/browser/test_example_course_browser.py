@@ -126,7 +126,7 @@ def test_the_check_in_message_and_my_plan_use_the_learner_s_answers(learner, exa
     expect(preview).to_contain_text("Hi Jo,")
     text = preview.inner_text()
     assert "my first weeks here, especially meeting the support team." in text
-    assert "One thing I'd like to ask: What matters most in my first three months?" in text
+    assert "One thing I'd like to ask: what matters most in my first three months?" in text
     assert "A video call is fine" in text  # they work from home
     assert text.rstrip().endswith("Sam")
     assert "{" not in text and "[[" not in text

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from tests.browser.test_csp import LISTEN, SETTLED, csp_site  # noqa: F401 (the fixture)
 from tests.conftest import ROOT
 
-SCRIPTS = ROOT / "docs" / "assets" / "bounce-back"
+SCRIPTS = ROOT / "hooks" / "coursemodel" / "assets"
 WORKSHEET = "worksheets/interview-debrief/"
 
 HEADER = """() => {

@@ -20,7 +20,7 @@ from tests.browser.ws_helpers import (
 )
 from tests.conftest import ROOT
 
-SCRIPTS = ROOT / "docs" / "assets" / "bounce-back"
+SCRIPTS = ROOT / "hooks" / "coursemodel" / "assets"
 MODULE_1 = "modules/01-feel-it-first/"
 MODULE_1_SRC = "modules/01-feel-it-first.md"
 CHECKLIST = "cl:" + MODULE_1_SRC

@@ -62,14 +62,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if offline_enabled(config):
         features = config.theme.get("features") or []
         config.theme["features"] = [f for f in features if f not in INSTANT_FEATURES]
-        polyfills = config.extra.get("polyfills") or []
         if not SHIM_SRC.is_file():
             # Without the shim, offline search would call a CDN: refuse rather than leak.
             raise PluginError(
                 "offline build: search needs the iframe-worker shim from npm, which is missing; "
                 "run `npm install` in the project folder first"
             )
-        config.extra["polyfills"] = [SHIM_URI if "iframe-worker" in str(p) else p for p in polyfills]
     if build_of(config).options.scorm and not offline_enabled(config):
         log.warning("SCORM=true needs the offline build too; run `bin/package scorm2004`")
     return config
@@ -77,6 +75,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Ship the iframe-worker shim inside offline builds so search needs no network."""
+    if offline_enabled(config):
+        # Here, not in on_config: Material's offline plugin names the CDN copy in its own on_config,
+        # which may run after ours; every on_config has run by the time files are gathered.
+        polyfills = config.extra.get("polyfills") or []
+        config.extra["polyfills"] = [SHIM_URI if "iframe-worker" in str(p) else p for p in polyfills]
     if offline_enabled(config) and files.get_file_from_path(SHIM_URI) is None:
         files.append(File.generated(config, SHIM_URI, abs_src_path=str(SHIM_SRC)))
     return files
