@@ -63,6 +63,11 @@ SLOW_FILES = {
     "test_html_validity.py",  # the Nu HTML Checker (Java) over every page
     "test_pages_workflow.py",  # the Pages workflow's steps: a fresh install, PDFs and three bundles
     "test_example_course.py",  # the second course, built strictly with its handouts
+    "test_hostile_names.py",  # a build per clashing-name case
+    "test_course_id.py",  # three builds of a center's copy
+    "test_scaffold.py",  # copies the course and builds it, per case
+    "test_scaffold_refuses.py",  # the same copy, per refused title
+    "test_commands.py",  # the documented commands from a fresh shell, one a whole copy
 }
 
 
