@@ -70,6 +70,10 @@ def test_the_form_numbers_each_item_with_a_labelled_box(tmp_path):
         assert f'name="matters.{slug}" min="1" max="3"' in html
         assert f'for="t--matters--{slug}">{words}</label>' in html
     assert "Number them from 1" in html
+    # The arrows exist only on screen: their words sit in a span that print hides.
+    assert '<span class="bb-rank__arrows">, or use the arrows to move them</span>.' in html
+    css = (ROOT / "hooks/coursemodel/fields/rank/field.css").read_text(encoding="utf-8")
+    assert ".bb-rank__arrows" in css.split("@media print", 1)[1]
 
 
 def test_the_commit_that_added_rank_touched_at_most_five_engine_files():

@@ -63,13 +63,15 @@ TYPE = FieldType(
     ),
     strings={
         "en": {
-            "ws_rank_how": "Number them from 1 (matters most) down, or use the arrows to move them.",
+            "ws_rank_how": "Number them from 1 (matters most) down",
+            "ws_rank_arrows": ", or use the arrows to move them",
             "rank_up": "Move {item} up",
             "rank_down": "Move {item} down",
             "rank_moved": "{item}: {place} of {total}",
         },
         "es": {
-            "ws_rank_how": "Numéralos desde 1 (lo que más importa), o usa las flechas para moverlos.",
+            "ws_rank_how": "Numéralos desde 1 (lo que más importa)",
+            "ws_rank_arrows": ", o usa las flechas para moverlos",
             "rank_up": "Subir {item}",
             "rank_down": "Bajar {item}",
             "rank_moved": "{item}: {place} de {total}",
