@@ -88,3 +88,11 @@ def test_the_built_wellbeing_page_and_a_module_name_the_lines(tmp_path):
     for page in (wellbeing, module):
         assert "116 123" in page and "text SHOUT to 85258" in page and "call or text 988" in page
         assert "https://findahelpline.com" in page and "999 or 112" in page and "911" in page
+
+
+def test_a_course_without_a_wellbeing_page_links_to_none():
+    """The module box names the lines but links no wellbeing page the course does not have."""
+    course = {**BARE, "crisis_lines": LINES, "emergency_numbers": "999"}
+    without = render_support_block(course, "../support.md", None)
+    assert "116 123" in without and "wellbeing" not in without
+    assert "../wellbeing.md" in render_support_block(course, "../support.md")

@@ -193,11 +193,12 @@ def render_crisis_lines(course: dict[str, Any]) -> str:
     return "\n".join(parts)
 
 
-def render_support_block(course: dict[str, Any], support_url: str) -> str:
+def render_support_block(course: dict[str, Any], support_url: str, wellbeing_url: str | None = "") -> str:
     """Render the short "Need to talk it through?" box shown under each module.
 
     It ends with the crisis lines in one short paragraph, so a learner in distress
-    finds a number under every lesson without opening another page.
+    finds a number under every lesson without opening another page. `wellbeing_url` is the
+    wellbeing page ("": beside the support page; None: the course has none, so no link).
     """
     s = _strings(course)
     lines = contact_lines(course, button=False)
@@ -208,12 +209,11 @@ def render_support_block(course: dict[str, Any], support_url: str) -> str:
     lines += [service_item(service, s) for service in course.get("services") or []]
     key = "page_support_more" if lines else "page_support_none"
     lines.append(s[key].replace("{url}", support_url))
-    wellbeing = posixpath.join(posixpath.dirname(support_url), "wellbeing.md")
+    if wellbeing_url == "":
+        wellbeing_url = posixpath.join(posixpath.dirname(support_url), "wellbeing.md")
     crisis = " ".join(f"{item}." for item in crisis_items(course))
-    lines.append(
-        f"**{s['page_crisis_now']}** {crisis} {emergency_line(course)} "
-        + s["page_crisis_more"].replace("{url}", wellbeing)
-    )
+    more = s["page_crisis_more"].replace("{url}", wellbeing_url) if wellbeing_url else ""
+    lines.append(f"**{s['page_crisis_now']}** {crisis} {emergency_line(course)} {more}".rstrip())
     body = "\n".join(f"    {line}\n" for line in lines)
     return f'!!! tip bb-support "{s["page_support_title"]}"\n\n{body}'
 

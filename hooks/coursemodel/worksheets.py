@@ -90,7 +90,7 @@ def check_worksheet_id(ws_id: str, shown: str) -> None:
             shown,
             1,
             f"the file name `{ws_id}` is not a valid worksheet id (the file name is the id)",
-            f"rename it to {ID_RULE.replace('went-well', 'interview-debrief')}, plus `.yml`",
+            f"rename it to {ID_RULE}, plus `.yml`",
         )
     if ws_id in RESERVED_IDS:
         raise AuthorError(

@@ -24,6 +24,7 @@ SLIDES_URI = "facilitators/slides.md"
 NAV_MARKER = "modules/*.md"
 # The course's own pages the module furniture links to, when the course has them.
 SUPPORT_URI = "support.md"
+WELLBEING_URI = "wellbeing.md"
 FACILITATORS_DIR = "facilitators/"
 
 
@@ -60,7 +61,11 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         sources=[course.sources[s] for s in module.sources],
         # A course without a support page has no "need to talk" box pointing at one.
         support_block=(
-            render_support_block(config.extra["course"], "../" + SUPPORT_URI)
+            render_support_block(
+                config.extra["course"],
+                "../" + SUPPORT_URI,
+                "../" + WELLBEING_URI if files.get_file_from_path(WELLBEING_URI) is not None else None,
+            )
             if files.get_file_from_path(SUPPORT_URI) is not None
             else ""
         ),
