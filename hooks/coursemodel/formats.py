@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .fieldtypes import units
+
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
 ID_RULE = "lower-case letters, digits and single hyphens, e.g. `went-well`"
@@ -48,12 +50,6 @@ TYPE_KEYS: dict[str, dict[str, str]] = {
     "message": {"template": "template", "to": "ref"},
     "scenario": {"situation": "markdown", "options": "scenario-options"},
 }
-# Types that are units (coursemodel/fields/<name>/) add their own keys, rules and words.
-from .fieldtypes import units  # noqa: E402  (after the tables it extends)
-
-for _unit in units().values():
-    TYPE_KEYS[_unit.name] = dict(_unit.keys)
-TYPES = tuple(TYPE_KEYS)
 # What a field may tell the engine about the learner, by type: `situation` (a choice: its
 # options are the course's path names), `flag` (a one-item checklist: its id is a path name)
 # and `name` (a text field: the learner's first name, shown on lesson pages).
@@ -67,11 +63,14 @@ NOT_FOR = {
     "message": {"example", "plan", "note", "private"},
     "scenario": {"help", "example", "plan", "note", "private"},
 }
+# Types that are units (coursemodel/fields/<name>/) add their own keys and rules here, once.
 for _unit in units().values():
+    TYPE_KEYS[_unit.name] = dict(_unit.keys)
     if _unit.required:
         REQUIRED_TYPE_KEYS[_unit.name] = _unit.required
     if _unit.not_for:
         NOT_FOR[_unit.name] = set(_unit.not_for)
+TYPES = tuple(TYPE_KEYS)
 # (type or "", key) -> (lowest, highest) allowed.
 LIMITS = {
     ("", "minutes"): (1, 240),
@@ -129,7 +128,7 @@ DESCRIPTIONS = {
     "[[if field]]…[[else]]…[[end]] (see the authoring guide).",
 }
 for _unit in units().values():
-    DESCRIPTIONS.update(_unit.descriptions)
+    DESCRIPTIONS.update(_unit.descriptions)  # and their keys' words
 
 
 def required_keys(kind: str) -> list[str]:
