@@ -121,7 +121,9 @@ def package(config_file: Path, kind: str, out: Path, *, strict: bool = True) -> 
         if kind in SCORM:
             scorm = SCORM[kind]
             modules = module_sources(site)
-            launcher = render_launcher(config, modules, bundles_of(config), scorm=scorm)
+            launcher = render_launcher(
+                config, modules, bundles_of(config), scorm=scorm, names=record_names(site)
+            )
             (site / LAUNCHER).write_text(launcher, encoding="utf-8")
             schemas = copy_schemas(site, scorm["version"])
             if not schemas:
@@ -149,6 +151,25 @@ def write_zip(site: Path, target: Path, *, prefix: str) -> None:
                 archive.write(path, prefix + path.relative_to(site).as_posix())
 
 
+def record_names(site: Path) -> dict[str, str]:
+    """Return {storage key: name} for each worksheet (its title) and module checklist (its module).
+
+    The launcher names the records a learner's LMS copy left out; the bundle every page
+    loads carries no worksheet titles (they are My plan's), so they come with it.
+    """
+    from coursemodel.keys import checklist_key, worksheet_key
+
+    path = site / COURSE_DATA
+    if not path.is_file():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    names = {worksheet_key(ws_id): ws["title"] for ws_id, ws in data.get("worksheets", {}).items()}
+    for module in data.get("modules", []):
+        if module.get("src"):
+            names[checklist_key(module["src"])] = f"{module['number']}. {module['title']}"
+    return names
+
+
 def module_sources(site: Path) -> list[str]:
     """Return the module source paths in course order, from the course data the build published."""
     path = site / COURSE_DATA
@@ -166,7 +187,12 @@ def bundles_of(config) -> dict[str, str]:
 
 
 def render_launcher(
-    config: Any, modules: list[str], bundles: dict[str, str], *, scorm: dict | None = None
+    config: Any,
+    modules: list[str],
+    bundles: dict[str, str],
+    *,
+    scorm: dict | None = None,
+    names: dict[str, str] | None = None,
 ) -> str:
     """Render the SCORM launch page (template `scorm_launcher.html`), in the course's language.
 
@@ -181,12 +207,21 @@ def render_launcher(
 
     scorm = scorm or SCORM["scorm2004"]
     strings = config.extra["course"]["strings"]
-    # {kept}, {left} and {total} stay as slots: scorm.js fills them with counts at run time.
+    # {kept}, {left}, {total} and {count} stay as slots: scorm.js fills them with counts at run time.
     text = {
         name: t(strings, "scorm_" + name)
-        for name in ("full", "export", "unreadable", "kept", "fresh", "keep")
+        for name in (
+            *("full", "export", "unreadable", "kept", "fresh", "keep"),
+            *("until", "exported", "keep_here", "kept_here", "absent", "absent_more", "absent_how", "import"),
+        )
     }
-    settings = {"modules": modules, "scorm": scorm["version"], "limit": scorm["limit"], "text": text}
+    settings = {
+        "modules": modules,
+        "scorm": scorm["version"],
+        "limit": scorm["limit"],
+        "text": text,
+        "names": names or {},
+    }
     # JSON inside <script>: `</` and `<!--` must not appear literally; \u003c keeps it data.
     data = Markup(json.dumps(settings, ensure_ascii=False).replace("<", "\\u003c"))
     return (
