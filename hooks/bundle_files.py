@@ -86,13 +86,13 @@ def copy_schemas(site: Path, version: str, source: Path = SCHEMA_SOURCE) -> list
 
 
 def schema_locations(version: str, shipped: list[str]) -> str:
-    """The manifest's `xsi:schemaLocation` value: namespace and file of each schema shipped."""
+    """Return the manifest's `xsi:schemaLocation` value: namespace and file of each schema shipped."""
     pairs = [(ns, name) for ns, name in SCHEMAS[version]["locations"] if name in shipped]
     return "\n    ".join(f"{ns} {name}" for ns, name in pairs)
 
 
 def search_languages(site: Path) -> list[str]:
-    """The search languages of the build (from its index), English when it names none."""
+    """Return the search languages of the build (from its index), English when it names none."""
     for name in ("search/search_index.json", "search/search_index.js"):
         path = site / name
         if not path.is_file():
@@ -109,20 +109,22 @@ def search_languages(site: Path) -> list[str]:
 
 
 def unused_files(site: Path, *, served: bool) -> list[Path]:
-    """The files of a built offline site that no page, worker or LMS opens (`served`: over HTTP only)."""
+    """Return the files of a built site that no page, worker or LMS opens (`served`: over HTTP only)."""
     out = [p for p in site.rglob("*.map") if p.is_file()]
     out += [site / n for n in ("sitemap.xml", "sitemap.xml.gz") if (site / n).is_file()]
     # Material reads search_index.js only from file://; over HTTP it fetches the JSON.
-    if served and (site / "search/search_index.js").is_file() and (site / "search/search_index.json").is_file():
+    index = site / "search/search_index.json"
+    if served and index.is_file() and (site / "search/search_index.js").is_file():
         out.append(site / "search/search_index.js")
     lunr = site / "assets/javascripts/lunr"
     if lunr.is_dir():
-        out += [p for p in lunr.rglob("*") if p.is_file() and p.relative_to(lunr).as_posix() not in lunr_needs(site)]
+        needs = lunr_needs(site)
+        out += [p for p in lunr.rglob("*") if p.is_file() and p.relative_to(lunr).as_posix() not in needs]
     return out
 
 
 def lunr_needs(site: Path) -> set[str]:
-    """The lunr files Material's search worker loads for this site's languages (its own rule)."""
+    """Return the lunr files Material's search worker loads for this site's languages (its own rule)."""
     langs = search_languages(site)
     needs: set[str] = set()
     for lang in langs:

