@@ -18,11 +18,17 @@
  *    frame), a debounced save writes the snapshot, progress and completion and
  *    commits. On leaving (pagehide/unload) it also sets the session time and
  *    exit, commits and terminates.
+ * 4. Once the LMS has confirmed the last commit and the end of the session
+ *    (both "true"), the records it holds are removed from this browser: a
+ *    shared computer keeps no readable copy. Nothing is removed before that.
  *
- * SCORM 1.2 keeps only 4,096 characters. When the compressed snapshot is
- * longer, the LMS gets progress and the most recently changed worksheets and
- * checklists, whole, as many as fit; the rest stay in this browser only, and
- * every course page says so, with an Export button.
+ * SCORM 1.2 keeps only 4,096 characters (2004: 64,000). When the compressed
+ * snapshot is longer, the LMS gets progress, the record of the learner's path
+ * (or its path answers alone) and then the most recently changed worksheets
+ * and checklists, whole, each that fits; the snapshot names the records it
+ * left out (`m`). Here, every course page says so, with Export and Keep: what
+ * did not fit leaves this browser only once exported (never unseen). On
+ * another computer, every page lists the records not there, with Import.
  *
  * With no LMS around, the launcher is just the course in a frame.
  */
