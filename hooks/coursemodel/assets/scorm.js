@@ -195,9 +195,8 @@
     });
     var first = opts.first && store.has(records, opts.first) ? opts.first : null;
     if (first) answers = [first].concat(answers.filter(function (key) { return key !== first; }));
-    var absent = (opts.absent || []).filter(function (key) {
-      return !store.has(records, key);
-    });
+    // Named until an Import brings them (the launcher's list): a record begun here since holds none of them.
+    var absent = opts.absent || [];
     /** The snapshot's data: progress and the records named in `chosen` ({key: record}). */
     function holds(chosen) {
       var data = {};
@@ -209,9 +208,14 @@
     }
     /** The records left out of `chosen` (a partial record counts as left out), then the absent ones. */
     function missing(chosen) {
-      return answers.filter(function (key) {
+      var left = answers.filter(function (key) {
         return !store.has(chosen, key) || chosen[key] !== records[key];
-      }).concat(absent);
+      });
+      return left.concat(
+        absent.filter(function (key) {
+          return left.indexOf(key) === -1;
+        })
+      );
     }
     /** The LMS text of `chosen`. */
     function text(chosen) {
@@ -938,6 +942,7 @@
     box.appendChild(root.el("p", null, text.absent_how || ""));
     var status = root.el("p", "bb-status");
     status.setAttribute("role", "status");
+    status.hidden = true; /* Room only once Import has something to say. */
     if (root.data && root.data.importFile) {
       var input = document.createElement("input");
       input.type = "file";
@@ -951,6 +956,7 @@
         if (!file) return;
         root.data.importFile(file).then(function (result) {
           status.textContent = result.message;
+          status.hidden = !result.message;
         });
       });
       var bar = document.createElement("p");
