@@ -194,7 +194,13 @@
       return ta < tb ? 1 : ta > tb ? -1 : a < b ? -1 : 1;
     });
     var first = opts.first && store.has(records, opts.first) ? opts.first : null;
-    if (first) answers = [first].concat(answers.filter(function (key) { return key !== first; }));
+    if (first) {
+      answers = [first].concat(
+        answers.filter(function (key) {
+          return key !== first;
+        })
+      );
+    }
     // Named until an Import brings them (the launcher's list): a record begun here since holds none of them.
     var absent = opts.absent || [];
     /** The snapshot's data: progress and the records named in `chosen` ({key: record}). */
@@ -810,7 +816,7 @@
       return out;
     }
 
-    /** The learner's choice for the answers the LMS has no room for: "exported" (with what was in the file) or "keep". */
+    /** Note the learner's choice for what the LMS has no room for: "exported" (and what the file held) or "keep". */
     function chooseOverflow(choice) {
       session.choice = choice;
       var mine = localRecords();
@@ -878,7 +884,9 @@
     box.appendChild(p);
     var then = document.createElement("p");
     then.className = "bb-notice__then";
-    then.textContent = (session.choice === "exported" ? text.exported : session.choice === "keep" ? text.kept_here : text.until) || "";
+    // What happens to them when the learner leaves, after their choice (or before they make one).
+    var fate = session.choice === "exported" ? text.exported : session.choice === "keep" ? text.kept_here : text.until;
+    then.textContent = fate || "";
     box.appendChild(then);
     var bar = document.createElement("p");
     bar.className = "bb-notice__actions";
@@ -937,7 +945,9 @@
       list.appendChild(root.el("li", null, name));
     });
     var unnamed = session.absent.length - names.length;
-    if (unnamed > 0) list.appendChild(root.el("li", null, (text.absent_more || "").replace("{count}", String(unnamed))));
+    if (unnamed > 0) {
+      list.appendChild(root.el("li", null, (text.absent_more || "").replace("{count}", String(unnamed))));
+    }
     box.appendChild(list);
     box.appendChild(root.el("p", null, text.absent_how || ""));
     var status = root.el("p", "bb-status");
