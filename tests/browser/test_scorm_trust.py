@@ -239,3 +239,40 @@ def test_both_packages_carry_the_schema_files_their_manifests_name(lms, pkg):  #
     assert len(named) >= 3
     for name in named:
         assert (root / name).is_file(), name
+
+
+def test_what_did_not_fit_leaves_only_as_exported_and_stays_when_kept(lms, ctx):  # noqa: F811
+    codec = codec_page(ctx, lms, "p12")
+    # Far past 4,096 characters even compressed: it never fits.
+    big = many_records(codec, [])[ABOUT]["answers"]["story"]
+    records = {
+        "ws:interview-debrief": {"v": 1, "answers": {"notes": big}, "updated": "2026-01-01T00:00:00.000Z"},
+        "ws:control-sort": {"v": 1, "answers": {"a": "small"}, "updated": "2026-01-02T00:00:00.000Z"},
+    }
+    seed(ctx, lms, "sam", records)
+    page = launch(ctx, lms, "1.2", "sam")
+    full = course_frame(page).locator("#bb-notice-lms-full")
+    full.wait_for()
+    with page.expect_download():
+        full.get_by_role("button", name="Export my answers").click()
+    # Changed after the export: the file no longer has it, so it stays here.
+    frame = open_page(page, lms, DEBRIEF_PAGE)
+    frame.locator(COMPANY).fill("Changed after the export")
+    frame.locator(COMPANY).blur()
+    frame.wait_for_function(
+        "() => Object.keys(localStorage).some(k => k.endsWith(':ws:interview-debrief') &&"
+        " localStorage.getItem(k).includes('Changed after the export'))"
+    )
+    kept = leave(page)
+    assert "ws:interview-debrief" in decode(codec, kept["suspend_data"])["m"]
+    here = storage_of(ctx, lms, "sam")
+    assert [k.rsplit(":", 1)[1] for k in here] == ["interview-debrief"]
+    # Next time the learner chooses to keep them here: they stay.
+    page = launch(ctx, lms, "1.2", "sam", kept["suspend_data"])
+    full = course_frame(page).locator("#bb-notice-lms-full")
+    full.get_by_role("button", name="Keep them on this computer").click()
+    full.get_by_text("They stay in this browser when you leave").wait_for()
+    leave(page)
+    here = storage_of(ctx, lms, "sam")
+    assert [k.rsplit(":", 1)[1] for k in here] == ["interview-debrief"]
+    assert "Changed after the export" in next(iter(here.values()))
