@@ -45,6 +45,8 @@ def named_locations(manifest: str) -> list[str]:
     return value.split()[1::2]
 
 
+# Two whole package builds: the slow tier (the browser tier checks the schema files too).
+@pytest.mark.slow
 @pytest.mark.parametrize("version", ["2004", "1.2"])
 def test_each_zip_holds_the_schema_files_its_manifest_names_and_all_they_pull_in(zips, version):
     with zipfile.ZipFile(zips[version]) as archive:
@@ -61,6 +63,7 @@ def test_each_zip_holds_the_schema_files_its_manifest_names_and_all_they_pull_in
                     assert ref in names, f"{name} pulls in {ref}, which the zip lacks"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("version", ["2004", "1.2"])
 def test_no_zip_carries_files_the_lms_never_opens(zips, version):
     with zipfile.ZipFile(zips[version]) as archive:
