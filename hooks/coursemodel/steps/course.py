@@ -18,6 +18,7 @@ from coursemodel.browser import core_course_data, course_data, course_data_scrip
 from coursemodel.contacts import replace
 from coursemodel.modules import drop_from_nav, unlink_hidden
 from coursemodel.paths import render_paths
+from coursemodel.refs import resolve
 from coursemodel.render import Renderer
 from coursemodel.sanitise import escape_meta
 from coursemodel.settings import (
@@ -110,7 +111,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
-    """Escape titles and descriptions, fill `course:` markers, unlink hidden modules, open path blocks."""
+    """Escape titles and descriptions, fill `course:` markers and module references, unlink hidden modules."""
     escape_meta(page.meta)
     course = config.extra["course"]
     if course.get("lms") and page.file.src_uri == PRIVACY_PAGE:
@@ -122,7 +123,14 @@ def on_page_markdown(markdown: str, *, page: Any, config: MkDocsConfig, files: F
     )
     markdown = MARKER.sub(lambda match: replace(match, course, page.file.src_uri), markdown)
     model = course_of(config)
+    # `[](03-debrief.md)`: the module's number and title now, or gone with its sentence when hidden.
+    shown = {m.src_uri: m for m in model.modules}
+    markdown, dropped = resolve(markdown, page.file.src_uri, shown, model.hidden_uris, model.strings)
+    if dropped:
+        targets = ", ".join(sorted(set(dropped)))
+        log.info("docs/%s: text that names hidden modules is left out: %s", page.file.src_uri, targets)
     if model.hidden:
+        # A link with words of its own to a hidden page keeps its words, as plain text.
         markdown, unlinked = unlink_hidden(markdown, page.file.src_uri, model.unbuilt_uris)
         if unlinked:
             targets = ", ".join(sorted(set(unlinked)))
