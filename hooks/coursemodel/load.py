@@ -121,8 +121,9 @@ def load_course(config: Any, files: Any, md: Any = None) -> Course:
     hidden_uris = {m.src_uri for m in hidden}
     # References between modules (`[](03-debrief.md)`) must name a module file, at the author's line.
     every_module = {m.src_uri: m for m in modules}
+    targets = {**every_module, **{f"worksheets/{ws_id}.md": ws for ws_id, ws in worksheets.items()}}
     for uri, text in texts.items():
-        check_refs(text, uri, pages[uri].path, every_module)
+        check_refs(text, uri, pages[uri].path, targets)
     for ws in worksheets.values():
         check_worksheet_refs(read_text(root / ws.path, ws.path), ws.path, every_module)
     shown_by_uri = {m.src_uri: m for m in shown_modules}

@@ -5,7 +5,8 @@ hand, so a center that hides or reorders modules never has to edit a lesson:
 
 - `[](03-debrief.md)` shows as a link "Module 3: Debrief the process" (the module's
   current number and title, in the course's language);
-- `[#](03-debrief.md)` shows as a link "Module 3" (its current number only).
+- `[#](03-debrief.md)` shows as a link "Module 3" (its current number only);
+- `[](../worksheets/skills-plan.md)` shows as a link with the worksheet's title.
 
 When a center hides the module, the reference drops out with what carries it:
 the sentence in a paragraph, the item in a list, the whole section under a
@@ -56,15 +57,15 @@ def find_refs(text: str) -> list[tuple[int, str, str]]:
 
 
 def check_refs(text: str, src_uri: str, shown: str, modules: dict[str, Any]) -> None:
-    """Refuse a reference that does not point at a module file, at its line."""
+    """Refuse a reference that does not point at a module file (or a worksheet page), at its line."""
     for line, form, target in find_refs(text):
         if resolve_target(src_uri, target) not in modules:
             raise AuthorError(
                 shown,
                 line,
-                f"`[{form}]({target})` names no module file",
-                "name a module by its file, relative to this page: "
-                + ", ".join(sorted(f"{_relative(src_uri, uri)}" for uri in modules)),
+                f"`[{form}]({target})` names no module file or worksheet page",
+                "name a module (or worksheets/<id>.md) by its file, relative to this page: "
+                + ", ".join(sorted(_relative(src_uri, uri) for uri in modules if uri.startswith("modules/"))),
             )
 
 
@@ -73,16 +74,17 @@ def resolve(
 ) -> tuple[str, list[str]]:
     """Return the page with every reference filled in or dropped, and the hidden targets dropped.
 
-    `shown` maps a module's source path to its `Module` (with `position` and `title`);
-    `hidden` holds the source paths of the modules a center hid.
+    `shown` maps a module's source path to its `Module` (with `position` and `title`), and a
+    worksheet page's (`worksheets/<id>.md`) to its title; `hidden` holds the source paths of
+    the pages hiding leaves unbuilt (hidden modules and the worksheets only they placed).
     """
 
     def words(match: re.Match[str]) -> str:
-        """Return the link a reference to a shown module becomes (others are left)."""
-        module = shown.get(resolve_target(src_uri, match.group("target")))
-        if module is None:
+        """Return the link a reference to a shown module (or worksheet page) becomes; others are left."""
+        found = shown.get(resolve_target(src_uri, match.group("target")))
+        if found is None:
             return match.group(0)
-        text = label(module, match.group("form"), strings)
+        text = found if isinstance(found, str) else label(found, match.group("form"), strings)
         return f"[{md_text(text)}]({match.group('target')}{match.group('anchor') or ''})"
 
     def is_hidden(match: re.Match[str]) -> bool:
