@@ -155,7 +155,9 @@ def drop_carriers(lines: list[str], is_hidden: Callable[[re.Match[str]], bool]) 
     return out
 
 
-def resolve_worksheets(worksheets: dict[str, Any], shown: dict[str, Any], hidden: set[str], strings: Any) -> None:
+def resolve_worksheets(
+    worksheets: dict[str, Any], shown: dict[str, Any], hidden: set[str], strings: Any
+) -> None:
     """Fill in (as plain text) or drop every reference in the worksheets' texts, in place.
 
     A worksheet names a module by its file name alone (`[#](02-not-a-verdict.md)`): a

@@ -120,7 +120,8 @@ def on_page_markdown(markdown: str, *, page: Any, config: MkDocsConfig, files: F
         # In an LMS the web version's "only in this browser" is not true: this page says what is.
         return build_of(config).renderer.render("privacy_lms.md")
     markdown = TIME_MARKER.sub(lambda _match: course_time(course_of(config)), markdown)
-    markdown = MINUTES_MARKER.sub(lambda _match: str(sum(m.minutes for m in course_of(config).modules)), markdown)
+    minutes = str(sum(m.minutes for m in course_of(config).modules))
+    markdown = MINUTES_MARKER.sub(lambda _match: minutes, markdown)
     markdown = STORAGE_MARKER.sub(
         lambda match: t(course["strings"], "page_" + match.group(1).replace("-", "_")), markdown
     )
