@@ -15,7 +15,8 @@ from types import SimpleNamespace
 
 import pytest
 from coursemodel import AuthorError
-from coursemodel.refs import check_refs, resolve
+from coursemodel.model import Field, Section, Worksheet
+from coursemodel.refs import check_refs, resolve, resolve_worksheets
 
 from tests.conftest import ROOT, build_site
 from tests.variants import write_variant
@@ -76,6 +77,21 @@ def test_a_reference_that_names_no_module_is_an_error_at_its_line():
         info.value
     )
     assert "01-a.md, 03-c.md" in str(info.value)
+
+
+def sheet(help_text: str) -> Worksheet:
+    """Return a worksheet with one field whose help is `help_text` (at line 7 of its file)."""
+    field = Field(id="f", type="text", label="A", help=help_text, line=7)
+    return Worksheet("w", "worksheets/w.yml", "W", "", None, [Section("S", "", [field])])
+
+
+def test_a_worksheet_names_a_module_by_its_file_name_in_plain_words():
+    worksheets = {"w": sheet("Unfair? See the box in [#](03-c.md). Or ask [](02-b.md) first.")}
+    resolve_worksheets(worksheets, SHOWN, HIDDEN, STRINGS, {*SHOWN, *HIDDEN})
+    assert worksheets["w"].sections[0].fields[0].help == "Unfair? See the box in Module 2."
+    worksheets = {"w": sheet("See [#](09-none.md).")}
+    with pytest.raises(AuthorError, match=r"^worksheets/w\.yml:7: `\[#\]\(09-none\.md\)` names no module"):
+        resolve_worksheets(worksheets, SHOWN, HIDDEN, STRINGS, {*SHOWN, *HIDDEN})
 
 
 # The course's own files --------------------------------------------------------------------------

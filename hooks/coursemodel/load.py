@@ -27,7 +27,7 @@ from .modules import (
 )
 from .pages import check_marker_like, find_markers, find_task_items, normalise_newlines, page_heading
 from .paths import check_contents, find_paths, find_roles, path_names
-from .refs import check_refs, check_worksheet_refs, resolve_worksheets
+from .refs import check_refs, resolve_worksheets
 from .settings import config_lines, course_line
 from .text import config_name, make_markdown, plain_text, project_root, shown_path, slugify, t, ui_strings
 from .trust import inside
@@ -124,10 +124,8 @@ def load_course(config: Any, files: Any, md: Any = None) -> Course:
     targets = {**every_module, **{f"worksheets/{ws_id}.md": ws for ws_id, ws in worksheets.items()}}
     for uri, text in texts.items():
         check_refs(text, uri, pages[uri].path, targets)
-    for ws in worksheets.values():
-        check_worksheet_refs(read_text(root / ws.path, ws.path), ws.path, every_module)
     shown_by_uri = {m.src_uri: m for m in shown_modules}
-    resolve_worksheets(worksheets, shown_by_uri, hidden_uris, strings)
+    resolve_worksheets(worksheets, shown_by_uri, hidden_uris, strings, set(every_module))
     placements = find_placements(pages, worksheets, hidden_uris)
     for module in shown_modules:
         module.worksheets = [ws_id for ws_id, _line in pages[module.src_uri].placements]

@@ -156,78 +156,78 @@ def drop_carriers(lines: list[str], is_hidden: Callable[[re.Match[str]], bool]) 
 
 
 def resolve_worksheets(
-    worksheets: dict[str, Any], shown: dict[str, Any], hidden: set[str], strings: Any
+    worksheets: dict[str, Any], shown: dict[str, Any], hidden: set[str], strings: Any, known: set[str]
 ) -> None:
     """Fill in (as plain text) or drop every reference in the worksheets' texts, in place.
 
     A worksheet names a module by its file name alone (`[#](02-not-a-verdict.md)`): a
     form shows on its module, its own page and the handouts, so the words carry no link.
+    A reference to no module in `known` (every module's source path) is an error at the
+    line of the field or option that holds it.
     """
     by_name = {posixpath.basename(uri): module for uri, module in shown.items()}
     hidden_names = {posixpath.basename(uri) for uri in hidden}
+    names = {posixpath.basename(uri) for uri in known}
 
-    def fix(text: str) -> str:
-        """Return one text with its references filled in or dropped."""
-        if "](" not in text or not REF.search(text):
-            return text
+    def gone(match: re.Match[str]) -> bool:
+        """Return True when a reference names a hidden module."""
+        return posixpath.basename(match.group("target")) in hidden_names
 
-        def gone(match: re.Match[str]) -> bool:
-            """Return True when a reference names a hidden module."""
-            return posixpath.basename(match.group("target")) in hidden_names
-
-        if any(gone(m) for m in REF.finditer(text)):
-            text = "\n".join(drop_carriers(text.split("\n"), gone))
-
-        def words(match: re.Match[str]) -> str:
-            """Return the plain words for a reference to a shown module."""
-            module = by_name.get(posixpath.basename(match.group("target")))
-            return label(module, match.group("form"), strings) if module else match.group(0)
-
-        return REF.sub(words, text)
+    def words(match: re.Match[str]) -> str:
+        """Return the plain words for a reference to a shown module."""
+        module = by_name.get(posixpath.basename(match.group("target")))
+        return label(module, match.group("form"), strings) if module else match.group(0)
 
     for worksheet in worksheets.values():
-        _walk(worksheet, fix, set())
 
+        def fix(text: str, line: int, path: str = worksheet.path) -> str:
+            """Return one text with its references filled in or dropped."""
+            if "](" not in text or not REF.search(text):
+                return text
+            for match in REF.finditer(text):
+                if posixpath.basename(match.group("target")) not in names:
+                    raise AuthorError(
+                        path,
+                        line,
+                        f"`{match.group(0)}` names no module file",
+                        "name a module by its file name: " + ", ".join(sorted(names)),
+                    )
+            if any(gone(m) for m in REF.finditer(text)):
+                text = "\n".join(drop_carriers(text.split("\n"), gone))
+            return REF.sub(words, text)
 
-def check_worksheet_refs(text: str, shown: str, modules: dict[str, Any]) -> None:
-    """Refuse a reference in a worksheet file that names no module file, at its line."""
-    names = {posixpath.basename(uri) for uri in modules}
-    for number, line in enumerate(text.split("\n"), 1):
-        for match in REF.finditer(line):
-            if posixpath.basename(match.group("target")) not in names:
-                raise AuthorError(
-                    shown,
-                    number,
-                    f"`{match.group(0)}` names no module file",
-                    "name a module by its file name: " + ", ".join(sorted(names)),
-                )
+        _walk(worksheet, fix, set(), 1)
 
 
 # Helpers ----------------------------------------------------------------------------------------
 
 
-def _walk(value: Any, fix: Callable[[str], str], seen: set[int]) -> Any:
-    """Return `value` with `fix` applied to every string inside it (dataclasses changed in place)."""
+def _walk(value: Any, fix: Callable[[str, int], str], seen: set[int], line: int) -> Any:
+    """Return `value` with `fix(text, line)` applied to every string inside it (dataclasses in place).
+
+    `line` is the file line of the nearest enclosing object that knows its own (a field, an option).
+    """
     if isinstance(value, str):
-        return fix(value)
+        return fix(value, line)
     if id(value) in seen:
         return value
     seen.add(id(value))
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        line = getattr(value, "line", line) if isinstance(getattr(value, "line", None), int) else line
         for item in dataclasses.fields(value):
             old = getattr(value, item.name)
-            new = _walk(old, fix, seen)
+            new = _walk(old, fix, seen, line)
             if new is not old:
                 object.__setattr__(value, item.name, new)
         return value
     if isinstance(value, list):
-        new_list = [_walk(item, fix, seen) for item in value]
+        new_list = [_walk(item, fix, seen, line) for item in value]
         if any(a is not b for a, b in zip(new_list, value, strict=True)):
             value[:] = new_list
         return value
     if isinstance(value, dict):
         for key, item in list(value.items()):
-            new = _walk(item, fix, seen)
+            new = _walk(item, fix, seen, line)
             if new is not item:
                 value[key] = new
         return value
