@@ -111,7 +111,7 @@ def load_course(config: Any, files: Any, md: Any = None) -> Course:
         modules,
         settings.get("modules") or {},
         config_name(config),
-        lambda key, slug: setting_line(config, f"modules.{key}", slug),
+        lambda key, slug, nth=1: setting_line(config, f"modules.{key}", slug, nth),
     )
     for position, module in enumerate(shown_modules, start=1):
         module.position = position
@@ -149,8 +149,8 @@ def load_course(config: Any, files: Any, md: Any = None) -> Course:
     )
 
 
-def setting_line(config: Any, key: str, value: str) -> int:
-    """Return the line of `value` under `extra.course.<key>` in the config file being built.
+def setting_line(config: Any, key: str, value: str, nth: int = 1) -> int:
+    """Return the line of the `nth` `value` under `extra.course.<key>` in the config file being built.
 
     A name in a flow list (`hide: [a, b]`) is on the key's line; in a block list, on its own
     `- a` line below it. Errors then point at the center's own file and line.
@@ -160,7 +160,8 @@ def setting_line(config: Any, key: str, value: str) -> int:
     name = re.compile(rf"(?<![\w-]){re.escape(value)}(?![\w-])")
     for number in range(start, len(lines) + 1):
         text = lines[number - 1].split("#", 1)[0]
-        if name.search(text):
+        nth -= len(name.findall(text))
+        if nth <= 0:
             return number
         if number > start and text.strip() and not text.lstrip().startswith("-"):
             break
