@@ -63,6 +63,15 @@ def test_a_list_item_a_section_and_a_table_row_go_with_their_reference():
     assert resolved(table) == "| a | b |\n|---|---|\n| x | [Module 1: First](01-a.md) |\n"
 
 
+def test_markers_stay_when_the_text_beside_them_drops():
+    """A path block's first sentence may be the one that goes: its markers stay balanced."""
+    text = "<!-- path: cv -->\n[#](02-b.md) helps. Book the time.\n<!-- end path -->\n"
+    assert resolved(text) == "<!-- path: cv -->\nBook the time.\n<!-- end path -->\n"
+    # A dropped section that closes a block opened before it keeps the end marker.
+    text = "<!-- path: cv -->\nA.\n\n## Part [#](02-b.md)\n\nB.\n<!-- end path -->\n\n## Next\n"
+    assert resolved(text) == "<!-- path: cv -->\nA.\n\n<!-- end path -->\n## Next\n"
+
+
 def test_code_keeps_the_markup_as_written():
     text = "Write `[](02-b.md)` like this.\n\n```\n[](02-b.md)\n```\n"
     assert resolved(text) == text

@@ -25,6 +25,8 @@ from collections.abc import Callable
 from typing import Any
 
 from .errors import AuthorError
+from .paths import END as PATH_END
+from .paths import OPEN as PATH_OPEN
 from .text import md_text, t
 
 # `[](file.md)` (number and title) or `[#](file.md)` (number only), with an optional #anchor.
@@ -33,6 +35,8 @@ FENCE = re.compile(r"^\s*(```|~~~)")
 HEADING = re.compile(r"^(#{1,6})\s")
 LIST_ITEM = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s")
 TABLE_ROW = re.compile(r"^\s*\|")
+# A line that is only an HTML comment: a marker (`<!-- path: … -->`, `<!-- worksheet: … -->`), never prose.
+COMMENT_LINE = re.compile(r"^\s*<!--.*-->\s*$")
 CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 # A sentence ends with . ! or ? (and any closing marks) before white space.
 SENTENCE_END = re.compile(r"(?<=[.!?])([*_)\"'”’]*)(\s+)")
@@ -131,12 +135,14 @@ def drop_carriers(lines: list[str], is_hidden: Callable[[re.Match[str]], bool]) 
             index += 1
         elif heading:
             # A section about a hidden module goes with it, up to the next heading at its level or above.
+            start = index
             index += 1
             while index < len(lines):
                 nxt = HEADING.match(visible[index] or "")
                 if nxt and len(nxt.group(1)) <= len(heading.group(1)):
                     break
                 index += 1
+            out.extend(unmatched_path_markers(lines[start:index]))
         elif TABLE_ROW.match(line):
             row = _drop_in_row(lines[index], is_hidden)
             if row is not None:
@@ -274,8 +280,29 @@ def _sub_refs(line: str, words: Callable[[re.Match[str]], str]) -> str:
 
 
 def _paragraph_line(line: str) -> bool:
-    """Return True for a line of running text (not blank, a heading, a list item or a table row)."""
-    return bool(line.strip()) and not (HEADING.match(line) or LIST_ITEM.match(line) or TABLE_ROW.match(line))
+    """Return True for a line of running text (not blank, a heading, a list item, a table row or a marker)."""
+    return bool(line.strip()) and not (
+        HEADING.match(line) or LIST_ITEM.match(line) or TABLE_ROW.match(line) or COMMENT_LINE.match(line)
+    )
+
+
+def unmatched_path_markers(dropped: list[str]) -> list[str]:
+    """Return the path-block markers among dropped lines whose partner was not dropped with them.
+
+    A dropped section may hold the end of a block that opened before it (or open one that
+    ends after it): those markers stay, so every block still opens and ends.
+    """
+    kept: list[str] = []
+    opened: list[str] = []
+    for line in dropped:
+        if PATH_OPEN.match(line):
+            opened.append(line)
+        elif PATH_END.match(line):
+            if opened:
+                opened.pop()
+            else:
+                kept.append(line)
+    return kept + opened
 
 
 def _end_of_item(visible: list[str | None], index: int) -> int:
