@@ -77,13 +77,29 @@ def test_every_answer_prints_in_full_without_site_furniture(page, base_url, pape
     flat = squeeze(text)
     for field, value in ANSWERS.items():
         assert printed_in_full(value, text), f"{field} did not print in full"
-    # A date prints in words, as the course writes it (UK English), never as typed ISO.
-    assert "Saturday 14 March" in text and "2026-03-14" not in text
+    # A date prints in words with its year, as the course writes it (UK English), never as typed ISO.
+    assert "Saturday 14 March 2026" in text and "2026-03-14" not in text
     # Course name, page title and address in the running header/footer.
     assert "Bounce Back" in text and "Interview debrief" in text
     assert f"worksheets/{WS}/" in flat
     for furniture in ("Course overview", "Search", "Print / Save as PDF", "Clear", "Skip to content"):
         assert furniture not in text, f"{furniture!r} printed"
+
+
+def test_dates_in_a_table_print_in_words_in_the_courses_variant(page, base_url):
+    page.goto(base_url + "worksheets/contacts-tracker/")
+    page.fill("#contacts-tracker--contacts--0--name", "Priya Shah")
+    page.fill("#contacts-tracker--contacts--0--next-check-in", "2026-11-26")
+    page.fill("#contacts-tracker--next-check-in", "2027-01-18")
+    text = printed_text(page, "A4")
+    assert "Thursday 26 November 2026" in text and "Monday 18 January 2027" in text
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", text), "an ISO date printed"
+    # A center that sets US English (extra.course.locale: en-US) gets the US order on paper too.
+    page.emulate_media(media="screen")
+    page.evaluate("BounceBack._strings.date_locale = 'en-US'; BounceBack.print.sync()")
+    text = printed_text(page, "Letter")
+    assert "Thursday, November 26, 2026" in text and "Monday, January 18, 2027" in text
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", text), "an ISO date printed"
 
 
 def test_chosen_options_and_ticks_print_and_empty_fields_get_ruled_space(page, base_url):
