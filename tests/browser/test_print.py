@@ -102,6 +102,23 @@ def test_dates_in_a_table_print_in_words_in_the_courses_variant(page, base_url):
     assert not re.search(r"\d{4}-\d{2}-\d{2}", text), "an ISO date printed"
 
 
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_a_table_prints_its_column_names_once_a_page_and_no_screen_tags(page, base_url, paper):
+    page.goto(base_url + f"worksheets/{WS}/")
+    page.fill(F + "my-questions--0--a-question-i-asked", "What does a good first month look like?")
+    page.emulate_media(media="print")
+    # An empty row is room to write by hand: about two lines, like the handouts.
+    empty = page.locator(f"{F}my-questions--2--a-question-i-asked + .bb-print-value")
+    size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-typeset')).fontSize)")
+    assert empty.bounding_box()["height"] >= 3 * float(size)
+    data = page.pdf(format=paper)
+    for number, sheet in enumerate(PdfReader(io.BytesIO(data)).pages, 1):
+        text = re.sub(r"\s+", " ", sheet.extract_text())
+        assert text.count("A question I asked") <= 1, f"page {number} repeats the column name"
+        # "→ My plan" tags point to a page paper does not have.
+        assert "My plan" not in text, f"page {number} prints a My plan tag"
+
+
 def test_chosen_options_and_ticks_print_and_empty_fields_get_ruled_space(page, base_url):
     fill_interview_debrief(page, base_url)
     page.emulate_media(media="print")
