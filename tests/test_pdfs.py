@@ -134,6 +134,16 @@ def test_worksheet_pages_and_all_worksheets_link_the_pdfs(built):
     assert "worksheet-pdfs" not in start
 
 
+def test_a_lesson_links_the_pdfs_of_the_worksheet_it_places_under_the_form(built):
+    start = (built["site"] / "index.html").read_text(encoding="utf-8")
+    after_form = start.split('data-worksheet="interview-debrief"', 1)[1].split("</form>", 1)[1]
+    line = re.search(r'<p class="bb-downloads-line">.*?</p>', after_form, re.S).group(0)
+    assert "Print this worksheet (PDF)" in line
+    for paper in ("", "letter/"):  # the center's size (A4 by default), then US Letter
+        for name in ("interview-debrief.pdf", "interview-debrief-fillable.pdf"):
+            assert f'href="worksheets/pdf/{paper}{name}"' in line, (paper, name, line)
+
+
 def test_second_build_with_nothing_changed_renders_no_pdf(built):
     assert renders(built["first"]) == 2 * (2 * len(WORKSHEETS) + 1)  # on A4 and on US Letter
     assert renders(built["second"]) == 0

@@ -177,7 +177,9 @@ def test_skeleton_lists_every_worksheet_with_links_from_the_plan_page():
     assert [ws_id for ws_id, _ in rows] == list(data["worksheets"])
     first = rows[0][1]
     assert 'href="../modules/02-b/#worksheet-thirty-day-plan"' in first
-    assert "1. modules/02-b.md · " in first, "where the worksheet is, as plan.js shows it"
+    assert "<span>1. modules/02-b.md</span>" in first, "where the worksheet is, as plan.js shows it"
+    # The separator goes with the Edit link (hidden on paper), so no stray "·" prints.
+    assert '<span class="bb-plan-sep" aria-hidden="true"> · </span><a class="bb-plan-edit"' in first
     # On a site without directory URLs the plan page is plan.html, at the root.
     assert 'href="modules/02-b/#worksheet' in render_skeleton(data, "plan.html", Renderer(ui_strings("en")))
 

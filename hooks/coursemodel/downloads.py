@@ -87,6 +87,39 @@ def render_downloads(
     )
 
 
+def render_inline_downloads(
+    worksheet_id: str,
+    published: dict[str, Path],
+    src_uri: str,
+    strings: dict,
+    papers: tuple[str, str] = ("", ""),
+) -> str:
+    """Render the one line under a worksheet a lesson places: "Print this worksheet (PDF): Blank · Fillable".
+
+    The default paper size's two PDFs, then the other size's, as Markdown links (so MkDocs
+    checks them); "" when this worksheet has no PDFs.
+    """
+    if pdf_uri(worksheet_id, "blank") not in published:
+        return ""
+    blank = md_text(_s(strings, "pdf_blank_short"))
+    fillable = md_text(_s(strings, "pdf_fillable_short"))
+
+    def pair(paper: str) -> str:
+        """Return the blank and fillable links on one paper size ("" is the default)."""
+        return (
+            f"[{blank}]({_link(pdf_uri(worksheet_id, 'blank', paper), src_uri)}) · "
+            f"[{fillable}]({_link(pdf_uri(worksheet_id, 'fillable', paper), src_uri)})"
+        )
+
+    default, other = papers
+    line = f"**{md_text(_s(strings, 'pdf_module_heading'))}:** {pair('')}"
+    if default:
+        line += f" ({md_text(paper_label(default, strings))})"
+    if other and pdf_uri(worksheet_id, "blank", other) in published:
+        line += f" · {md_text(paper_label(other, strings))}: {pair(other)}"
+    return line + "\n{ .bb-downloads-line }"
+
+
 def render_index_downloads(
     titles: dict[str, str],
     published: dict[str, Path],

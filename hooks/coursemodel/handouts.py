@@ -25,6 +25,7 @@ from .printing import PAPERS, Brand, other_paper
 from .trust import Reading, RefusedRead, image_problems, local_fetcher, local_problem, refused_error  # noqa: F401
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+ASSETS = Path(__file__).resolve().parent / "assets"
 CACHE_DIR = ".cache/pdfs"
 # Bump when the PDF pipeline changes in a way the rendered HTML does not show.
 PIPELINE = "3"
@@ -159,6 +160,8 @@ def render_handout(
     and colour), or None for the course's own look.
     """
     css = (TEMPLATES / "handout.css").read_text(encoding="utf-8")
+    # The paper look shared with the browser's print: what never prints, how tables print.
+    css += "\n" + (ASSETS / "paper.css").read_text(encoding="utf-8")
     # Field-type units style themselves on paper too (their `@media print` rules apply here).
     css += "".join("\n" + path.read_text(encoding="utf-8") for _name, path in unit_files(".css"))
     prepared = [

@@ -77,13 +77,46 @@ def test_every_answer_prints_in_full_without_site_furniture(page, base_url, pape
     flat = squeeze(text)
     for field, value in ANSWERS.items():
         assert printed_in_full(value, text), f"{field} did not print in full"
-    # A date prints in words, as the course writes it (UK English), never as typed ISO.
-    assert "Saturday 14 March" in text and "2026-03-14" not in text
+    # A date prints in words with its year, as the course writes it (UK English), never as typed ISO.
+    assert "Saturday 14 March 2026" in text and "2026-03-14" not in text
     # Course name, page title and address in the running header/footer.
     assert "Bounce Back" in text and "Interview debrief" in text
     assert f"worksheets/{WS}/" in flat
     for furniture in ("Course overview", "Search", "Print / Save as PDF", "Clear", "Skip to content"):
         assert furniture not in text, f"{furniture!r} printed"
+
+
+def test_dates_in_a_table_print_in_words_in_the_courses_variant(page, base_url):
+    page.goto(base_url + "worksheets/contacts-tracker/")
+    page.fill("#contacts-tracker--contacts--0--name", "Priya Shah")
+    page.fill("#contacts-tracker--contacts--0--next-check-in", "2026-11-26")
+    page.fill("#contacts-tracker--next-check-in", "2027-01-18")
+    text = printed_text(page, "A4")
+    assert "Thursday 26 November 2026" in text and "Monday 18 January 2027" in text
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", text), "an ISO date printed"
+    # A center that sets US English (extra.course.locale: en-US) gets the US order on paper too.
+    page.emulate_media(media="screen")
+    page.evaluate("BounceBack._strings.date_locale = 'en-US'; BounceBack.print.sync()")
+    text = printed_text(page, "Letter")
+    assert "Thursday, November 26, 2026" in text and "Monday, January 18, 2027" in text
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", text), "an ISO date printed"
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_a_table_prints_its_column_names_once_a_page_and_no_screen_tags(page, base_url, paper):
+    page.goto(base_url + f"worksheets/{WS}/")
+    page.fill(F + "my-questions--0--a-question-i-asked", "What does a good first month look like?")
+    page.emulate_media(media="print")
+    # An empty row is room to write by hand: about two lines, like the handouts.
+    empty = page.locator(f"{F}my-questions--2--a-question-i-asked + .bb-print-value")
+    size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-typeset')).fontSize)")
+    assert empty.bounding_box()["height"] >= 3 * float(size)
+    data = page.pdf(format=paper)
+    for number, sheet in enumerate(PdfReader(io.BytesIO(data)).pages, 1):
+        text = re.sub(r"\s+", " ", sheet.extract_text())
+        assert text.count("A question I asked") <= 1, f"page {number} repeats the column name"
+        # "→ My plan" tags point to a page paper does not have.
+        assert "My plan" not in text, f"page {number} prints a My plan tag"
 
 
 def test_chosen_options_and_ticks_print_and_empty_fields_get_ruled_space(page, base_url):

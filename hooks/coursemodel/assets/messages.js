@@ -56,14 +56,15 @@
   /**
    * A date in the course's language variant: en-GB "Friday 2 January" (`short`:
    * "Fri 2 Jan"), en-US "Friday, January 2" ("Fri, Jan 2"), with the year only when
-   * it is not this year; text that is not a date as written. English day-first
-   * variants keep the weekday without a comma, as British style writes it.
+   * it is not this year (or always, with `withYear`: paper is read long after it
+   * is printed); text that is not a date as written. English day-first variants
+   * keep the weekday without a comma, as British style writes it.
    */
-  function formatDate(value, short) {
+  function formatDate(value, short, alwaysYear) {
     var d = dateOf(value);
     if (!d) return typeof value === "string" ? value.trim() : "";
     var options = { weekday: short ? "short" : "long", day: "numeric", month: short ? "short" : "long", timeZone: "UTC" };
-    var withYear = d.getUTCFullYear() !== thisYear();
+    var withYear = !!alwaysYear || d.getUTCFullYear() !== thisYear();
     if (withYear) options.year = "numeric";
     var lang = locale();
     var format;

@@ -494,7 +494,13 @@
       block.setAttribute("aria-labelledby", title.id);
       block.appendChild(title);
       var meta = el("p", "bb-plan-worksheet__meta");
-      if (ws.where) meta.appendChild(el("span", null, ws.where + " · "));
+      if (ws.where) meta.appendChild(el("span", null, ws.where));
+      if (ws.where && ws.href) {
+        // The separator belongs to the Edit link: paper has no link, so it hides with it.
+        var sep = el("span", "bb-plan-sep", " · ");
+        sep.setAttribute("aria-hidden", "true");
+        meta.appendChild(sep);
+      }
       if (ws.href) meta.appendChild(editLink(ws));
       block.appendChild(meta);
       var filled = 0;

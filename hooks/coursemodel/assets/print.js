@@ -70,9 +70,10 @@
       var option = el.options[el.selectedIndex];
       value = option && option.value ? option.text : "";
     }
-    // A date reads in words on paper ("Thursday 26 November"), as on screen, never as 2026-11-26.
+    // A date reads in words on paper ("Thursday 26 November 2026"), never as 2026-11-26; with
+    // its year, since a printed sheet is read long after the year it was filled in.
     if (el.type === "date" && value && root.messages && root.messages.dateOf(value)) {
-      value = root.messages.formatDate(value, false);
+      value = root.messages.formatDate(value, false, true);
     }
     var twin = twinOf(el);
     if (twin.textContent !== value) twin.textContent = value;

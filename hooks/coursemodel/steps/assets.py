@@ -5,7 +5,7 @@ Our scripts and stylesheets are small, commented ES5 and CSS files in
 hook joins them into bundles in `on_files` and publishes only the bundles:
 
 - `assets/bounce-back/main.<hash>.css`: course, a11y, worksheets, scenarios,
-  progress, plan, path, print and slides CSS (plus scorm.css in the SCORM build), then the career
+  progress, plan, path, print, paper and slides CSS (plus scorm.css in the SCORM build), then the career
   center's colours (`build_of(config).brand_css`).
 - `assets/bounce-back/main.<hash>.js`, loaded with `defer` (so it never
   blocks rendering): the course data statement, then store, messages, worksheets,
@@ -61,6 +61,7 @@ MAIN_CSS = [
     "plan.css",
     "path.css",
     "print.css",
+    "paper.css",
     "slides.css",
 ]
 MAIN_JS = [

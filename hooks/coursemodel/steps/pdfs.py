@@ -20,10 +20,17 @@ deploy build (`--strict`) stops rather than publish a site without handouts.
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from coursemodel import build_of, course_of
-from coursemodel.downloads import pdf_uri, render_downloads, render_index_downloads, replace
+from coursemodel.downloads import (
+    pdf_uri,
+    render_downloads,
+    render_index_downloads,
+    render_inline_downloads,
+    replace,
+)
 from coursemodel.handouts import (
     MARKER,
     Reading,
@@ -46,6 +53,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__.rsplit(".", 1)[-1])
+# A worksheet a lesson places, as the worksheets step leaves it in the Markdown (`worksheets.slot`;
+# a worksheet's own page has the " page" variant and its full downloads block instead).
+PLACED = re.compile(r"^([ \t]*)(<!-- bb-worksheet-slot: ([a-z0-9-]+) -->)[ \t]*$", re.M)
 
 
 # Event handlers ---------------------------------------------------------------------------------
@@ -127,14 +137,18 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Link the PDFs from each worksheet page, All worksheets and any `worksheet-pdfs` marker."""
+    """Link the PDFs: worksheet pages, under each worksheet a lesson places, All worksheets, markers."""
     state = build_of(config).pdfs
     published, titles, papers = state.published, state.titles, state.papers
     strings = config.extra.get("course", {}).get("strings") or {}
     src_uri = page.file.src_uri
     markdown = MARKER.sub(lambda match: replace(match, src_uri, published, strings, titles, papers), markdown)
-    if not published or not src_uri.startswith("worksheets/"):
+    if not published:
         return markdown
+    if not src_uri.startswith("worksheets/"):
+        return PLACED.sub(
+            lambda match: placed_downloads(match, src_uri, published, strings, papers), markdown
+        )
     name = src_uri.removeprefix("worksheets/").removesuffix(".md")
     if name == "index":
         return (
@@ -146,6 +160,17 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 # Plain functions --------------------------------------------------------------------------------
+
+
+def placed_downloads(
+    match: re.Match[str], src_uri: str, published: dict, strings: dict, papers: tuple[str, str]
+) -> str:
+    """Keep a placed worksheet's slot and put its PDF links under it, at the slot's indent."""
+    indent, slot, ws_id = match.groups()
+    line = render_inline_downloads(ws_id, published, src_uri, strings, papers)
+    if not line:
+        return match.group(0)
+    return f"{indent}{slot}\n\n" + "\n".join(indent + part for part in line.split("\n"))
 
 
 def stop_if_strict_build_has_warned(config: MkDocsConfig) -> None:
