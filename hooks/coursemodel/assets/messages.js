@@ -319,4 +319,7 @@
     possessive: possessive,
     phrase: phrase,
   };
+  // Pages that show messages load this file on their own; after an instant navigation it
+  // arrives once the forms are drawn, so their previews are drawn now.
+  if (root.worksheets && root.worksheets.late) root.worksheets.late();
 })();

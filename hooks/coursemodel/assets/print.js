@@ -225,6 +225,16 @@
     }
   }
 
+  /** Worksheet toolbars filled before this file arrived (it loads after an instant navigation) get Print too. */
+  function lateToolbars() {
+    var bars = document.querySelectorAll("form.bb-worksheet [data-worksheet-toolbar]");
+    for (var i = 0; i < bars.length; i++) {
+      if (bars[i]._bbFilled && !bars[i].querySelector("[data-action=print]")) {
+        bars[i].appendChild(printButton(bars[i].closest("form")));
+      }
+    }
+  }
+
   // Worksheet toolbars are built by worksheets.js; we add our button through its hook.
   (root.toolbars = root.toolbars || []).push(function (bar, form) {
     if (bar.querySelector("[data-action=print]")) return;
@@ -270,6 +280,7 @@
     window.setTimeout(function () {
       syncAll();
       fillOtherToolbars();
+      lateToolbars();
     }, 0);
   });
 
