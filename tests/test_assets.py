@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
 
+from coursemodel.browser import page_worksheet
 from coursemodel.fieldtypes import unit_files
 from coursemodel.steps.assets import (
     MAIN_CSS,
@@ -139,12 +140,17 @@ def test_a_page_carries_the_full_data_of_its_own_worksheets_only(site):
     data = json.loads("".join(page.data))
     module = next(m for m in full["modules"] if m["src"].startswith("modules/04-"))
     assert list(data["worksheets"]) == module["worksheets"]
-    assert all(data["worksheets"][i] == full["worksheets"][i] for i in module["worksheets"])
+    assert all(data["worksheets"][i] == page_worksheet(full["worksheets"][i]) for i in module["worksheets"])
+    fields = [f for i in module["worksheets"] for s in data["worksheets"][i]["sections"] for f in s["fields"]]
+    assert any("message" in f for f in fields), "module 4's messages come with it"
+    assert not any("label" in f for f in fields), "labels are in the form itself"
     assert not tags_of(site / "index.html").data, "a page without forms carries no course data"
     main = next((site / OURS).glob("main.*.js")).read_text(encoding="utf-8")
     assert '"label"' not in main and '"message"' not in main, "words and messages stay out of main.js"
-    assert page_data('<form class="bb-worksheet" data-worksheet="x">', {"worksheets": {"x": 1, "y": 2}}) == {
-        "worksheets": {"x": 1}
+    x = {"sections": [{"fields": [{"id": "a", "type": "text", "names": ["a"], "label": "A"}]}]}
+    only_x = page_data('<form class="bb-worksheet" data-worksheet="x">', {"worksheets": {"x": x, "y": x}})
+    assert only_x == {
+        "worksheets": {"x": {"sections": [{"fields": [{"id": "a", "type": "text", "names": ["a"]}]}]}}
     }
 
 
@@ -229,8 +235,9 @@ def test_print_rules_go_to_the_print_stylesheet_and_nothing_else_does():
 def test_scorm_build_puts_scorm_and_data_js_in_the_main_bundle():
     plain = groups()
     scorm = groups(scorm=True)
-    assert scorm["main.js"] == [*MAIN_JS, "data.js", "scorm.js"]
+    assert scorm["main.js"] == [*MAIN_JS, "data.js", "scorm.js", "loader.js"]
     assert scorm["main.css"] == [*MAIN_CSS, "scorm.css"]
+    assert plain["main.js"] == [*MAIN_JS, "loader.js"], "the loader comes last"
     assert "scorm.js" not in plain["main.js"] and "data.js" not in plain["main.js"]
     assert "data.js" in plain and "data.js" not in scorm, "no second copy of data.js in a package"
     units_js = [name for name, _ in unit_files(".js")]
@@ -258,7 +265,7 @@ def test_brand_css_comes_last_and_each_bundles_data_first():
     plain = make_bundles(read_sources(SOURCE_DIR), course_data_js="X.course={};", minify=False)
     main = by_name(plain)["main.js"]
     store = (SOURCE_DIR / "store.js").read_text(encoding="utf-8").strip()
-    assert main.index("X.course={};") < main.index(store) < main.index("/* loader */")
+    assert main.index("X.course={};") < main.index(store) < main.index("/* loader.js */")
     full = by_name(make_bundles(read_sources(SOURCE_DIR), full_data_js="X.full={};", minify=False))
     assert full["course.js"] == "X.full={};\n" and "X.full" not in main
 

@@ -178,6 +178,26 @@ def core_field(entry: dict[str, Any]) -> dict[str, Any]:
     return {k: entry[k] for k in CORE_FIELD_KEYS if k in entry}
 
 
+# What a page's scripts need of the fields of the forms it shows: storage names, a message's
+# parsed template for its preview. A field-type unit's script may read any of its own data.
+PAGE_FIELD_KEYS = ("id", "type", "names", "message")
+
+
+def page_worksheet(entry: dict[str, Any]) -> dict[str, Any]:
+    """Return what a page that shows a worksheet's form needs of it (labels and options are in the form)."""
+    return {
+        "sections": [
+            {
+                "fields": [
+                    f if f["type"] in units() else {k: f[k] for k in PAGE_FIELD_KEYS if k in f}
+                    for f in s["fields"]
+                ]
+            }
+            for s in entry["sections"]
+        ]
+    }
+
+
 def core_course_data(data: dict[str, Any]) -> dict[str, Any]:
     """Return the course data every page needs: modules, and each field's storage names for progress.
 

@@ -57,6 +57,7 @@ SOURCE_DIR = Path(__file__).resolve().parent.parent / "assets"
 MAIN_CSS = ["course.css", "a11y.css", "worksheets.css", "progress.css", "print.css"]
 MAIN_JS = ["store.js", "worksheets.js", "checklists.js", "progress.js"]
 PLAN_JS = ["ics.js", "moved.js", "plan.js"]
+LOADER = "loader.js"
 SCORM_CSS = ["scorm.css"]
 # Every page of a package runs scorm.js, whose notices offer an export (data.js).
 SCORM_JS = ["data.js", "scorm.js"]
@@ -132,75 +133,8 @@ def sources_of(feature: Feature) -> set[str]:
     return {*feature.js, *feature.css}
 
 
-SOURCES = {*MAIN_CSS, *MAIN_JS, *PLAN_JS, *SCORM_CSS, *SCORM_JS, *PLAN_CSS}
+SOURCES = {*MAIN_CSS, *MAIN_JS, LOADER, *PLAN_JS, *SCORM_CSS, *SCORM_JS, *PLAN_CSS}
 SOURCES |= {name for f in BASE_FEATURES for name in sources_of(f)}
-
-# Runs last in the main bundle. On every page view (the first load and each instant
-# navigation, which swaps the content but runs no new <script> outside it) it loads the
-# bundles the page names in <meta name="bb-bundles"> that are not there yet, in order.
-# `BounceBack.need(name, fn)` loads one on demand (an export offered by a notice).
-LOADER = """(function () {
-  "use strict";
-  var root = (window.BounceBack = window.BounceBack || {});
-  /* Deferred scripts see themselves as currentScript: this is the main bundle's URL. */
-  var here = document.currentScript && document.currentScript.src;
-  var state = {};
-  var waiting = {};
-  /** A site path as a URL: store.js knows the site root; else go up from this bundle's folder. */
-  function siteUrl(path) {
-    if (root.siteUrl) return root.siteUrl(path);
-    return new URL(%(up)s + path, here || window.location.href).href;
-  }
-  /** Run what waited for bundle `name`. */
-  function done(name) {
-    state[name] = "loaded";
-    (waiting[name] || []).splice(0).forEach(function (fn) {
-      fn();
-    });
-  }
-  /** Make sure bundle `name` (and the stylesheet it has) is on the page; `fn` runs once its script ran. */
-  function need(name, fn) {
-    var files = (root.bundles || {})[name];
-    if (!files) return;
-    var sel = '[data-bb-bundle="' + name + '"]';
-    if (files.css && !document.querySelector("link" + sel)) {
-      var link = document.createElement("link");
-      link.rel = "stylesheet";
-      link.href = siteUrl(files.css);
-      link.setAttribute("data-bb-bundle", name);
-      document.head.appendChild(link);
-    }
-    /* The page's own <script> tags for it (first load) ran before any page view. */
-    if (!state[name] && (!files.js || document.querySelector("script" + sel))) state[name] = "loaded";
-    if (state[name] === "loaded") return fn && fn();
-    if (fn) (waiting[name] = waiting[name] || []).push(fn);
-    if (state[name] === "loading") return;
-    state[name] = "loading";
-    var script = document.createElement("script");
-    script.src = siteUrl(files.js);
-    script.async = false; /* Run in the order asked for: a bundle may use an earlier one. */
-    script.onload = function () {
-      done(name);
-    };
-    script.onerror = function () {
-      state[name] = ""; /* Try again on the next page view. */
-      script.remove();
-    };
-    document.head.appendChild(script);
-  }
-  /** Load every bundle this page names. */
-  function check() {
-    var meta = document.querySelector('meta[name="bb-bundles"]');
-    (meta ? meta.content.split(" ") : []).forEach(function (name) {
-      if (name) need(name);
-    });
-  }
-  root.need = need;
-  if (root.onPage) root.onPage(check);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", check);
-  else check();
-})();
-"""
 
 
 # Event handlers ---------------------------------------------------------------------------------
@@ -240,7 +174,8 @@ def groups(*, scorm: bool = False) -> dict[str, list[str]]:
     """Return each bundle's source names in order: main.css, main.js, then `<feature>.js|css`."""
     out = {
         "main.css": [*MAIN_CSS, *(SCORM_CSS if scorm else [])],
-        "main.js": [*MAIN_JS, *(SCORM_JS if scorm else [])],
+        # The loader last: it loads the page's features once everything above is there.
+        "main.js": [*MAIN_JS, *(SCORM_JS if scorm else []), LOADER],
     }
     for feature in features(scorm=scorm):
         if feature.js:
@@ -395,8 +330,6 @@ def make_bundles(
     prelude = f"(window.BounceBack=window.BounceBack||{{}}).bundles={names};\n"
     main = prelude + (course_data_js.strip() + "\n" if course_data_js.strip() else "")
     main += join_sources(sources["main.js"], ".js", minifier[".js"])
-    up = "../" * (ASSETS_DIR.count("/") + 1)
-    main += join_sources([("loader", LOADER % {"up": json.dumps(up)})], ".js", minifier[".js"])
     out[hashed_uri("main.js", main)] = main
     return out
 

@@ -11,8 +11,9 @@ first load asks for everything at once and nothing the page lacks:
   instant navigation swaps `<head>` elements but runs no new script outside the
   content; the loader at the end of main.js reads this on every page view and adds
   what is missing (`BounceBack.need`);
-- `<script type="application/json" id="bb-page-data">` in `<head>`: the full course
-  data (labels, options, messages) of the worksheets whose forms the page shows.
+- `<script type="application/json" id="bb-page-data">` in `<head>`: what the page's
+  scripts need of the worksheets whose forms it shows (storage names, messages' parsed
+  templates, a field-type unit's own data; `browser.page_worksheet`).
   main.js carries only what every page needs (modules, storage names); store.js's
   `courseData()` lays this over it. In `<head>` because Material re-creates a
   script inside the swapped content without its `type` (so JSON would run), while
@@ -26,6 +27,7 @@ import re
 from typing import Any
 
 from coursemodel import build_of
+from coursemodel.browser import page_worksheet
 from mkdocs.config.defaults import MkDocsConfig
 
 from .assets import features
@@ -78,7 +80,7 @@ def page_data(html: str, data: dict[str, Any]) -> dict[str, Any]:
     """Return the course data of the worksheets whose forms are in `html` (empty when none)."""
     worksheets = data.get("worksheets") or {}
     ids = [i for i in dict.fromkeys(FORM.findall(html)) if i in worksheets]
-    return {"worksheets": {i: worksheets[i] for i in ids}} if ids else {}
+    return {"worksheets": {i: page_worksheet(worksheets[i]) for i in ids}} if ids else {}
 
 
 def json_block(data: dict[str, Any]) -> str:
