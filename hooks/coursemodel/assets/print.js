@@ -71,8 +71,8 @@
       value = option && option.value ? option.text : "";
     }
     // A date reads in words on paper ("Thursday 26 November"), as on screen, never as 2026-11-26.
-    if (el.type === "date" && value && root.messages && root.messages.dateOf(value)) {
-      value = root.messages.formatDate(value, false);
+    if (el.type === "date" && value && root.dates && root.dates.dateOf(value)) {
+      value = root.dates.formatDate(value, false);
     }
     var twin = twinOf(el);
     if (twin.textContent !== value) twin.textContent = value;

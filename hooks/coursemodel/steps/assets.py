@@ -11,8 +11,8 @@ content-hashed bundles in `on_files` and publishes only the bundles:
   script opens with `BounceBack.bundles` (where every other bundle is) and the
   course data every page needs (`build_of(config).course_data_js`: modules and
   storage names), and ends with the loader.
-- `paper.<hash>.css`: the top-level `@media print` blocks and `@page` rules of
-  the main stylesheet's sources, linked with `media="print"` so they never
+- `paper.<hash>.css`: the top-level `@media print` blocks of the main
+  stylesheet's sources, linked with `media="print"` so they never
   block rendering.
 - one bundle per feature (`FEATURES`: `<name>.<hash>.js` and/or `.css`), that
   `steps/pageassets.py` links only from the pages whose HTML has the feature's
@@ -62,7 +62,9 @@ SCORM_CSS = ["scorm.css"]
 # Every page of a package runs scorm.js, whose notices offer an export (data.js).
 SCORM_JS = ["data.js", "scorm.js"]
 # A top-level rule that only paper uses: it goes into the print stylesheet.
-PRINT_RULE = re.compile(r"@media\s+print\s*\{|@page\b")
+# `@page` rules stay where they were: a named page (slides.css's `@page bb-slide`) must come
+# after the unnamed one for Chromium to use it, and they cost nothing on screen.
+PRINT_RULE = re.compile(r"@media\s+print\s*\{")
 BUNDLE_NAME = re.compile(r"^[a-z][a-z0-9-]*\.[0-9a-f]{10}\.(js|css)$")
 
 
@@ -91,8 +93,15 @@ class Feature:
 # Features in load order: a feature's scripts run after every earlier feature's.
 BASE_FEATURES = (
     Feature("paths", js=("paths.js",), css=("path.css",), marker=has_class("bb-path")),
-    Feature("messages", js=("messages.js",), marker=has_class("bb-message")),
-    Feature("print", js=("print.js",), marker=f"{has_class('bb-worksheet')}|{has_class('bb-toolbar')}"),
+    # Read and write dates the course's way (messages and print twins).
+    Feature("dates", js=("dates.js",)),
+    Feature("messages", js=("messages.js",), marker=has_class("bb-message"), needs=("dates",)),
+    Feature(
+        "print",
+        js=("print.js",),
+        marker=f"{has_class('bb-worksheet')}|{has_class('bb-toolbar')}",
+        needs=("dates",),
+    ),
     Feature("data", js=("data.js",), marker=r"\sdata-bb-data-controls[\s=>]"),
     Feature("scenarios", js=("scenarios.js",), css=("scenarios.css",), marker=has_class("bb-scenario")),
     Feature("slides", css=("slides.css",), marker=has_class("bb-slides")),
@@ -242,7 +251,7 @@ def skip(css: str, i: int) -> int:
 
 
 def split_print(css: str) -> tuple[str, str]:
-    """Return (screen, print): top-level `@media print { … }` blocks and `@page` rules move to print.
+    """Return (screen, print): top-level `@media print { … }` blocks move to print.
 
     Braces in strings and comments are skipped, so a `content: "{"` cannot end a block early.
     """

@@ -3,8 +3,8 @@
 Decided per page at build time, from the page as built (`on_post_page`), so the
 first load asks for everything at once and nothing the page lacks:
 
-- `<link rel="stylesheet">` for each feature's styles, after our main stylesheet,
-  then the print stylesheet with `media="print"` (it never blocks rendering);
+- the print stylesheet (`media="print"`: it never blocks rendering), then
+  `<link rel="stylesheet">` for each feature's styles, after our main stylesheet;
 - `<script src defer data-bb-bundle>` for each feature's script, after our main
   script (deferred scripts run in document order, so store.js comes first);
 - `<meta name="bb-bundles" content="…">`, the features in load order. Material's
@@ -96,10 +96,11 @@ def link_page(html: str, wanted: list[str], bundles: dict[str, str], data: dict[
     if not main_css or not main_js:
         return html  # a page that is not Material's (none today): leave it alone
     up_css, up_js = main_css.group(1), main_js.group(1)
-    styles = [style(up_css + bundles[f"{n}.css"], n) for n in wanted if f"{n}.css" in bundles]
+    styles = []
     if "paper.css" in bundles:
-        # After the features' styles, as print.css came after theirs when all was one stylesheet.
+        # Right after main.css, whose print rules it holds, so features' own rules come after both.
         styles.append(f'<link rel="stylesheet" href="{up_css}{bundles["paper.css"]}" media="print">')
+    styles += [style(up_css + bundles[f"{n}.css"], n) for n in wanted if f"{n}.css" in bundles]
     scripts = [
         f'<script src="{up_js}{bundles[f"{n}.js"]}" defer data-bb-bundle="{n}"></script>'
         for n in wanted
