@@ -480,7 +480,7 @@ def bench_restore(runs: int) -> list[tuple]:
         server, base = _serve(site)
         answers = {f"f{i}": f"answer f{i}" for i in range(fields)}
         stored = json.dumps({"v": 1, "answers": answers, "updated": "2026-01-01T00:00:00Z"})
-        emits = "bb:restored" in (ROOT / "docs" / "assets" / "bounce-back" / "worksheets.js").read_text()
+        emits = "bb:restored" in (ROOT / "hooks" / "coursemodel" / "assets" / "worksheets.js").read_text()
         times = []
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
