@@ -313,24 +313,98 @@ ASSET_PAGES = {
 ASSET_REF = re.compile(
     r"""<(?:script[^>]*\bsrc|link[^>]*\bhref)="([^"]*assets/bounce-back/[^"?#]+\.(?:js|css))"""
 )
-# The main bundle's loader adds the plan bundle on a page that shows My plan (hooks/assets.py).
-PLAN_HOST = re.compile(r'<div class="bb-plan" data-plan')
+# Every stylesheet and script a page links (Material's and ours), for the page's whole weight.
+ANY_REF = re.compile(
+    r"""<(?:script[^>]*\bsrc|link[^>]*\brel="stylesheet"[^>]*\bhref)="([^"?#:]+\.(?:js|css))"""
+)
+# What the page's own scripts read of the course data, as JSON in its <head> (steps/pageassets.py).
+PAGE_DATA = re.compile(r'<script type="application/json" id="bb-page-data">(.*?)</script>', re.S)
 PAGE_GOAL_KB = 15
 
 
 def loaded_by(site: Path, page_path: str) -> list[Path]:
-    """Return our files a page loads: those its HTML links, plus bundles the loader adds there."""
+    """Return our files a page loads: those its HTML links (a page links every feature it uses)."""
     folder = site / "assets" / "bounce-back"
     text = (site / page_path).read_text(encoding="utf-8")
     names = {ref.rsplit("/", 1)[1] for ref in ASSET_REF.findall(text)}
-    if PLAN_HOST.search(text):
-        names |= {p.name for p in folder.glob("plan.*.js")}
     return [folder / name for name in sorted(names)]
+
+
+def page_data_bytes(site: Path, page_path: str) -> int:
+    """Return the gzipped bytes of the course data a page carries in its <head> (0 when none)."""
+    found = PAGE_DATA.search((site / page_path).read_text(encoding="utf-8"))
+    return len(gzip.compress(found.group(1).encode("utf-8"), 9)) if found else 0
+
+
+def page_total(site: Path, page_path: str) -> int:
+    """Return a page's first-load weight, gzipped file by file: its HTML and every CSS and JS it links."""
+    page = site / page_path
+    text = page.read_text(encoding="utf-8")
+    files = {(page.parent / ref).resolve() for ref in ANY_REF.findall(text)}
+    return len(gzip.compress(text.encode("utf-8"), 9)) + gzipped(sorted(p for p in files if p.is_file()))
 
 
 def gzipped(paths: list[Path]) -> int:
     """Return the bytes of the files gzipped one by one, as a host sends them."""
     return sum(len(gzip.compress(p.read_bytes(), 9)) for p in paths)
+
+
+def build_both(tmp: Path) -> tuple[Path, Path]:
+    """Build the course and stock Material from the same Markdown into `tmp`; return both site folders."""
+    site, stock = tmp / "site", tmp / "stock"
+    subprocess.run(
+        [PY, "-m", "mkdocs", "build", "-q", "-d", str(site)],
+        cwd=ROOT,
+        env=ENV,
+        check=True,
+        capture_output=True,
+    )
+    # Beside mkdocs.yml, so docs_dir and the rest resolve as they do for the course.
+    stock_config = ROOT / ".bench-stock-material.yml"
+    stock_config.write_text(stock_material_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8")), "utf-8")
+    try:
+        subprocess.run(
+            [PY, "-m", "mkdocs", "build", "-q", "-f", str(stock_config), "-d", str(stock)],
+            cwd=ROOT,
+            env=ENV,
+            check=True,
+            capture_output=True,
+        )
+    finally:
+        stock_config.unlink()
+    return site, stock
+
+
+def bench_module_weight() -> list[tuple]:
+    """Per module page: our JS + CSS (and page data) gzipped, and the whole page against stock Material's."""
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        site, stock = build_both(Path(tmp))
+        ratios = []
+        for page in sorted((site / "modules").glob("*/index.html")):
+            path = page.relative_to(site).as_posix()
+            ours = gzipped(loaded_by(site, path))
+            data = page_data_bytes(site, path)
+            total = page_total(site, path)
+            bare = page_total(stock, path) if (stock / path).exists() else 0
+            ratios.append(total / bare if bare else 0)
+            rows.append(
+                (
+                    f"  {page.parent.name}: our JS + CSS (+ page data) · page total ours / stock",
+                    f"{ours / 1024:.1f} KB (+ {data / 1024:.1f}) · {total / 1024:.1f} / {bare / 1024:.1f} KB"
+                    + (f" = {total / bare:.2f}" if bare else ""),
+                    f"≤ {PAGE_GOAL_KB} KB",
+                    verdict(ours + data <= PAGE_GOAL_KB * 1024),
+                )
+            )
+    good = [r for r in ratios if r]
+    head = (
+        "Module pages, gzipped (HTML + every CSS/JS linked), median ratio ours ÷ stock Material",
+        f"{statistics.median(good):.2f}" if good else "n/a",
+        "",
+        "",
+    )
+    return [head, *rows]
 
 
 def bench_asset_bytes() -> list[tuple]:
@@ -406,7 +480,7 @@ def bench_restore(runs: int) -> list[tuple]:
         server, base = _serve(site)
         answers = {f"f{i}": f"answer f{i}" for i in range(fields)}
         stored = json.dumps({"v": 1, "answers": answers, "updated": "2026-01-01T00:00:00Z"})
-        emits = "bb:restored" in (ROOT / "docs" / "assets" / "bounce-back" / "worksheets.js").read_text()
+        emits = "bb:restored" in (ROOT / "hooks" / "coursemodel" / "assets" / "worksheets.js").read_text()
         times = []
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -522,29 +596,8 @@ def bench_lighthouse(pairs: int = 3) -> list[tuple]:
     if not binary.exists():
         return [("Lighthouse", "n/a (run npm install)", "", "")]
     rows = []
-    stock_config = ROOT / ".bench-stock-material.yml"
     with tempfile.TemporaryDirectory() as tmp:
-        site, stock = Path(tmp) / "site", Path(tmp) / "stock"
-        subprocess.run(
-            [PY, "-m", "mkdocs", "build", "-q", "-d", str(site)],
-            cwd=ROOT,
-            env=ENV,
-            check=True,
-            capture_output=True,
-        )
-        # Beside mkdocs.yml, so docs_dir and the rest resolve as they do for the course.
-        stock_text = stock_material_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-        stock_config.write_text(stock_text, encoding="utf-8")
-        try:
-            subprocess.run(
-                [PY, "-m", "mkdocs", "build", "-q", "-f", str(stock_config), "-d", str(stock)],
-                cwd=ROOT,
-                env=ENV,
-                check=True,
-                capture_output=True,
-            )
-        finally:
-            stock_config.unlink()
+        site, stock = build_both(Path(tmp))
         server, base = _serve(site, compress=True)
         stock_server, stock_base = _serve(stock, compress=True)
         report = Path(tmp) / "report.json"
@@ -572,16 +625,20 @@ def bench_lighthouse(pairs: int = 3) -> list[tuple]:
                 data = lighthouse(binary, url + LIGHTHOUSE_PAGES[SIDE_BY_SIDE], report)
                 if data is not None:
                     tbt = data["audits"]["total-blocking-time"]["numericValue"]
-                    side[name].append({**scores_of(data), "tbt": tbt})
+                    cls = data["audits"]["cumulative-layout-shift"]["numericValue"]
+                    side[name].append({**scores_of(data), "tbt": tbt, "cls": cls})
         server.shutdown()
         stock_server.shutdown()
         loaded = gzipped(loaded_by(site, LIGHTHOUSE_PAGES[SIDE_BY_SIDE] + "index.html"))
     if side["ours"] and side["stock"]:
         medians = {
-            name: {k: statistics.median(r[k] for r in runs) for k in ("performance", "accessibility", "tbt")}
+            name: {
+                k: statistics.median(r[k] for r in runs)
+                for k in ("performance", "accessibility", "tbt", "cls")
+            }
             for name, runs in side.items()
         }
-        pair = "{performance:.0f}/{accessibility:.0f} (TBT {tbt:.0f} ms)"
+        pair = "{performance:.0f}/{accessibility:.0f} (TBT {tbt:.0f} ms, CLS {cls:.3f})"
         rows.append(
             (
                 f"{SIDE_BY_SIDE}, median of {pairs}, perf/a11y: ours · stock Material (no hooks)",
@@ -641,7 +698,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="timed runs per build (median is reported)")
     parser.add_argument(
-        "--skip", default="", help="comma-separated: hooks,scaling,pdf,bytes,restore,lighthouse"
+        "--skip", default="", help="comma-separated: hooks,scaling,pdf,bytes,weight,restore,lighthouse"
     )
     parser.add_argument(
         "--lighthouse-pairs",
@@ -656,6 +713,7 @@ def main() -> None:
         ("scaling", lambda: bench_scaling(args.runs)),
         ("pdf", bench_pdfs),
         ("bytes", bench_asset_bytes),
+        ("weight", bench_module_weight),
         ("restore", lambda: bench_restore(args.runs * 2)),
         ("lighthouse", lambda: bench_lighthouse(args.lighthouse_pairs)),
     ]

@@ -167,23 +167,42 @@ def course_data_script(data: dict[str, Any]) -> str:
     return f"(window.BounceBack=window.BounceBack||{{}}).course={text};\n"
 
 
-# What the scripts on every page need of a field; labels and other words are for My plan only.
-CORE_FIELD_KEYS = ("id", "type", "names", "message", "options", "to")
+# What the scripts on every page need of a field: progress counts answers by storage name.
+# The rest (words, options, messages, plan lines) comes with the page that shows the form
+# (steps/pageassets.py) or, for My plan, in the full data bundle.
+CORE_FIELD_KEYS = ("id", "names")
 
 
 def core_field(entry: dict[str, Any]) -> dict[str, Any]:
-    """Return what every page needs of a field (a plan line is drawn on My plan only)."""
-    core = {k: entry[k] for k in CORE_FIELD_KEYS if k in entry}
-    if entry.get("plan"):
-        core["plan"] = True
-    return core
+    """Return what every page needs of a field."""
+    return {k: entry[k] for k in CORE_FIELD_KEYS if k in entry}
+
+
+# What a page's scripts need of the fields of the forms it shows: storage names, a message's
+# parsed template for its preview. A field-type unit's script may read any of its own data.
+PAGE_FIELD_KEYS = ("id", "type", "names", "message")
+
+
+def page_worksheet(entry: dict[str, Any]) -> dict[str, Any]:
+    """Return what a page that shows a worksheet's form needs of it (labels and options are in the form)."""
+    return {
+        "sections": [
+            {
+                "fields": [
+                    f if f["type"] in units() else {k: f[k] for k in PAGE_FIELD_KEYS if k in f}
+                    for f in s["fields"]
+                ]
+            }
+            for s in entry["sections"]
+        ]
+    }
 
 
 def core_course_data(data: dict[str, Any]) -> dict[str, Any]:
-    """Return the course data every page needs: progress, saving and message previews.
+    """Return the course data every page needs: modules, and each field's storage names for progress.
 
-    The words that only My plan shows (labels, section titles, items, columns) stay out
-    of the bundle every page loads; My plan's own bundle carries the full data.
+    A page that shows a form gets that worksheet's full entry beside it; My plan loads the
+    full data (`course.<hash>.js`).
     """
     return {
         "v": data["v"],

@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page
 
 from .options import BuildOptions, Flag
 from .state import Build, attach
-from .steps import assets, checklists, course, hosting, modules, pdfs, plan, progress, worksheets
+from .steps import assets, checklists, course, hosting, modules, pageassets, pdfs, plan, progress, worksheets
 
 THEME_DIR = Path(__file__).resolve().parent / "theme"
 # The Markdown extensions the engine's own markup needs (module boxes, forms in Markdown,
@@ -127,6 +127,10 @@ class BounceBackPlugin(BasePlugin[PluginConfig]):
     def on_template_context(self, context: Any, *, template_name: str, config: MkDocsConfig) -> Any:
         """Make the offline build's 404 page link relatively, so it opens from file://."""
         return hosting.on_template_context(context, template_name=template_name, config=config)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Link the feature bundles a built page uses and give it its worksheets' course data."""
+        return pageassets.on_post_page(output, page=page, config=config)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the hosting headers made for this build."""

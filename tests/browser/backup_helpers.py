@@ -6,20 +6,33 @@ import json
 
 from tests.browser.ws_helpers import NS
 
+# data.js comes with the pages that show the data controls; elsewhere it is fetched when needed.
+DATA_READY = """() => new Promise((ready) => (BounceBack.data ? ready() : BounceBack.need("data", ready)))"""
+
 # Answers files are made by exportAll, caught before the download (the file is the same text).
-EXPORT = """() => {
+EXPORT = (
+    """async () => {
+  await ("""
+    + DATA_READY
+    + """)();
   const download = BounceBack.download;
   let text = null;
   BounceBack.download = (name, type, content) => { text = content; };
   try { BounceBack.data.exportAll(); } finally { BounceBack.download = download; }
   return text;
 }"""
+)
 
 # Import `text` as a chosen file would be, without the confirmation dialog.
-IMPORT = """async (text) => {
+IMPORT = (
+    """async (text) => {
+  await ("""
+    + DATA_READY
+    + """)();
   const file = new File([text], "answers.json", { type: "application/json" });
   return await BounceBack.data.importFile(file, { confirm: false });
 }"""
+)
 
 # Storage that holds only `budget` more characters (keys and values, as Chromium counts them)
 # than it holds now: a full disk in the middle of an import. Removals give room back.

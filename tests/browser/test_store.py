@@ -7,6 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.browser.backup_helpers import DATA_READY
 from tests.browser.ws_helpers import (
     DEBRIEF,
     DEBRIEF_PAGE,
@@ -61,6 +62,7 @@ def test_keys_are_spelled_in_store_js_only():
 
 def test_store_key_helpers_and_import_rules_agree(page, base_url):
     page.goto(base_url + DEBRIEF_PAGE)
+    page.evaluate(DATA_READY)
     keys = page.evaluate(
         """() => {
           const k = BounceBack.store.keys;

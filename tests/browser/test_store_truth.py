@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 
-from tests.browser.backup_helpers import QUOTA, answers_text
+from tests.browser.backup_helpers import DATA_READY, QUOTA, answers_text
 from tests.browser.ws_helpers import (
     DEBRIEF,
     DEBRIEF_PAGE,
@@ -31,7 +31,8 @@ TYPED = "Words typed after the disk filled up"
 def open_worksheet(page, url: str):
     """Open the debrief worksheet and wait for its script."""
     page.goto(url)
-    page.wait_for_function("() => !!(window.BounceBack && BounceBack.worksheets && BounceBack.data)")
+    page.wait_for_function("() => !!(window.BounceBack && BounceBack.worksheets && BounceBack.need)")
+    page.evaluate(DATA_READY)
 
 
 def test_a_refused_write_keeps_the_text_in_the_page_and_in_a_one_click_export(page, base_url):

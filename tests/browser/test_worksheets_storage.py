@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+from tests.browser.backup_helpers import DATA_READY
 from tests.browser.ws_helpers import (
     DEBRIEF,
     DEBRIEF_ANSWERS,
@@ -173,6 +174,7 @@ def test_corrupt_answers_are_set_aside_and_exported(page, base_url):
     wait_saved(page)
     assert stored(page, "ws:" + DEBRIEF)["answers"] == {"company": "Northwind"}
 
+    page.evaluate(DATA_READY)
     exported = page.evaluate("BounceBack.data.collect()")
     corrupt_key = next(iter(kept))[len(NS) :]
     assert exported["data"][corrupt_key] == '{"v":1, "answers": {broken'
@@ -201,6 +203,7 @@ def test_answers_to_fields_that_no_longer_exist_survive_saves_and_export(page, b
     wait_saved(page)
     answers = stored(page, "ws:" + DEBRIEF)["answers"]
     assert answers == {"old-question": "Words I wrote last year", "company": "Acme Ltd", "role": "Analyst"}
+    page.evaluate(DATA_READY)
     exported = page.evaluate("BounceBack.data.collect()")
     assert exported["data"]["ws:" + DEBRIEF]["answers"]["old-question"] == "Words I wrote last year"
     assert page.evaluate("BounceBack.worksheets.answers('interview-debrief')")["old-question"]

@@ -3,7 +3,7 @@ import test from "node:test";
 import assert from "node:assert/strict";
 import { load } from "./harness.mjs";
 
-const bb = load(["store.js", "messages.js", "ics.js"]);
+const bb = load(["store.js", "dates.js", "messages.js", "ics.js"]);
 const steps = [
   { date: "2027-01-15", text: "Send Priya the note; then rest, please", note: "Hi Priya,\nThank you.", from: "Debrief", uid: "debrief/0" },
   { date: "9999-12-31", text: "A typo", uid: "x" },

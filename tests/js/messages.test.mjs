@@ -10,7 +10,7 @@ const answers = {
 const source = { get: (ws, name) => (answers[ws] || {})[name] };
 
 function fill(nodes, opts) {
-  const bb = load(["store.js", "messages.js"], { today: "2026-12-05", ...opts });
+  const bb = load(["store.js", "dates.js", "messages.js"], { today: "2026-12-05", ...opts });
   return bb.messages.text(bb.messages.fill(nodes, source));
 }
 
@@ -20,7 +20,7 @@ test("an answer fills its place, and an empty one falls back to its `or` words",
 });
 
 test("an answer nobody gave leaves a blank to write on, and says which", () => {
-  const bb = load(["store.js", "messages.js"]);
+  const bb = load(["store.js", "dates.js", "messages.js"]);
   const pieces = bb.messages.fill(["Dear ", { v: ["debrief", "missing"], l: "their name" }, ","], source);
   assert.equal(bb.messages.text(pieces), "Dear ____,");
   assert.deepEqual([...bb.messages.blanks(pieces)], ["their name"]);
@@ -49,7 +49,7 @@ test("a date answer reads as words in the page's language, never as YYYY-MM-DD",
 });
 
 test("formatDate leaves the year out for this year and keeps text that is not a date", () => {
-  const bb = load(["store.js", "messages.js"], { lang: "en-GB", today: "2027-03-01" });
+  const bb = load(["store.js", "dates.js", "messages.js"], { lang: "en-GB", today: "2027-03-01" });
   assert.ok(!bb.messages.formatDate("2027-01-15").includes("2027"));
   assert.ok(bb.messages.formatDate("2028-01-15").includes("2028"));
   assert.equal(bb.messages.formatDate(" next week "), "next week");

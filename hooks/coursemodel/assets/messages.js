@@ -26,68 +26,14 @@
   "use strict";
 
   var root = (window.BounceBack = window.BounceBack || {});
-  var DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
   // An answer that already ends a sentence, perhaps inside quotes or brackets.
   var ENDS_SENTENCE = /[.!?…]["'”’»)\]]*$/;
   // Words that open a phrase and take a small letter inside a sentence ("with my adviser").
   var DETERMINER = /^(My|Our|Your|His|Her|Their|The|A|An|Some|Any|Every|This|That|These|Those)\s/;
 
-  /** The Date of a real YYYY-MM-DD date (UTC midnight), or null. */
-  function dateOf(value) {
-    var m = DATE.exec(typeof value === "string" ? value.trim() : "");
-    if (!m) return null;
-    var d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-    return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3] ? d : null;
-  }
-
-  /** This year, from the page's clock (root.today when there is one). */
-  function thisYear() {
-    var today = root.today ? root.today() : new Date().toISOString().slice(0, 10);
-    return +String(today).slice(0, 4);
-  }
-
-  /** The course's language variant for dates: the `date_locale` string (en-GB by default), else the page's. */
-  function locale() {
-    var named = root.t ? root.t("date_locale") : "";
-    if (named && named !== "date_locale") return named;
-    return document.documentElement.lang || "en-GB";
-  }
-
-  /**
-   * A date in the course's language variant: en-GB "Friday 2 January" (`short`:
-   * "Fri 2 Jan"), en-US "Friday, January 2" ("Fri, Jan 2"), with the year only when
-   * it is not this year (or always, with `withYear`: paper is read long after it
-   * is printed); text that is not a date as written. English day-first variants
-   * keep the weekday without a comma, as British style writes it.
-   */
-  function formatDate(value, short, alwaysYear) {
-    var d = dateOf(value);
-    if (!d) return typeof value === "string" ? value.trim() : "";
-    var options = { weekday: short ? "short" : "long", day: "numeric", month: short ? "short" : "long", timeZone: "UTC" };
-    var withYear = !!alwaysYear || d.getUTCFullYear() !== thisYear();
-    if (withYear) options.year = "numeric";
-    var lang = locale();
-    var format;
-    try {
-      format = new Intl.DateTimeFormat(lang, options);
-    } catch (e) {
-      format = new Intl.DateTimeFormat("en-GB", options);
-      lang = "en-GB";
-    }
-    if (!/^en\b/i.test(lang) || !format.formatToParts) return format.format(d);
-    var part = {};
-    var order = [];
-    format.formatToParts(d).forEach(function (p) {
-      if (p.type !== "literal") {
-        part[p.type] = p.value;
-        order.push(p.type);
-      }
-    });
-    if (order.indexOf("day") < order.indexOf("month")) {
-      return [part.weekday, part.day, part.month].concat(withYear ? [part.year] : []).join(" ");
-    }
-    return part.weekday + ", " + part.month + " " + part.day + (withYear ? ", " + part.year : "");
-  }
+  // Dates are read and written by dates.js (the one date formatter; print.js uses it too).
+  var dateOf = root.dates.dateOf;
+  var formatDate = root.dates.formatDate;
 
   /** The possessive of a name: "Thandi's", "Charles's"; "me" is "my". A long phrase keeps its leading name. */
   function possessive(text) {
@@ -320,4 +266,7 @@
     possessive: possessive,
     phrase: phrase,
   };
+  // Pages that show messages load this file on their own; after an instant navigation it
+  // arrives once the forms are drawn, so their previews are drawn now.
+  if (root.worksheets && root.worksheets.late) root.worksheets.late();
 })();

@@ -72,8 +72,8 @@
     }
     // A date reads in words on paper ("Thursday 26 November 2026"), never as 2026-11-26; with
     // its year, since a printed sheet is read long after the year it was filled in.
-    if (el.type === "date" && value && root.messages && root.messages.dateOf(value)) {
-      value = root.messages.formatDate(value, false, true);
+    if (el.type === "date" && value && root.dates && root.dates.dateOf(value)) {
+      value = root.dates.formatDate(value, false, true);
     }
     var twin = twinOf(el);
     if (twin.textContent !== value) twin.textContent = value;
@@ -226,6 +226,16 @@
     }
   }
 
+  /** Worksheet toolbars filled before this file arrived (it loads after an instant navigation) get Print too. */
+  function lateToolbars() {
+    var bars = document.querySelectorAll("form.bb-worksheet [data-worksheet-toolbar]");
+    for (var i = 0; i < bars.length; i++) {
+      if (bars[i]._bbFilled && !bars[i].querySelector("[data-action=print]")) {
+        bars[i].appendChild(printButton(bars[i].closest("form")));
+      }
+    }
+  }
+
   // Worksheet toolbars are built by worksheets.js; we add our button through its hook.
   (root.toolbars = root.toolbars || []).push(function (bar, form) {
     if (bar.querySelector("[data-action=print]")) return;
@@ -271,6 +281,7 @@
     window.setTimeout(function () {
       syncAll();
       fillOtherToolbars();
+      lateToolbars();
     }, 0);
   });
 

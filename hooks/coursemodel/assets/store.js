@@ -167,11 +167,20 @@
     button.className = "md-button md-button--primary bb-button";
     button.setAttribute("data-action", "export");
     button.textContent = t("export");
-    button.addEventListener("click", function () {
-      if (root.data && root.data.exportAll) root.data.exportAll();
-    });
+    button.addEventListener("click", exportAll);
     box.appendChild(button);
     content.insertBefore(box, content.firstChild);
+    // data.js is loaded only where a page uses it: fetch it now, so Export works at once.
+    if (!root.data && root.need) root.need("data");
+  }
+
+  /** Download every answer (data.js), loading that script first where the page has not got it. */
+  function exportAll() {
+    if (root.data && root.data.exportAll) return root.data.exportAll();
+    if (root.need)
+      root.need("data", function () {
+        if (root.data && root.data.exportAll) root.data.exportAll();
+      });
   }
 
   /* Keys ------------------------------------------------------------------------ */
@@ -876,12 +885,43 @@
 
   /* Course data and site URLs ------------------------------------------------- */
 
-  /** The course data the build put at the top of the bundle, or null when it is missing or of another version. */
+  /* The last answer of courseData(), and what it was made from. */
+  var laid = { course: undefined, block: undefined, data: null };
+
+  /**
+   * The course data, or null when it is missing or of another version. The main bundle
+   * carries what every page needs (modules, storage names); a page with forms carries
+   * those worksheets' full entries in `#bb-page-data` (in <head>, swapped with the page),
+   * laid over it; My plan's `course` bundle replaces it with the whole course's.
+   */
   function courseData() {
     var course = root.course;
-    return isObject(course) && course.v === 1 && Array.isArray(course.modules) && isObject(course.worksheets)
-      ? course
-      : null;
+    var block = document.getElementById("bb-page-data");
+    if (laid.course === course && laid.block === block) return laid.data;
+    laid.course = course;
+    laid.block = block;
+    laid.data = null;
+    if (!(isObject(course) && course.v === 1 && Array.isArray(course.modules) && isObject(course.worksheets))) return null;
+    var page = null;
+    try {
+      page = block ? JSON.parse(block.textContent).worksheets : null;
+    } catch (e) {
+      page = null;
+    }
+    if (!isObject(page)) return (laid.data = course);
+    var worksheets = emptyMap();
+    Object.keys(course.worksheets).forEach(function (id) {
+      worksheets[id] = course.worksheets[id];
+    });
+    Object.keys(page).forEach(function (id) {
+      if (isObject(page[id]) && Array.isArray(page[id].sections)) worksheets[id] = page[id];
+    });
+    var out = emptyMap();
+    Object.keys(course).forEach(function (key) {
+      out[key] = course[key];
+    });
+    out.worksheets = worksheets;
+    return (laid.data = out);
   }
 
   /**
@@ -1033,5 +1073,6 @@
   root.download = download;
   root.copyText = copyText;
   root.notice = notice;
+  root.exportAll = exportAll;
   root.onPage = onPage;
 })();

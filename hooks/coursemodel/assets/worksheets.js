@@ -25,6 +25,10 @@
   // A message box: its parsed template comes from the course data (messages.js fills it).
   var MESSAGE_SELECTOR = ".bb-message[data-field]";
 
+  /* True once a page view has set up its forms: a script loaded later (messages.js after an
+   * instant navigation) then draws what it adds itself, through `worksheets.late`. */
+  var shown = false;
+
   /* Forms with changes not yet written: form -> {names: {name: true}, timer}. */
   var pending = [];
 
@@ -447,20 +451,21 @@
   function unavailableNotice() {
     root.notice("unavailable", t("storage_unavailable"));
     var box = document.getElementById("bb-notice-unavailable");
-    if (!box || box.querySelector("button") || !root.data) return;
+    if (!box || box.querySelector("button") || !(root.data || root.need)) return;
     var button = document.createElement("button");
     button.type = "button";
     button.className = "md-button bb-button";
     button.textContent = t("export");
-    button.addEventListener("click", function () {
-      root.data.exportAll();
-    });
+    // data.js comes with the pages that show the data controls; root.exportAll fetches it here.
+    if (!root.data && root.need) root.need("data");
+    button.addEventListener("click", root.exportAll);
     box.appendChild(button);
   }
 
   /** Set up every worksheet on the page just shown. */
   function page() {
     flushAll();
+    shown = true;
     var forms = document.querySelectorAll("form.bb-worksheet[data-worksheet]");
     if (!forms.length) return;
     if (!store.isAvailable()) unavailableNotice();
@@ -538,6 +543,10 @@
     },
     flush: flushAll,
     refresh: refresh,
+    /** Redraw the message previews when the forms are already set up (a script that arrived late calls it). */
+    late: function () {
+      if (shown) renderMessages();
+    },
     /** The text of a parsed template (nodes) filled with the answers, live where a form is on the page. */
     fill: function (nodes) {
       return root.messages.text(root.messages.fill(nodes, answerSource()));
