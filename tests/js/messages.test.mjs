@@ -57,9 +57,9 @@ test("formatDate leaves the year out for this year and keeps text that is not a 
 });
 
 test("on paper a date keeps its year, in the course's variant (UK and US English)", () => {
-  const gb = load(["store.js", "messages.js"], { lang: "en-GB", today: "2026-12-05" });
+  const gb = load(["store.js", "dates.js", "messages.js"], { lang: "en-GB", today: "2026-12-05" });
   assert.equal(gb.messages.formatDate("2026-11-26", false, true), "Thursday 26 November 2026");
-  const us = load(["store.js", "messages.js"], { lang: "en-US", today: "2026-12-05" });
+  const us = load(["store.js", "dates.js", "messages.js"], { lang: "en-US", today: "2026-12-05" });
   assert.equal(us.messages.formatDate("2026-11-26", false, true), "Thursday, November 26, 2026");
   assert.equal(us.messages.formatDate("2026-11-26"), "Thursday, November 26", "on screen this year's dates keep no year");
 });
