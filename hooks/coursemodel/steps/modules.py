@@ -8,6 +8,8 @@ model, with templates from `coursemodel/templates/` (a center may override them)
 
 from __future__ import annotations
 
+import html
+import posixpath
 from typing import Any
 
 from coursemodel import build_of, course_of
@@ -100,25 +102,76 @@ def wants_slides(settings: dict[str, Any]) -> bool:
     return staff["include"] or not SLIDES_URI.startswith(tuple(staff["paths"]))
 
 
-def render_slides(course: Any, renderer: Any, config: Any) -> str:
-    """Render the workshop slides: a title, ground rules, the course, one per shown module, next steps."""
+def render_slides(course: Any, renderer: Any, config: Any, *, plan: Any = None, uri: str = SLIDES_URI) -> str:
+    """Render the workshop slides: a title, ground rules, the course, one per shown module, next steps.
+
+    With a workshop `plan` (`coursemodel.workshop.Plan`) the deck follows the plan instead:
+    one slide per step with its minutes, in place of the course and module slides. The first
+    and last slides show the course's address as text and QR code, and the center's logo.
+    """
+    from coursemodel.workshop import timed_steps
+
     settings = config.extra["course"]
     worksheets = {
         m.src_uri: [course.worksheets[ws].title for ws in m.worksheets if ws in course.worksheets]
         for m in course.modules
     }
+    address = published_address(config.site_url)
+    middle = len(course.modules) + 1
+    sessions = []
+    if plan is not None:
+        sessions = [
+            (
+                session,
+                [
+                    (
+                        step,
+                        start,
+                        end,
+                        [course.worksheets[w].title for w in step.handouts if w in course.worksheets],
+                    )
+                    for step, start, end in timed_steps(session)
+                ],
+            )
+            for session in plan.sessions
+        ]
+        middle = sum(len(steps) for _session, steps in sessions) + (len(sessions) if len(sessions) > 1 else 0)
     return renderer.render(
         "slides.md",
         modules=course.modules,
         worksheets=worksheets,
-        # Title, rules, the course, the modules, the course's key message (if it has one), next steps.
-        count=len(course.modules) + 4 + renderer.has("page_slides_reply_title"),
+        # Title, rules, the middle (the course and its modules, or the plan's steps), the course's
+        # key message (if it has one), next steps.
+        count=middle + 3 + renderer.has("page_slides_reply_title"),
         course_name=config.site_name,
         description=config.site_description or "",
         organisation=settings.get("organisation") or "",
-        address=published_address(config.site_url),
+        address=address,
+        qr=slide_qr(address, renderer),
+        logo=slide_logo(settings, config, uri),
         contacts=slide_contacts(settings, renderer),
+        plan=plan,
+        sessions=sessions,
     )
+
+
+def slide_qr(address: str, renderer: Any) -> str:
+    """Return the course's address as an inline SVG QR code for the slides, or "" without one."""
+    if not address:
+        return ""
+    from coursemodel.pack import qr_svg
+
+    label = renderer.t("page_slides_scan")
+    svg = qr_svg(address, scale=4)
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(label)}" ', 1)
+
+
+def slide_logo(settings: dict[str, Any], config: Any, uri: str) -> str:
+    """Return the center's logo as a path relative to the slides page, or "" without a logo."""
+    from coursemodel.settings import brand_files
+
+    logo = brand_files(settings, config).get("logo") if settings.get("logo") else None
+    return posixpath.relpath(logo[0], posixpath.dirname(uri) or ".") if logo else ""
 
 
 def published_address(site_url: str | None) -> str:
