@@ -8,7 +8,6 @@ model, with templates from `coursemodel/templates/` (a center may override them)
 
 from __future__ import annotations
 
-import html
 import posixpath
 from typing import Any
 
@@ -28,6 +27,8 @@ NAV_MARKER = "modules/*.md"
 SUPPORT_URI = "support.md"
 WELLBEING_URI = "wellbeing.md"
 FACILITATORS_DIR = "facilitators/"
+# The course's address as a QR code, published beside the slides that show it.
+QR_NAME = "course-address-qr.svg"
 
 
 # Event handlers ---------------------------------------------------------------------------------
@@ -42,7 +43,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, CREDITS_URI, content=render_credits(course, renderer)))
     has_facilitators = any(f.src_uri.startswith(FACILITATORS_DIR) for f in files.documentation_pages())
     if has_facilitators and wants_slides(config.extra["course"]):
-        slides = render_slides(course, renderer, config)
+        slides = render_slides(course, renderer, config, qr=slide_qr(files, config, SLIDES_URI))
         files.append(File.generated(config, SLIDES_URI, content=slides))
     # A hidden module named in the nav by hand is dropped too: no menu links to a page not built.
     config.nav = drop_from_nav(expand_nav(config.nav, course.modules), tuple(course.hidden_uris))
@@ -102,12 +103,15 @@ def wants_slides(settings: dict[str, Any]) -> bool:
     return staff["include"] or not SLIDES_URI.startswith(tuple(staff["paths"]))
 
 
-def render_slides(course: Any, renderer: Any, config: Any, *, plan: Any = None, uri: str = SLIDES_URI) -> str:
+def render_slides(
+    course: Any, renderer: Any, config: Any, *, plan: Any = None, uri: str = SLIDES_URI, qr: str = ""
+) -> str:
     """Render the workshop slides: a title, ground rules, the course, one per shown module, next steps.
 
     With a workshop `plan` (`coursemodel.workshop.Plan`) the deck follows the plan instead:
     one slide per step with its minutes, in place of the course and module slides. The first
-    and last slides show the course's address as text and QR code, and the center's logo.
+    and last slides show the course's address as text and as the QR code at `qr` (see
+    `slide_qr`), and the center's logo.
     """
     from coursemodel.workshop import timed_steps
 
@@ -147,7 +151,7 @@ def render_slides(course: Any, renderer: Any, config: Any, *, plan: Any = None, 
         description=config.site_description or "",
         organisation=settings.get("organisation") or "",
         address=address,
-        qr=slide_qr(address, renderer),
+        qr=qr,
         logo=slide_logo(settings, config, uri),
         contacts=slide_contacts(settings, renderer),
         plan=plan,
@@ -155,15 +159,24 @@ def render_slides(course: Any, renderer: Any, config: Any, *, plan: Any = None, 
     )
 
 
-def slide_qr(address: str, renderer: Any) -> str:
-    """Return the course's address as an inline SVG QR code for the slides, or "" without one."""
+def slide_qr(files: Any, config: Any, uri: str) -> str:
+    """Publish the course's address as a QR code (SVG) beside slides page `uri`; return its path from there.
+
+    A file, not inline markup: pages keep to the sanitiser's tags and the site's image policy.
+    Returns "" while the address is this machine's (nothing to scan).
+    """
+    address = published_address(config.site_url)
     if not address:
         return ""
     from coursemodel.pack import qr_svg
 
-    label = renderer.t("page_slides_scan")
-    svg = qr_svg(address, scale=4)
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(label)}" ', 1)
+    qr_uri = posixpath.join(posixpath.dirname(uri), QR_NAME)
+    if files.get_file_from_path(qr_uri) is None:
+        svg = qr_svg(address, scale=4)
+        if "xmlns=" not in svg:
+            svg = svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
+        files.append(File.generated(config, qr_uri, content=svg))
+    return QR_NAME
 
 
 def slide_logo(settings: dict[str, Any], config: Any, uri: str) -> str:

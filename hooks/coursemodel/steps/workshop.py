@@ -37,13 +37,14 @@ log = get_plugin_logger(__name__.rsplit(".", 1)[-1])
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Add each plan's slide deck, and its pack when this build makes PDFs."""
-    from coursemodel.steps.modules import render_slides
+    from coursemodel.steps.modules import render_slides, slide_qr
 
     course, build = course_of(config), build_of(config)
     plans = [plan for plan in course.plans if files.get_file_from_path(plan.src_uri) is not None]
     for plan in plans:
         uri = deck_uri(plan)
-        deck = render_slides(course, build.renderer, config, plan=plan, uri=uri)
+        qr = slide_qr(files, config, uri)
+        deck = render_slides(course, build.renderer, config, plan=plan, uri=uri, qr=qr)
         files.append(File.generated(config, uri, content=deck))
     state = build.pdfs
     build.packs = {}
