@@ -196,3 +196,26 @@ def test_the_qr_code_is_segnos_code_of_the_address():
         scale=4, dark="#000", light="#fff", svgclass="bb-qr", omitsize=True
     )
     assert "viewBox" in svg, "scales to any size on a slide"
+
+
+@pytest.mark.parametrize(
+    ("markdown", "line"),
+    [
+        ("# Plan\n\n<!-- workshop: plan -->\n", 3),
+        ("Intro\n<!-- Workshop: pack -->\n", 2),
+        ("Text <!-- workshop: pack --> in a sentence\n", 1),
+    ],
+)
+def test_a_workshop_marker_that_would_be_ignored_stops_at_its_line(markdown, line):
+    from coursemodel.steps.workshop import check_markers
+
+    with pytest.raises(AuthorError) as caught:
+        check_markers(markdown, "facilitators/x.md")
+    assert str(caught.value).startswith(f"docs/facilitators/x.md:{line}: the marker")
+
+
+def test_workshop_markers_in_code_and_valid_ones_pass():
+    from coursemodel.steps.workshop import check_markers
+
+    check_markers("<!-- workshop: plan 2 -->\n\n<!-- workshop: pack -->\n", "x.md")
+    check_markers("Write `<!-- workshop: plan -->` alone.\n\n```\n<!-- workshop: typo -->\n```\n", "x.md")

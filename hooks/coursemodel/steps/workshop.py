@@ -13,6 +13,7 @@ pages before the course loads) has none of this.
 from __future__ import annotations
 
 import posixpath
+import re
 from typing import Any
 
 from coursemodel import build_of, course_of
@@ -29,6 +30,8 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+# Anything that starts like our marker, in any case and spacing.
+LIKE = re.compile(r"<!--\s*workshop\b[^>]*-->", re.I)
 log = get_plugin_logger(__name__.rsplit(".", 1)[-1])
 
 
@@ -43,6 +46,14 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     plans = [plan for plan in course.plans if files.get_file_from_path(plan.src_uri) is not None]
     for plan in plans:
         uri = deck_uri(plan)
+        taken = files.get_file_from_path(uri)
+        if taken is not None and not taken.generated_by:
+            raise AuthorError(
+                f"docs/{uri}",
+                1,
+                f"`docs/{uri}` clashes with the slides made from {plan.path}'s plan",
+                "remove or rename it; the plan's slides are made from its front matter",
+            )
         qr = slide_qr(files, config, uri)
         deck = render_slides(course, build.renderer, config, plan=plan, uri=uri, qr=qr)
         files.append(File.generated(config, uri, content=deck))
@@ -64,6 +75,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Put a plan's session tables and its pack's links where its page asks for them."""
+    check_markers(markdown, page.file.src_uri)
     plan = course_of(config).pages.get(page.file.src_uri)
     plan = plan.plan if plan is not None else None
     if plan is None:
@@ -97,6 +109,24 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 # Plain functions --------------------------------------------------------------------------------
+
+
+def check_markers(markdown: str, src_uri: str) -> None:
+    """Stop at a `workshop:` marker that would be silently ignored (a typo, or not alone on its line)."""
+    from coursemodel.pages import fenced_lines, line_at
+
+    fenced = fenced_lines(markdown)
+    for found in LIKE.finditer(markdown):
+        line = line_at(markdown, found.start())
+        if line in fenced or "`" in markdown.split("\n")[line - 1]:
+            continue  # an example in code
+        if not MARKER.fullmatch(markdown.split("\n")[line - 1]):
+            raise AuthorError(
+                f"docs/{src_uri}",
+                line,
+                f"the marker `{found.group(0)[:60]}` is not one the engine knows",
+                "`<!-- workshop: plan 1 -->` or `<!-- workshop: pack -->`, alone on its line",
+            )
 
 
 def deck_uri(plan: Any) -> str:
