@@ -37,6 +37,7 @@ class Slip:
     services: list[dict[str, str]] = field(default_factory=list)
     crisis: list[dict[str, str]] = field(default_factory=list)
     emergency: str = ""
+    logo: str = ""  # the center's logo as a `data:` URI (printing.Brand.logo)
 
 
 def qr_svg(text: str, *, scale: int = 4, title: str = "") -> str:

@@ -167,6 +167,7 @@ def pack_jobs(plans: list[Any], config: MkDocsConfig) -> list[Any]:
     logo = brand_files(settings, config).get("logo") if settings.get("logo") else None
     brand = brand_of(settings, logo[1] if logo else None, strings)
     slip = slip_of(settings, config.site_name, site_url)
+    slip.logo = brand.logo
     lang = config.theme.get("language") or "en"
     jobs = []
     for plan in plans:
