@@ -219,3 +219,18 @@ def test_workshop_markers_in_code_and_valid_ones_pass():
 
     check_markers("<!-- workshop: plan 2 -->\n\n<!-- workshop: pack -->\n", "x.md")
     check_markers("Write `<!-- workshop: plan -->` alone.\n\n```\n<!-- workshop: typo -->\n```\n", "x.md")
+
+
+def test_a_plans_slides_join_the_menu_right_after_the_plan():
+    from coursemodel.steps.workshop import nav_after
+
+    nav = [{"Staff": ["facilitators/index.md", {"60 minutes": "facilitators/workshop-60.md"}, "other.md"]}]
+    entry = {"60 minutes: slides": "facilitators/workshop-60-slides.md"}
+    staff = nav_after(nav, "facilitators/workshop-60.md", entry)[0]["Staff"]
+    assert staff == [
+        "facilitators/index.md",
+        {"60 minutes": "facilitators/workshop-60.md"},
+        entry,
+        "other.md",
+    ]
+    assert nav_after(nav, "facilitators/absent.md", entry) == nav and nav_after(None, "x.md", entry) is None

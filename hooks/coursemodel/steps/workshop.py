@@ -57,6 +57,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         qr = slide_qr(files, config, uri)
         deck = render_slides(course, build.renderer, config, plan=plan, uri=uri, qr=qr)
         files.append(File.generated(config, uri, content=deck))
+        # In the menu right after its plan: a page outside the nav gets Material's navless layout.
+        title = t(config.extra["course"]["strings"], "page_workshop_slides_nav", plan=plan.title)
+        config.nav = nav_after(config.nav, plan.src_uri, {title: uri})
     state = build.pdfs
     build.packs = {}
     if not plans or state.settings is None or not state.settings.enabled or not build.forms:
@@ -127,6 +130,20 @@ def check_markers(markdown: str, src_uri: str) -> None:
                 f"the marker `{found.group(0)[:60]}` is not one the engine knows",
                 "`<!-- workshop: plan 1 -->` or `<!-- workshop: pack -->`, alone on its line",
             )
+
+
+def nav_after(nav: Any, target: str, entry: dict[str, str]) -> Any:
+    """Return `nav` with `entry` right after the item that links `target` (unchanged if none does)."""
+    if not isinstance(nav, list):
+        return nav
+    out: list[Any] = []
+    for item in nav:
+        out.append(nav_after(item, target, entry) if isinstance(item, list) else item)
+        if isinstance(item, dict):
+            out[-1] = {key: nav_after(value, target, entry) for key, value in item.items()}
+        if item == target or (isinstance(item, dict) and target in item.values()):
+            out.append(entry)
+    return out
 
 
 def deck_uri(plan: Any) -> str:
