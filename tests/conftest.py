@@ -70,6 +70,20 @@ SLOW_FILES = {
     "test_scaffold_refuses.py",  # the same copy, per refused title
     "test_commands.py",  # the documented commands from a fresh shell, one a whole copy
 }
+# Single tests that each build a whole course variant (a center's copy, a language, a
+# template override): seven to fifteen seconds each on two cores. The quick tier keeps the
+# one shared build of the flagship; CI runs these with the rest of the slow tier.
+SLOW_TESTS = {
+    "test_bundle_cli.py::test_a_centers_own_config_is_bundled_with_f",
+    "test_branding.py::test_low_contrast_colour_is_a_build_warning",
+    "test_branding.py::test_branded_build_shows_name_logo_favicon_colours_footer",
+    "test_branding.py::test_support_page_and_module_footer_show_the_contacts",
+    "test_course_config.py::test_spanish_build_puts_spanish_strings_in_every_page",
+    "test_model.py::test_each_course_file_is_read_once_per_build",
+    "test_model.py::test_a_centers_template_override_changes_the_built_form",
+    "test_crisis_lines.py::test_the_built_wellbeing_page_and_a_module_name_the_lines",
+    "test_center_help.py::test_a_center_s_service_and_line_show_on_the_wellbeing_page_and_under_a_module",
+}
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -79,11 +93,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     everything, as CI does. Marking here, not by hand, means a new browser test
     cannot land in the quick tier by mistake.
     """
+    seen_files = {Path(item.path).name for item in items}
+    named = {f"{Path(item.path).name}::{item.originalname}" for item in items}
+    # A renamed test would otherwise fall back into the quick tier without a word.
+    stale = {name for name in SLOW_TESTS if name.split("::")[0] in seen_files} - named
+    if stale:
+        raise pytest.UsageError("SLOW_TESTS names tests that do not exist: " + ", ".join(sorted(stale)))
     for item in items:
         path = Path(item.path)
         if path.parent.name == "browser" or BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
-        if path.name in SLOW_FILES:
+        if path.name in SLOW_FILES or f"{path.name}::{item.originalname}" in SLOW_TESTS:
             item.add_marker(pytest.mark.slow)
 
 

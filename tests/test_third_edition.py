@@ -87,7 +87,7 @@ def test_the_thought_trap_and_the_worksheet_use_the_same_word():
 def test_only_the_debrief_asks_for_what_went_well():
     """Module 2 collects evidence of what you do well; Module 3 lists what went well."""
     assert "what went well" not in module("02").lower()
-    assert "In Module 2 you wrote what getting this far says about you" in module("03")
+    assert "In [#](02-not-a-verdict.md) you wrote what getting this far says about you" in module("03")
 
 
 def test_the_many_nos_advice_does_not_contradict_itself():

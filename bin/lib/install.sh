@@ -14,7 +14,14 @@ bb_install() {
     exit 1
   fi
   [ -x .venv/bin/python ] || python3 -m venv .venv
-  .venv/bin/pip install -q -e '.[pdf]'
+  # pip takes seconds even when nothing changed: skip it while pyproject.toml is what was
+  # installed last time (its hash is kept in the venv) and the engine still imports.
+  local stamp=.venv/.bb-installed want
+  want="$(sha256sum pyproject.toml | cut -d' ' -f1) pdf"
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ] || ! .venv/bin/python -c 'import coursemodel, mkdocs, material' >/dev/null 2>&1; then
+    .venv/bin/pip install -q -e '.[pdf]'
+    echo "$want" >"$stamp"
+  fi
   BB_PANGO=ok
   if ! .venv/bin/python -c 'import weasyprint' >/dev/null 2>&1; then
     BB_PANGO=missing

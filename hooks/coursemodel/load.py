@@ -27,6 +27,7 @@ from .modules import (
 )
 from .pages import check_marker_like, find_markers, find_task_items, normalise_newlines, page_heading
 from .paths import check_contents, find_paths, find_roles, path_names
+from .refs import check_refs, resolve_worksheets
 from .settings import config_lines, course_line
 from .text import config_name, make_markdown, plain_text, project_root, shown_path, slugify, t, ui_strings
 from .trust import inside
@@ -69,6 +70,7 @@ def load_course(config: Any, files: Any, md: Any = None) -> Course:
     # The theme's folders, where Material looks up a page's `icon:`.
     icon_dirs = [Path(d) for d in getattr(config.theme, "dirs", [])]
     pages: dict[str, Page] = {}
+    texts: dict[str, str] = {}
     modules: list[Module] = []
     seen_numbers: dict[int, Module] = {}
     for file in files.documentation_pages():
@@ -89,6 +91,7 @@ def load_course(config: Any, files: Any, md: Any = None) -> Course:
             page.paths, shown, [line for _id, line in page.placements], [i.line for i in page.checklist]
         )
         pages[uri] = page
+        texts[uri] = text
         if is_module_uri(uri):
             module = parse_module(text, shown, uri, sources, icon_dirs)
             module.url = file.url
@@ -111,7 +114,7 @@ def load_course(config: Any, files: Any, md: Any = None) -> Course:
         modules,
         settings.get("modules") or {},
         config_name(config),
-        lambda key, slug: setting_line(config, f"modules.{key}", slug),
+        lambda key, slug, nth=1: setting_line(config, f"modules.{key}", slug, nth),
     )
     for position, module in enumerate(shown_modules, start=1):
         module.position = position
@@ -119,6 +122,13 @@ def load_course(config: Any, files: Any, md: Any = None) -> Course:
         pages[module.src_uri].title = t(strings, "page_module_link", number=position, title=module.title)
     hidden = [m for m in modules if m not in shown_modules]
     hidden_uris = {m.src_uri for m in hidden}
+    # References between modules (`[](03-debrief.md)`) must name a module file, at the author's line.
+    every_module = {m.src_uri: m for m in modules}
+    targets = {**every_module, **{f"worksheets/{ws_id}.md": ws for ws_id, ws in worksheets.items()}}
+    for uri, text in texts.items():
+        check_refs(text, uri, pages[uri].path, targets)
+    shown_by_uri = {m.src_uri: m for m in shown_modules}
+    resolve_worksheets(worksheets, shown_by_uri, hidden_uris, strings, set(every_module))
     placements = find_placements(pages, worksheets, hidden_uris)
     for module in shown_modules:
         module.worksheets = [ws_id for ws_id, _line in pages[module.src_uri].placements]
@@ -142,8 +152,8 @@ def load_course(config: Any, files: Any, md: Any = None) -> Course:
     )
 
 
-def setting_line(config: Any, key: str, value: str) -> int:
-    """Return the line of `value` under `extra.course.<key>` in the config file being built.
+def setting_line(config: Any, key: str, value: str, nth: int = 1) -> int:
+    """Return the line of the `nth` `value` under `extra.course.<key>` in the config file being built.
 
     A name in a flow list (`hide: [a, b]`) is on the key's line; in a block list, on its own
     `- a` line below it. Errors then point at the center's own file and line.
@@ -153,7 +163,8 @@ def setting_line(config: Any, key: str, value: str) -> int:
     name = re.compile(rf"(?<![\w-]){re.escape(value)}(?![\w-])")
     for number in range(start, len(lines) + 1):
         text = lines[number - 1].split("#", 1)[0]
-        if name.search(text):
+        nth -= len(name.findall(text))
+        if nth <= 0:
             return number
         if number > start and text.strip() and not text.lstrip().startswith("-"):
             break

@@ -210,20 +210,50 @@ def select_modules(
 ) -> list[Module]:
     """Apply a career center's `extra.course.modules` hide and order settings.
 
-    `line_of(key, slug)` is the line of a name under `hide` or `order` in the file `shown`.
+    `line_of(key, slug, nth)` is the line of the `nth` mention of a name under `hide` or
+    `order` in the file `shown`. A name that is no module, a name written twice, a module
+    both hidden and ordered, or hiding every module is an error at its line.
     """
-    hide = set(settings.get("hide", []))
+    hide = list(settings.get("hide", []))
     order = list(settings.get("order", []))
     known = {m.slug for m in modules}
-    for key, slug in [*(("hide", s) for s in settings.get("hide", [])), *(("order", s) for s in order)]:
-        if slug not in known:
+
+    def where(key: str, slug: str, nth: int = 1) -> int:
+        """Return the line of a name in the center's file (1 when unknown)."""
+        return line_of(key, slug, nth) if line_of else 1
+
+    for key, names in (("hide", hide), ("order", order)):
+        for index, slug in enumerate(names):
+            if slug not in known:
+                raise AuthorError(
+                    shown,
+                    where(key, slug),
+                    f"extra.course.modules names an unknown module `{slug}`",
+                    f"module file names without .md: {', '.join(sorted(known))}",
+                )
+            if slug in names[:index]:
+                raise AuthorError(
+                    shown,
+                    where(key, slug, 2),
+                    f"extra.course.modules.{key} names `{slug}` twice",
+                    "name each module once",
+                )
+    for slug in order:
+        if slug in hide:
             raise AuthorError(
                 shown,
-                line_of(key, slug) if line_of else 1,
-                f"extra.course.modules names an unknown module `{slug}`",
-                f"module file names without .md: {', '.join(sorted(known))}",
+                where("order", slug),
+                f"extra.course.modules.order places `{slug}`, which hide leaves out",
+                "take it out of order (to hide it) or out of hide (to show it)",
             )
     kept = [m for m in modules if m.slug not in hide]
+    if modules and not kept:
+        raise AuthorError(
+            shown,
+            where("hide", hide[0]),
+            "extra.course.modules.hide hides every module, so the course would show none",
+            "keep at least one module",
+        )
     if order:
         rank = {slug: i for i, slug in enumerate(order)}
         kept.sort(key=lambda m: (rank.get(m.slug, len(rank)), m.number))

@@ -24,7 +24,7 @@ VALID_LINE = re.compile(
     r"^[ \t]*<!--[ \t]*(?:worksheet|worksheet-pdfs|course):[ \t]*[^\s>][^>]*?[ \t]*-->[ \t]*$"
 )
 # Markers filled inside a sentence rather than standing for a block.
-INLINE_MARKER = re.compile(r"<!--[ \t]*course:[ \t]*time[ \t]*-->")
+INLINE_MARKER = re.compile(r"<!--[ \t]*course:[ \t]*(?:time|minutes)[ \t]*-->")
 TASK_ITEM = re.compile(r"^(?P<indent>\s*)(?:[-*+]|\d+[.)])\s+\[[ xX]\]\s+(?P<text>.+?)\s*$")
 
 
@@ -70,7 +70,7 @@ def check_marker_like(text: str, shown: str) -> None:
             continue  # inside `inline code`: an example in prose
         word = match.group("word")
         if INLINE_MARKER.match(text, match.start()):
-            continue  # `<!-- course: time -->` is filled in place, inside a sentence
+            continue  # `<!-- course: time -->` (and `minutes`) is filled in place, inside a sentence
         if word != word.lower():
             problem = f"the marker `{source.strip()[:60]}` is not in lower case"
         elif not VALID_LINE.match(source):

@@ -17,6 +17,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 
 from .colours import check_colours, contrast, normal_hex, render_brand_css  # noqa: F401 (their old home)
+from .configwords import friendly, value_at
 from .errors import AuthorError
 from .printing import check_paper
 from .text import config_name, inherit_chain, project_root, shown_file, slugify, ui_strings
@@ -220,6 +221,7 @@ SECTIONS: dict[str, type[Config]] = {
     "crisis_lines": _CrisisLine,
     "colours": _Colours,
     "modules": _Modules,
+    "staff_pages": _StaffPages,
 }
 
 
@@ -232,6 +234,8 @@ def schema_error(config: Any, key: str, error: Any) -> AuthorError:
         keys = [name for name, _option in SECTIONS[key]._schema]
     unknown = "Unrecognised configuration name" in problem
     allowed = f"allowed keys here: {', '.join(keys)}" if unknown else ""
+    if not unknown:
+        problem = friendly(problem, value_at(config.extra.get("course"), where))
     line = course_line(config, where)
     return AuthorError(config_name(config), line, f"extra.course.{where}: {problem}", allowed)
 

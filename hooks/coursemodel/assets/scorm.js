@@ -18,11 +18,17 @@
  *    frame), a debounced save writes the snapshot, progress and completion and
  *    commits. On leaving (pagehide/unload) it also sets the session time and
  *    exit, commits and terminates.
+ * 4. Once the LMS has confirmed the last commit and the end of the session
+ *    (both "true"), the records it holds are removed from this browser: a
+ *    shared computer keeps no readable copy. Nothing is removed before that.
  *
- * SCORM 1.2 keeps only 4,096 characters. When the compressed snapshot is
- * longer, the LMS gets progress and the most recently changed worksheets and
- * checklists, whole, as many as fit; the rest stay in this browser only, and
- * every course page says so, with an Export button.
+ * SCORM 1.2 keeps only 4,096 characters (2004: 64,000). When the compressed
+ * snapshot is longer, the LMS gets progress, the record of the learner's path
+ * (or its path answers alone) and then the most recently changed worksheets
+ * and checklists, whole, each that fits; the snapshot names the records it
+ * left out (`m`). Here, every course page says so, with Export and Keep: what
+ * did not fit leaves this browser only once exported (never unseen). On
+ * another computer, every page lists the records not there, with Import.
  *
  * With no LMS around, the launcher is just the course in a frame.
  */
@@ -165,8 +171,18 @@
     return out;
   }
 
-  /** The LMS text for `records`, shortened to `limit` characters: {text, kept, left}. */
-  function encode(records, limit) {
+  /**
+   * The LMS text for `records`, made to fit in `limit` characters: {text, kept,
+   * left, data, missing}. Progress always goes in; then the record that holds the
+   * learner's path (`opts.first`: the situation worksheet), then the most recently
+   * changed records, each whole, as many as fit: one too long is skipped and the
+   * next tried. If even the path's record does not fit, its path answers
+   * (`opts.pathNames`) go in alone. The snapshot names every record it leaves out
+   * (`m`), with those known to be on another computer (`opts.absent`), so a launch
+   * elsewhere can tell the learner which ones are not there.
+   */
+  function encode(records, limit, opts) {
+    opts = opts || {};
     var progress = store.keys.progress;
     var answers = Object.keys(records).filter(function (key) {
       return key !== progress;
@@ -177,38 +193,86 @@
       var tb = records[b].updated || "";
       return ta < tb ? 1 : ta > tb ? -1 : a < b ? -1 : 1;
     });
-    /** The text holding progress and the first `n` answer records. */
-    function text(n) {
-      var data = {};
-      if (records[progress]) data[progress] = records[progress];
-      for (var i = 0; i < n; i++) data[answers[i]] = records[answers[i]];
-      var snap = { v: 1, c: courseId(), t: new Date().toISOString(), d: data };
-      if (n < answers.length) snap.o = answers.length - n;
-      return FORMAT + compress(JSON.stringify(snap));
+    var first = opts.first && store.has(records, opts.first) ? opts.first : null;
+    if (first) {
+      answers = [first].concat(
+        answers.filter(function (key) {
+          return key !== first;
+        })
+      );
     }
-    /** The records the text of the first `n` answer records holds. */
-    function holds(n) {
+    // Named until an Import brings them (the launcher's list): a record begun here since holds none of them.
+    var absent = opts.absent || [];
+    /** The snapshot's data: progress and the records named in `chosen` ({key: record}). */
+    function holds(chosen) {
       var data = {};
       if (records[progress]) data[progress] = records[progress];
-      for (var i = 0; i < n; i++) data[answers[i]] = records[answers[i]];
+      Object.keys(chosen).forEach(function (key) {
+        data[key] = chosen[key];
+      });
       return data;
     }
-    var all = text(answers.length);
-    if (all.length <= limit) return { text: all, kept: answers.length, left: 0, data: holds(answers.length) };
-    // Whole records only, never part of a worksheet: the most that fit, found by halving.
-    var low = 0;
-    var high = answers.length - 1;
-    var best = text(0);
-    if (best.length > limit) return { text: null, kept: 0, left: answers.length, data: null };
-    while (low < high) {
-      var mid = Math.ceil((low + high) / 2);
-      var candidate = text(mid);
-      if (candidate.length <= limit) {
-        low = mid;
-        best = candidate;
-      } else high = mid - 1;
+    /** The records left out of `chosen` (a partial record counts as left out), then the absent ones. */
+    function missing(chosen) {
+      var left = answers.filter(function (key) {
+        return !store.has(chosen, key) || chosen[key] !== records[key];
+      });
+      return left.concat(
+        absent.filter(function (key) {
+          return left.indexOf(key) === -1;
+        })
+      );
     }
-    return { text: best, kept: low, left: answers.length - low, data: holds(low) };
+    /** The LMS text of `chosen`. */
+    function text(chosen) {
+      var snap = { v: 1, c: courseId(), t: new Date().toISOString(), d: holds(chosen) };
+      var left = missing(chosen);
+      if (left.length) {
+        snap.o = left.length;
+        snap.m = left;
+      }
+      return FORMAT + compress(JSON.stringify(snap));
+    }
+    /** The result for `chosen`, whose text is `packed`. */
+    function result(chosen, packed) {
+      var kept = Object.keys(chosen).filter(function (key) {
+        return chosen[key] === records[key];
+      }).length;
+      var left = missing(chosen);
+      return { text: packed, kept: kept, left: answers.length - kept, data: holds(chosen), missing: left };
+    }
+    var chosen = store.emptyMap();
+    answers.forEach(function (key) {
+      chosen[key] = records[key];
+    });
+    var all = text(chosen);
+    if (all.length <= limit) return result(chosen, all);
+    chosen = store.emptyMap();
+    var best = text(chosen);
+    if (best.length > limit) return { text: null, kept: 0, left: answers.length, data: null, missing: answers };
+    answers.forEach(function (key) {
+      // No record is that short: stop compressing candidates that cannot fit.
+      if (limit - best.length < 48) return;
+      chosen[key] = records[key];
+      var candidate = text(chosen);
+      if (candidate.length <= limit) {
+        best = candidate;
+        return;
+      }
+      delete chosen[key];
+      var names = key === first ? opts.pathNames || [] : [];
+      var part = { v: records[key].v, answers: store.emptyMap(), updated: records[key].updated };
+      names.forEach(function (name) {
+        if (store.has(records[key].answers, name)) part.answers[name] = records[key].answers[name];
+      });
+      if (!Object.keys(part.answers).length) return;
+      // Not the whole record: only the learner's path, so the course still speaks to their situation.
+      chosen[key] = part;
+      candidate = text(chosen);
+      if (candidate.length <= limit) best = candidate;
+      else delete chosen[key];
+    });
+    return result(chosen, best);
   }
 
   /** This course's id (its storage namespace), which every snapshot names. */
@@ -263,6 +327,12 @@
       var snap = store.parseJSON(decompress(text.slice(FORMAT.length)));
       var ok = snap && snap.v === 1 && snap.d && typeof snap.d === "object" && !Array.isArray(snap.d);
       if (ok && (snap.c !== undefined ? snap.c !== courseId() : foreign(snap.d))) ok = false;
+      // The records the snapshot left out: a list of keys, or nothing (older snapshots name none).
+      if (ok && snap.m !== undefined) {
+        var named = Array.isArray(snap.m) ? snap.m.filter(isSynced) : [];
+        if (named.length) snap.m = named;
+        else delete snap.m;
+      }
       return ok ? snap : null;
     } catch (e) {
       return null;
@@ -416,6 +486,7 @@
     out.scorm = out.scorm === "1.2" ? "1.2" : "2004";
     out.limit = out.limit || 64000;
     out.text = out.text || {};
+    out.names = out.names && typeof out.names === "object" ? out.names : {};
     return out;
   }
 
@@ -451,8 +522,16 @@
       open: false,
       completed: false,
       errors: [],
+      /* Keys the LMS copy says are on another computer only (left out of it), not here. */
+      absent: [],
+      /* {key: JSON text} of each record the LMS last accepted, to clear once it confirms the commit. */
+      held: null,
+      /* What the learner chose for the answers the LMS has no room for: null (not yet), "exported", "keep". */
+      choice: null,
+      exported: null,
       overflow: null,
       text: config.text,
+      names: config.names,
       limit: 64000,
     };
     // The build's limit is for its own version; an LMS offering only the other API gets that one's.
@@ -540,6 +619,12 @@
     /* What the LMS held when this page last read or wrote it: {text, records}. A save whose
      * fresh read differs was written by another session meanwhile, and is merged first. */
     var seen = { text: first.text, records: recordsOf(first.snap) };
+    // Records the LMS copy left out and this browser lacks: on another computer (told in every page).
+    if (first.snap && first.snap.m) {
+      session.absent = first.snap.m.filter(function (key) {
+        return store.raw(key) === null;
+      });
+    }
     session.restored = first.snap ? restore(first.snap) : true;
     session.remote = first.snap || null;
     if (first.state === "unreadable") holdCopy(first);
@@ -608,10 +693,13 @@
       var all = records();
       var json = JSON.stringify(all);
       if (!session.hold && json !== lastJSON) {
-        var packed = encode(all, session.limit);
+        var packed = encode(all, session.limit, encodeOptions());
         if (packed.text !== null) {
           changed = put(spec.suspend, packed.text) || changed;
-          if (sent[spec.suspend] === packed.text) seen = { text: packed.text, records: recordsOf({ d: packed.data }) };
+          if (sent[spec.suspend] === packed.text) {
+            seen = { text: packed.text, records: recordsOf({ d: packed.data }) };
+            session.held = heldBy(packed.data, all);
+          }
         }
         lastJSON = json;
         var overflow = packed.left ? { kept: packed.kept, left: packed.left } : null;
@@ -648,9 +736,16 @@
       save();
     }
 
-    /** Save soon: many keystrokes make one commit. */
-    function schedule() {
+    /** Save soon: many keystrokes make one commit. `keys` (from an Import) are here now, not absent. */
+    function schedule(keys) {
       if (!session.open) return;
+      if (Array.isArray(keys) && session.absent.length) {
+        var before = session.absent.length;
+        session.absent = session.absent.filter(function (key) {
+          return keys.indexOf(key) === -1;
+        });
+        if (session.absent.length !== before) tellFrame();
+      }
       if (timer) window.clearTimeout(timer);
       timer = window.setTimeout(save, SAVE_MS);
     }
@@ -679,15 +774,61 @@
       put(spec.session, spec.duration(Date.now() - session.started));
       // Always suspend: with any other exit the LMS starts the next launch afresh and drops suspend_data.
       put(spec.exit, "suspend");
-      call("commit", "");
-      call("finish", "");
+      var committed = String(call("commit", "")) === "true";
+      var finished = String(call("finish", "")) === "true";
       session.open = false;
+      // Only once the LMS has confirmed it holds the answers: a shared computer keeps no copy of them.
+      if (committed && finished && !session.hold && session.held) forget(session.held);
+    }
+
+    /**
+     * Remove from this browser the records the LMS confirmed it holds (as they
+     * are now, nothing changed since), and the ones it had no room for only when
+     * the learner exported them (unchanged since) and did not ask to keep them here.
+     */
+    function forget(held) {
+      var kept = localRecords();
+      Object.keys(kept).forEach(function (key) {
+        var now = JSON.stringify(kept[key]);
+        var inLms = store.has(held, key) && held[key] === now;
+        var inFile = session.choice === "exported" && session.exported && session.exported[key] === now;
+        if (inLms || inFile) store.set(key, undefined);
+      });
+    }
+
+    /** The encoder's priorities: the record of the learner's path first, with its path answers. */
+    function encodeOptions() {
+      var course = root.courseData && root.courseData();
+      var paths = (course && course.paths) || {};
+      var names = [paths.situation, paths.flag, paths.name].filter(function (name) {
+        return typeof name === "string" && name;
+      });
+      var first = typeof paths.worksheet === "string" ? store.keys.worksheet(paths.worksheet) : null;
+      return { first: first, pathNames: names, absent: session.absent };
+    }
+
+    /** {key: JSON text} of each record of `all` that `data` (what the LMS got) holds whole. */
+    function heldBy(data, all) {
+      var out = store.emptyMap();
+      Object.keys(data).forEach(function (key) {
+        if (store.has(all, key) && data[key] === all[key]) out[key] = JSON.stringify(all[key]);
+      });
+      return out;
+    }
+
+    /** Note the learner's choice for what the LMS has no room for: "exported" (and what the file held) or "keep". */
+    function chooseOverflow(choice) {
+      session.choice = choice;
+      var mine = localRecords();
+      if (choice === "exported") session.exported = heldBy(mine, mine);
+      tellFrame();
     }
 
     session.save = save;
     session.check = save;
     session.choose = choose;
     session.changed = schedule;
+    session.chooseOverflow = chooseOverflow;
     session.finish = finish;
     store.onChange(function (key) {
       if (isSynced(key)) schedule();
@@ -716,7 +857,11 @@
     }
   }
 
-  /** Show (or remove) the notice that the LMS holds only part of the answers, with an Export button. */
+  /**
+   * Show (or remove) the notice that the LMS holds only part of the answers:
+   * Export them (they then leave this computer with the learner), or keep
+   * them here; until the learner chooses, they stay here (never removed unseen).
+   */
   function drawNotice() {
     var session = launcherSession();
     var id = "bb-notice-lms-full";
@@ -725,28 +870,116 @@
     if (!session || !session.overflow) return;
     var content = document.querySelector(".md-content__inner");
     if (!content) return;
+    var text = session.text;
     var box = document.createElement("div");
     box.id = id;
     box.className = "bb-notice bb-notice--lms-full admonition warning";
     box.setAttribute("role", "status");
     var p = document.createElement("p");
     // The words come from the course's strings, through the launcher (hooks/bundle.py).
-    var words = session.text.full || "";
-    p.textContent = words
+    p.textContent = (text.full || "")
       .replace("{kept}", String(session.overflow.kept))
       .replace("{left}", String(session.overflow.left))
       .replace("{total}", String(session.overflow.kept + session.overflow.left));
     box.appendChild(p);
+    var then = document.createElement("p");
+    then.className = "bb-notice__then";
+    // What happens to them when the learner leaves, after their choice (or before they make one).
+    var fate = session.choice === "exported" ? text.exported : session.choice === "keep" ? text.kept_here : text.until;
+    then.textContent = fate || "";
+    box.appendChild(then);
+    var bar = document.createElement("p");
+    bar.className = "bb-notice__actions";
     if (root.data && root.data.exportAll) {
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "md-button md-button--primary";
-      button.textContent = session.text.export || "";
-      button.addEventListener("click", function () {
-        root.data.exportAll();
-      });
-      box.appendChild(button);
+      bar.appendChild(
+        actionButton(text.export || "", true, function () {
+          root.data.exportAll();
+          if (session.chooseOverflow) session.chooseOverflow("exported");
+        })
+      );
     }
+    if (session.choice !== "keep") {
+      bar.appendChild(
+        actionButton(text.keep_here || "", false, function () {
+          if (session.chooseOverflow) session.chooseOverflow("keep");
+        })
+      );
+    }
+    box.appendChild(bar);
+    content.insertBefore(box, content.firstChild);
+  }
+
+  /** The names of the records `keys` for the learner (worksheet titles, modules), from the launcher's settings. */
+  function recordNames(session, keys) {
+    var names = session.names || {};
+    var out = [];
+    keys.forEach(function (key) {
+      var name = store.has(names, key) ? names[key] : null;
+      if (typeof name === "string" && name && out.indexOf(name) === -1) out.push(name);
+    });
+    return out;
+  }
+
+  /**
+   * Show (or remove) the notice that some of the learner's answers are not in
+   * the LMS and not on this computer: which ones, and how to bring them (Export
+   * on the computer that has them, Import here), with an Import button.
+   */
+  function drawAbsent() {
+    var session = launcherSession();
+    var id = "bb-notice-lms-absent";
+    var old = document.getElementById(id);
+    if (old) old.parentNode.removeChild(old);
+    if (!session || !session.absent || !session.absent.length) return;
+    var content = document.querySelector(".md-content__inner");
+    if (!content) return;
+    var text = session.text;
+    var box = document.createElement("div");
+    box.id = id;
+    box.className = "bb-notice bb-notice--lms-absent admonition warning";
+    box.setAttribute("role", "status");
+    box.appendChild(root.el("p", null, text.absent || ""));
+    var list = document.createElement("ul");
+    var names = recordNames(session, session.absent);
+    names.forEach(function (name) {
+      list.appendChild(root.el("li", null, name));
+    });
+    var unnamed = session.absent.length - names.length;
+    if (unnamed > 0) {
+      list.appendChild(root.el("li", null, (text.absent_more || "").replace("{count}", String(unnamed))));
+    }
+    box.appendChild(list);
+    box.appendChild(root.el("p", null, text.absent_how || ""));
+    var status = root.el("p", "bb-status");
+    status.setAttribute("role", "status");
+    status.hidden = true; /* Room only once Import has something to say. */
+    if (root.data && root.data.importFile) {
+      var input = document.createElement("input");
+      input.type = "file";
+      input.accept = ".json,application/json";
+      input.className = "bb-visually-hidden";
+      input.tabIndex = -1;
+      input.setAttribute("aria-hidden", "true");
+      input.addEventListener("change", function () {
+        var file = input.files && input.files[0];
+        input.value = "";
+        if (!file) return;
+        root.data.importFile(file).then(function (result) {
+          status.textContent = result.message;
+          status.hidden = !result.message;
+        });
+      });
+      var bar = document.createElement("p");
+      bar.className = "bb-notice__actions";
+      bar.appendChild(
+        actionButton(text.import || "", true, function () {
+          input.click();
+        })
+      );
+      box.appendChild(bar);
+      box.appendChild(input);
+    }
+    box.appendChild(status);
     content.insertBefore(box, content.firstChild);
   }
 
@@ -809,15 +1042,17 @@
   /** Draw both LMS notices on the page just shown. */
   function drawNotices() {
     drawNotice();
+    drawAbsent();
     drawUnreadable();
   }
 
   /** In a course page inside the launcher: tell it at once when the learner saves. */
   function coursePage() {
-    /** Pass a save up to the launcher. */
-    function changed() {
+    /** Pass a save up to the launcher, with the keys an Import brought in. */
+    function changed(event) {
       var session = launcherSession();
-      if (session && session.changed) session.changed();
+      var keys = event && event.detail && event.detail.keys;
+      if (session && session.changed) session.changed(Array.isArray(keys) ? keys : undefined);
     }
     document.addEventListener("bb:saved", changed);
     document.addEventListener("bb:progress", changed);

@@ -18,6 +18,7 @@ from coursemodel.browser import core_course_data, course_data, course_data_scrip
 from coursemodel.contacts import replace
 from coursemodel.modules import drop_from_nav, unlink_hidden
 from coursemodel.paths import render_paths
+from coursemodel.refs import resolve
 from coursemodel.render import Renderer
 from coursemodel.sanitise import escape_meta
 from coursemodel.settings import (
@@ -42,6 +43,8 @@ log = get_plugin_logger(__name__.rsplit(".", 1)[-1])
 MARKER = re.compile(r"<!--\s*course:\s*([\w-]+)\s*-->")
 # `<!-- course: time -->`: "8 modules, about 2½ hours", from the modules a learner is shown.
 TIME_MARKER = re.compile(r"<!--\s*course:\s*time\s*-->")
+# `<!-- course: minutes -->`: the shown modules' minutes added up ("168"), for a table's total.
+MINUTES_MARKER = re.compile(r"<!--\s*course:\s*minutes\s*-->")
 DATA_URI = "assets/bounce-back/course-data.json"
 # `<!-- course: storage -->` (and `storage-shared`, for a form a facilitator may ask about): where
 # answers are kept, in the build's words: this browser only, or also the learner's LMS record.
@@ -110,19 +113,29 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
-    """Escape titles and descriptions, fill `course:` markers, unlink hidden modules, open path blocks."""
+    """Escape titles and descriptions, fill `course:` markers and module references, unlink hidden modules."""
     escape_meta(page.meta)
     course = config.extra["course"]
     if course.get("lms") and page.file.src_uri == PRIVACY_PAGE:
         # In an LMS the web version's "only in this browser" is not true: this page says what is.
         return build_of(config).renderer.render("privacy_lms.md")
     markdown = TIME_MARKER.sub(lambda _match: course_time(course_of(config)), markdown)
+    minutes = str(sum(m.minutes for m in course_of(config).modules))
+    markdown = MINUTES_MARKER.sub(lambda _match: minutes, markdown)
     markdown = STORAGE_MARKER.sub(
         lambda match: t(course["strings"], "page_" + match.group(1).replace("-", "_")), markdown
     )
     markdown = MARKER.sub(lambda match: replace(match, course, page.file.src_uri), markdown)
     model = course_of(config)
+    # `[](03-debrief.md)`: the module's number and title now, or gone with its sentence when hidden.
+    shown: dict[str, Any] = {f"worksheets/{ws_id}.md": ws.title for ws_id, ws in model.worksheets.items()}
+    shown.update({m.src_uri: m for m in model.modules})
+    markdown, dropped = resolve(markdown, page.file.src_uri, shown, model.unbuilt_uris, model.strings)
+    if dropped:
+        targets = ", ".join(sorted(set(dropped)))
+        log.info("docs/%s: text that names hidden modules is left out: %s", page.file.src_uri, targets)
     if model.hidden:
+        # A link with words of its own to a hidden page keeps its words, as plain text.
         markdown, unlinked = unlink_hidden(markdown, page.file.src_uri, model.unbuilt_uris)
         if unlinked:
             targets = ", ".join(sorted(set(unlinked)))

@@ -19,6 +19,7 @@ deploy build (`--strict`) stops rather than publish a site without handouts.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from coursemodel import build_of, course_of
@@ -74,6 +75,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     state.published = {}
     if not settings.enabled:
         return files
+    stop_if_strict_build_has_warned(config)
     root = project_root(config)
     course = course_of(config)
     if not course.worksheets:
@@ -144,6 +146,26 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 # Plain functions --------------------------------------------------------------------------------
+
+
+def stop_if_strict_build_has_warned(config: MkDocsConfig) -> None:
+    """End a strict build that has already warned (a colour's contrast, …) before any PDF renders.
+
+    MkDocs would stop it anyway, but only after the whole build: rendering every
+    handout first costs a minute or more for nothing.
+    """
+    from mkdocs.exceptions import Abort
+    from mkdocs.utils import CountHandler
+
+    if not config.strict:
+        return
+    counters = [h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)]
+    warned = sum(count for counter in counters for _level, count in counter.get_counts())
+    if warned:
+        raise Abort(
+            f"Aborted with {warned} warning{'s' if warned != 1 else ''} in strict mode, "
+            "before rendering the worksheet PDFs: fix what is said above"
+        )
 
 
 def reading_of(config: MkDocsConfig) -> Reading:
