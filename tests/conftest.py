@@ -61,6 +61,7 @@ SLOW_FILES = {
     "test_pdfs.py",  # WeasyPrint renders every handout and the workbook
     "test_pdf_center.py",  # a center's handouts on both paper sizes, a filled form through poppler
     "test_handout_paper.py",  # handouts rendered on both sizes and modes, read back page by page
+    "test_workshop_pack.py",  # a center's copy with its handouts and workshop packs, read back by poppler
     "test_html_validity.py",  # the Nu HTML Checker (Java) over every page
     "test_pages_workflow.py",  # the Pages workflow's steps: a fresh install, PDFs and three bundles
     "test_example_course.py",  # the second course, built strictly with its handouts

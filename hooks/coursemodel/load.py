@@ -32,6 +32,7 @@ from .settings import config_lines, course_line
 from .text import config_name, make_markdown, plain_text, project_root, shown_path, slugify, t, ui_strings
 from .trust import inside
 from .worksheets import WORKSHEETS_DIR, load_worksheets
+from .workshop import has_plan, parse_plan
 
 # Pages the hooks generate; a hand-written file at one of these paths is an error.
 GENERATED = ("overview.md", "credits.md", "plan.md", "worksheets/index.md", "facilitators/slides.md")
@@ -106,6 +107,8 @@ def load_course(config: Any, files: Any, md: Any = None) -> Course:
             modules.append(module)
         elif front is not None:
             page.title = check_page_front_matter(front, shown, icon_dirs) or page.title
+            if has_plan(front):
+                page.plan = parse_plan(front, shown, uri, page.title, set(worksheets))
     modules.sort(key=lambda m: m.number)
     shown_modules = select_modules(
         modules,

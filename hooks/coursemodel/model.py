@@ -192,6 +192,8 @@ class Page:
     checklist: list[ChecklistItem] = field(default_factory=list)
     # Path blocks (`coursemodel.paths.PathBlock`): text meant for some About-you answers.
     paths: list[Any] = field(default_factory=list)
+    # A facilitator guide's workshop plan (`coursemodel.workshop.Plan`), from its front matter.
+    plan: Any = None
 
 
 @dataclass
@@ -212,6 +214,11 @@ class Course:
     paths: dict[str, str] = field(default_factory=dict)
     # Build warnings about the course files (an answer collected and used nowhere), logged by the course hook.
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def plans(self) -> list[Any]:
+        """Return the workshop plans of the course's pages (`coursemodel.workshop.Plan`), by page."""
+        return [self.pages[uri].plan for uri in sorted(self.pages) if self.pages[uri].plan is not None]
 
     def module(self, src_uri: str) -> Module | None:
         """Return the shown module at `src_uri`, or None."""

@@ -25,7 +25,19 @@ from mkdocs.structure.pages import Page
 
 from .options import BuildOptions, Flag
 from .state import Build, attach
-from .steps import assets, checklists, course, hosting, modules, pageassets, pdfs, plan, progress, worksheets
+from .steps import (
+    assets,
+    checklists,
+    course,
+    hosting,
+    modules,
+    pageassets,
+    pdfs,
+    plan,
+    progress,
+    worksheets,
+    workshop,
+)
 
 THEME_DIR = Path(__file__).resolve().parent / "theme"
 # The Markdown extensions the engine's own markup needs (module boxes, forms in Markdown,
@@ -105,11 +117,14 @@ class BounceBackPlugin(BasePlugin[PluginConfig]):
         files = hosting.on_files(files, config=config)  # the offline search shim
         files = plan.on_files(files, config=config)  # My plan's page
         files = pdfs.on_files(files, config=config)  # handouts (need the rendered forms)
+        files = workshop.on_files(files, config=config)  # each plan's slides and pack (after the handouts)
         files = assets.on_files(files, config=config)  # bundles last: they carry the course data
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Fill the course's markers in a page's Markdown and frame module pages."""
+        # Plans' tables first: the course step then unlinks their links to hidden modules too.
+        markdown = workshop.on_page_markdown(markdown, page=page, config=config, files=files)
         markdown = course.on_page_markdown(markdown, page=page, config=config, files=files)
         markdown = modules.on_page_markdown(markdown, page=page, config=config, files=files)
         markdown = worksheets.on_page_markdown(markdown, page=page, config=config, files=files)

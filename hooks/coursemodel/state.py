@@ -49,6 +49,8 @@ class Build:
     plan_data_js: str = ""
     # The career center's colours as CSS, last in the main stylesheet ("" without colours).
     brand_css: str = ""
+    # Workshop packs made this build (coursemodel.steps.workshop): site uri -> file path.
+    packs: dict[str, Any] = field(default_factory=dict)
 
 
 def attach(config: Any, build: Build) -> Build:

@@ -88,3 +88,31 @@ def test_slides_show_the_shown_modules_fit_their_frames_and_print_one_per_landsc
         assert "do not print" not in printed, "the note above the slides stays on screen"
         assert "A service of Example University" not in printed, "no printout line: a page too many"
     assert not errors, errors
+
+
+@pytest.mark.expect_warnings
+def test_a_plans_slides_show_its_steps_and_open_and_close_with_a_qr_code_that_loads(context, slides_url):
+    page = context.new_page()
+    page.goto(slides_url.replace("/slides/", "/workshop-60-slides/"))
+    slides = page.locator(".bb-slide")
+    count = slides.count()
+    assert count == 2 + 9 + 2, "title, ground rules, the plan's nine steps, your one reply, next steps"
+    assert "5 minutes · 0:00–0:05" in slides.nth(2).inner_text()
+    for index in (0, count - 1):
+        slide = slides.nth(index)
+        assert SITE_URL in slide.inner_text()
+        qr = slide.locator("img.bb-qr")
+        qr.wait_for(state="visible")
+        page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=qr.element_handle())
+        box, frame = qr.bounding_box(), slide.bounding_box()
+        # Projected, a slide is metres wide: 6.5% of it is a code a phone reads from the back of a room.
+        assert box["width"] >= 0.065 * frame["width"], "a code large enough to scan from a seat"
+        assert abs(box["width"] - box["height"]) < 2, "a square code"
+    overflowing = page.evaluate(
+        "() => [...document.querySelectorAll('.bb-slide')]"
+        ".filter(s => s.scrollHeight > s.clientHeight + 1).map(s => s.querySelector('h2').textContent)"
+    )
+    assert overflowing == []
+    page.emulate_media(media="print")
+    data = page.pdf(format="Letter", prefer_css_page_size=True, print_background=True)
+    assert len(PdfReader(io.BytesIO(data)).pages) == count, "one printed page per slide"

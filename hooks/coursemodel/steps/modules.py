@@ -8,6 +8,7 @@ model, with templates from `coursemodel/templates/` (a center may override them)
 
 from __future__ import annotations
 
+import posixpath
 from typing import Any
 
 from coursemodel import build_of, course_of
@@ -26,6 +27,8 @@ NAV_MARKER = "modules/*.md"
 SUPPORT_URI = "support.md"
 WELLBEING_URI = "wellbeing.md"
 FACILITATORS_DIR = "facilitators/"
+# The course's address as a QR code, published beside the slides that show it.
+QR_NAME = "course-address-qr.svg"
 
 
 # Event handlers ---------------------------------------------------------------------------------
@@ -40,7 +43,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, CREDITS_URI, content=render_credits(course, renderer)))
     has_facilitators = any(f.src_uri.startswith(FACILITATORS_DIR) for f in files.documentation_pages())
     if has_facilitators and wants_slides(config.extra["course"]):
-        slides = render_slides(course, renderer, config)
+        slides = render_slides(course, renderer, config, qr=slide_qr(files, config, SLIDES_URI))
         files.append(File.generated(config, SLIDES_URI, content=slides))
     # A hidden module named in the nav by hand is dropped too: no menu links to a page not built.
     config.nav = drop_from_nav(expand_nav(config.nav, course.modules), tuple(course.hidden_uris))
@@ -100,25 +103,88 @@ def wants_slides(settings: dict[str, Any]) -> bool:
     return staff["include"] or not SLIDES_URI.startswith(tuple(staff["paths"]))
 
 
-def render_slides(course: Any, renderer: Any, config: Any) -> str:
-    """Render the workshop slides: a title, ground rules, the course, one per shown module, next steps."""
+def render_slides(
+    course: Any, renderer: Any, config: Any, *, plan: Any = None, uri: str = SLIDES_URI, qr: str = ""
+) -> str:
+    """Render the workshop slides: a title, ground rules, the course, one per shown module, next steps.
+
+    With a workshop `plan` (`coursemodel.workshop.Plan`) the deck follows the plan instead:
+    one slide per step with its minutes, in place of the course and module slides. The first
+    and last slides show the course's address as text and as the QR code at `qr` (see
+    `slide_qr`), and the center's logo.
+    """
+    from coursemodel.workshop import timed_steps
+
     settings = config.extra["course"]
     worksheets = {
         m.src_uri: [course.worksheets[ws].title for ws in m.worksheets if ws in course.worksheets]
         for m in course.modules
     }
+    address = published_address(config.site_url)
+    middle = len(course.modules) + 1
+    sessions = []
+    if plan is not None:
+        sessions = [
+            (
+                session,
+                [
+                    (
+                        step,
+                        start,
+                        end,
+                        [course.worksheets[w].title for w in step.handouts if w in course.worksheets],
+                    )
+                    for step, start, end in timed_steps(session)
+                ],
+            )
+            for session in plan.sessions
+        ]
+        middle = sum(len(steps) for _session, steps in sessions) + (len(sessions) if len(sessions) > 1 else 0)
     return renderer.render(
         "slides.md",
         modules=course.modules,
         worksheets=worksheets,
-        # Title, rules, the course, the modules, the course's key message (if it has one), next steps.
-        count=len(course.modules) + 4 + renderer.has("page_slides_reply_title"),
+        # Title, rules, the middle (the course and its modules, or the plan's steps), the course's
+        # key message (if it has one), next steps.
+        count=middle + 3 + renderer.has("page_slides_reply_title"),
         course_name=config.site_name,
         description=config.site_description or "",
         organisation=settings.get("organisation") or "",
-        address=published_address(config.site_url),
+        address=address,
+        qr=qr,
+        logo=slide_logo(settings, config, uri),
         contacts=slide_contacts(settings, renderer),
+        plan=plan,
+        sessions=sessions,
     )
+
+
+def slide_qr(files: Any, config: Any, uri: str) -> str:
+    """Publish the course's address as a QR code (SVG) beside slides page `uri`; return its path from there.
+
+    A file, not inline markup: pages keep to the sanitiser's tags and the site's image policy.
+    Returns "" while the address is this machine's (nothing to scan).
+    """
+    address = published_address(config.site_url)
+    if not address:
+        return ""
+    from coursemodel.pack import qr_svg
+
+    qr_uri = posixpath.join(posixpath.dirname(uri), QR_NAME)
+    if files.get_file_from_path(qr_uri) is None:
+        svg = qr_svg(address, scale=4)
+        if "xmlns=" not in svg:
+            svg = svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
+        files.append(File.generated(config, qr_uri, content=svg))
+    return QR_NAME
+
+
+def slide_logo(settings: dict[str, Any], config: Any, uri: str) -> str:
+    """Return the center's logo as a path relative to the slides page, or "" without a logo."""
+    from coursemodel.settings import brand_files
+
+    logo = brand_files(settings, config).get("logo") if settings.get("logo") else None
+    return posixpath.relpath(logo[0], posixpath.dirname(uri) or ".") if logo else ""
 
 
 def published_address(site_url: str | None) -> str:
