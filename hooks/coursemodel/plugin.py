@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page
 
 from .options import BuildOptions, Flag
 from .state import Build, attach
-from .steps import assets, checklists, course, hosting, modules, pdfs, plan, progress, worksheets
+from .steps import assets, checklists, course, hosting, modules, pdfs, plan, progress, stepping, worksheets
 
 THEME_DIR = Path(__file__).resolve().parent / "theme"
 # The Markdown extensions the engine's own markup needs (module boxes, forms in Markdown,
@@ -105,6 +105,7 @@ class BounceBackPlugin(BasePlugin[PluginConfig]):
         files = hosting.on_files(files, config=config)  # the offline search shim
         files = plan.on_files(files, config=config)  # My plan's page
         files = pdfs.on_files(files, config=config)  # handouts (need the rendered forms)
+        files = stepping.on_files(files, config=config)  # the head script that decides before paint
         files = assets.on_files(files, config=config)  # bundles last: they carry the course data
         return files
 
@@ -122,6 +123,7 @@ class BounceBackPlugin(BasePlugin[PluginConfig]):
         html = checklists.on_page_content(html, page=page, config=config, files=files)
         html = plan.on_page_content(html, page=page, config=config, files=files)
         html = progress.on_page_content(html, page=page, config=config, files=files)
+        html = stepping.on_page_content(html, page=page, config=config, files=files)  # last: cuts the page
         return html
 
     def on_template_context(self, context: Any, *, template_name: str, config: MkDocsConfig) -> Any:

@@ -60,6 +60,7 @@ MAIN_CSS = [
     "progress.css",
     "plan.css",
     "path.css",
+    "steps.css",
     "print.css",
     "slides.css",
 ]
@@ -73,6 +74,7 @@ MAIN_JS = [
     "checklists.js",
     "progress.js",
     "paths.js",
+    "steps.js",
 ]
 PLAN_JS = ["ics.js", "moved.js", "plan.js"]
 SCORM_CSS = ["scorm.css"]
