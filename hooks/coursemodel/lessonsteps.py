@@ -37,6 +37,8 @@ BUDGET = 1900
 MINIMUM = 600
 # Neighbouring sections share a step while together they stay under this.
 MERGE = 1500
+# How much of a personal path block's height counts towards a step (see `weight`).
+PATH_SHARE = 0.8
 # The most steps a module gets (steps.css has a rule per step number up to this).
 MAX_STEPS = 24
 CHARS_PER_LINE = 50
@@ -65,6 +67,7 @@ class Node:
     children: list[Node] = field(default_factory=list)
     text: int = 0
     height: float = 0.0
+    parent: Node | None = field(default=None, repr=False)
 
     @property
     def classes(self) -> str:
@@ -96,7 +99,7 @@ class _Tree(HTMLParser):
         """Open an element (a void one closes at once)."""
         start = self.here()
         text = self.get_starttag_text() or ""
-        node = Node(tag, {k: v or "" for k, v in attrs}, start, start + len(text))
+        node = Node(tag, {k: v or "" for k, v in attrs}, start, start + len(text), parent=self.stack[-1])
         self.stack[-1].children.append(node)
         if tag in VOID or text.endswith("/>"):
             node.end = node.open_end
@@ -190,8 +193,18 @@ def plan_steps(root: Node) -> list[list[Node]]:
 
 
 def weight(blocks: list[Node]) -> float:
-    """Return the estimated height of a step's blocks (the module's end weighs nothing)."""
-    return sum(0 if TAIL.search(b.classes) else b.height for b in blocks)
+    """Return the estimated height of a step's blocks.
+
+    The module's end weighs nothing. A personal path block weighs less than it measures: a
+    learner who chose a situation sees only some of them, one who has not sees them all, and
+    a step should suit both (too short for the one, still under four screens for the other).
+    """
+    return sum(0 if TAIL.search(b.classes) else b.height * (PATH_SHARE if is_path(b) else 1) for b in blocks)
+
+
+def is_path(node: Node) -> bool:
+    """Return True for a personal path block (`<div class="bb-path">`)."""
+    return "bb-path" in node.classes.split()
 
 
 def cut_group(blocks: list[Node]) -> list[list[Node]]:
@@ -208,6 +221,8 @@ def cut_group(blocks: list[Node]) -> list[list[Node]]:
             if current:
                 out.append(current)
                 current, size = carried, weight(carried)
+            else:
+                current = carried  # Only headings so far: no cut here.
         current.append(block)
         size += heavy
     if current:
@@ -237,9 +252,21 @@ def split_steps(html_text: str, words: dict[str, str]) -> tuple[str, int]:
         return html_text, 1
     total = len(steps)
     inserts: list[tuple[int, int, str]] = []
+    # A block cut in two (a worksheet form) shows on each of its steps and hides on the others.
+    spans: dict[int, tuple[Node, list[int]]] = {}
     for number, blocks in enumerate(steps, start=1):
         for block in blocks:
             inserts.append((block.start + 1 + len(block.tag), 1, f' data-step="{number}"'))
+            holder = block.parent
+            while holder is not None and holder is not tree.root:
+                numbers = spans.setdefault(id(holder), (holder, []))[1]
+                if number not in numbers:
+                    numbers.append(number)
+                holder = holder.parent
+    for holder, numbers in spans.values():
+        mark = " ".join(str(n) for n in numbers)
+        inserts.append((holder.start + 1 + len(holder.tag), 1, f' data-steps="{mark}"'))
+    for number, blocks in enumerate(steps, start=1):
         inserts.append((blocks[0].start, 0, bar(number, total, words)))
         if number < total:
             inserts.append((blocks[-1].end, 2, step_nav(number, total, words)))
