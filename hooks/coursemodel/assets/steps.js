@@ -181,8 +181,11 @@
     var host = document.querySelector("[data-module-progress]");
     if (!bars.length || !host) {
       page = null;
-      doc.classList.remove("bb-stepped", "bb-whole");
-      doc.removeAttribute("data-bb-step");
+      // After instant navigation from a module page: this page is not in steps.
+      if (doc.getAttribute && doc.getAttribute("data-bb-step") !== null) {
+        doc.classList.remove("bb-stepped", "bb-whole");
+        doc.removeAttribute("data-bb-step");
+      }
       return;
     }
     var src = host.getAttribute("data-module-progress");
