@@ -42,7 +42,7 @@ def test_sections_start_steps_and_short_neighbours_share_one():
     marked = steps_of(out)
     assert total == len(marked) >= 2
     # Every step opens with its bar; two short sections share a step.
-    for number, tags in marked.items():
+    for tags in marked.values():
         assert tags[0] == "div", tags
     assert any(tags.count("h2") == 2 for tags in marked.values()), marked
     assert out.count('class="bb-step-bar"') == total
