@@ -251,12 +251,14 @@ def split_steps(html_text: str, words: dict[str, str]) -> tuple[str, int]:
     if len(steps) < 2:
         return html_text, 1
     total = len(steps)
-    inserts: list[tuple[int, int, str]] = []
+    # (offset, kind, step, text): at one offset a step's links come before the next step's bar,
+    # and bars in step order.
+    inserts: list[tuple[int, int, int, str]] = []
     # A block cut in two (a worksheet form) shows on each of its steps and hides on the others.
     spans: dict[int, tuple[Node, list[int]]] = {}
     for number, blocks in enumerate(steps, start=1):
         for block in blocks:
-            inserts.append((block.start + 1 + len(block.tag), 1, f' data-step="{number}"'))
+            inserts.append((block.start + 1 + len(block.tag), 1, number, f' data-step="{number}"'))
             holder = block.parent
             while holder is not None and holder is not tree.root:
                 numbers = spans.setdefault(id(holder), (holder, []))[1]
@@ -265,15 +267,24 @@ def split_steps(html_text: str, words: dict[str, str]) -> tuple[str, int]:
                 holder = holder.parent
     for holder, numbers in spans.values():
         mark = " ".join(str(n) for n in numbers)
-        inserts.append((holder.start + 1 + len(holder.tag), 1, f' data-steps="{mark}"'))
+        inserts.append((holder.start + 1 + len(holder.tag), 1, 0, f' data-steps="{mark}"'))
     for number, blocks in enumerate(steps, start=1):
-        inserts.append((blocks[0].start, 0, bar(number, total, words)))
+        # A step that starts inside a form gets its bar before the form, among the page's own
+        # blocks, so that it stays in view (sticky) for the whole step.
+        inserts.append((outermost(blocks[0], tree.root).start, 0, number, bar(number, total, words)))
         if number < total:
-            inserts.append((blocks[-1].end, 2, step_nav(number, total, words)))
+            inserts.append((blocks[-1].end, -1, number, step_nav(number, total, words)))
     out = html_text
-    for offset, _order, text in sorted(inserts, key=lambda i: (i[0], -i[1]), reverse=True):
+    for offset, _kind, _number, text in sorted(inserts, reverse=True):
         out = out[:offset] + text + out[offset:]
     return out, total
+
+
+def outermost(node: Node, root: Node) -> Node:
+    """Return the page-level block that holds `node` (itself when it is one)."""
+    while node.parent is not None and node.parent is not root:
+        node = node.parent
+    return node
 
 
 def bar(number: int, total: int, words: dict[str, str]) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.crawl import page_urls
+from tests.browser.crawl import page_urls, run_axe
 from tests.browser.ws_helpers import NS
 
 PHONE = {"width": 390, "height": 844}
@@ -262,3 +262,20 @@ def test_before_any_deferred_script_the_saved_view_is_decided(phone, base_url):
     )
     assert shown and all("final-round" in p.split() or "many-nos" in p.split() for p in shown), shown
     assert phone.locator(".bb-path").count() > len(shown)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_step_passes_axe_in_both_schemes(browser, base_url, scheme):
+    """The bar, the switch and the step links pass axe on a phone, one step at a time and whole."""
+    context = browser.new_context(viewport=PHONE, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(base_url + MODULE_3)
+        ready(page)
+        page.locator('.bb-step-nav[data-step="1"] .bb-step-next').click()
+        assert page.locator(".bb-step-bar__where").nth(1).is_visible()
+        assert run_axe(page) == []
+        page.locator("#bb-step-2 [data-bb-whole]").click()
+        assert run_axe(page) == []
+    finally:
+        context.close()
