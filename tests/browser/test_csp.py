@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from coursemodel.steps.hosting import parse_headers_file
 
-from tests.conftest import ROOT, _free_port, build_site
+from tests.conftest import ROOT, _free_port, build_site, read_modules_whole
 
 LISTEN = """
 window.__csp = [];
@@ -77,6 +77,7 @@ def pages(site: Path) -> list[str]:
 def test_every_page_loads_without_a_csp_violation(csp_site, browser):
     site, url, _headers = csp_site
     context = browser.new_context()
+    read_modules_whole(context)
     context.add_init_script(LISTEN)
     page = context.new_page()
     console = []
@@ -98,6 +99,7 @@ def test_every_page_loads_without_a_csp_violation(csp_site, browser):
 def test_worksheet_works_under_the_policy(csp_site, browser):
     _site, url, _headers = csp_site
     context = browser.new_context()
+    read_modules_whole(context)
     context.add_init_script(LISTEN)
     page = context.new_page()
     errors = []
@@ -125,6 +127,7 @@ def test_worksheet_works_under_the_policy(csp_site, browser):
 def test_my_plan_bundle_loads_under_the_policy_after_instant_navigation(csp_site, browser):
     _site, url, _headers = csp_site
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    read_modules_whole(context)
     context.add_init_script(LISTEN)
     page = context.new_page()
     errors, scripts = [], []
