@@ -8,6 +8,8 @@ reads the progress record and the About-you record and puts the answer on
 `<html>` as attributes that steps.css and path.css key on:
 
 - `bb-js`: scripts run (steps are only ever hidden then);
+- `bb-returning`: the learner has been on a module, so the start page's first button will be
+  "Continue" (progress.css keeps its place and hides Start; progress.js corrects it);
 - `bb-stepped` + `data-bb-step="3"`, or `bb-whole`, on a module page in steps
   (`<meta name="bb-steps" content="<module src>" data-steps="<count>">` before it);
 - `data-bb-path="<index>"` (the situation's place among the course's path names)
@@ -39,8 +41,9 @@ SCRIPT = (
     "function r(k){try{var v=JSON.parse(localStorage.getItem(p+k));"
     'return v&&typeof v=="object"?v:{}}catch(e){return{}}}'
     'd.classList.add("bb-js");'
+    'var g=r(c.g);if(typeof g.last=="string")d.classList.add("bb-returning");'
     "var m=document.querySelector('meta[name=\"bb-steps\"]');"
-    'if(m){var g=r(c.g),t=+m.getAttribute("data-steps"),n=g.step&&+g.step[m.content];'
+    'if(m){var t=+m.getAttribute("data-steps"),n=g.step&&+g.step[m.content];'
     'd.setAttribute("data-bb-step",n>=1&&n<=t?n:1);'
     'd.classList.add(g.whole===true?"bb-whole":"bb-stepped")}'
     'try{if(c.w&&sessionStorage.getItem(c.p+c.a)!=="1"){var a=r(c.w).answers||{},'
