@@ -6,7 +6,7 @@ import re
 
 from coursemodel import lessonsteps
 from coursemodel.keys import PROGRESS_KEY, namespace
-from coursemodel.prepaint import SCRIPT, prepaint_script, situation_classes
+from coursemodel.prepaint import SCRIPT, prepaint_script, situation_marks
 
 WORDS = {
     "step_of": "Step {number} of {total}",
@@ -73,7 +73,7 @@ def test_a_long_worksheet_is_cut_between_its_sections_and_shows_where_it_has_par
     html = "<h1>Title</h1><p>Intro.</p>" + section("sheet", 1) + form
     out, total = lessonsteps.split_steps(html, WORDS)
     assert total >= 3
-    spans = re.search(r'<form data-steps="([\d ]+)" class="bb-worksheet"', out)
+    spans = re.search(r'<form class="bb-worksheet" data-steps="([\d ]+)"', out)
     assert spans and len(spans.group(1).split()) >= 2, out[:400]
     # A section wholly in one step is marked as a block; the form itself holds no data-step.
     assert not re.search(r'<form[^>]* data-step="', out)
@@ -112,5 +112,5 @@ def test_the_head_script_spells_no_key_and_takes_them_from_keys_py():
 
 def test_path_blocks_name_their_situations_by_place():
     known = ["application", "interview", "internal", "many-nos"]
-    assert situation_classes(["interview", "many-nos"], known, "many-nos") == ["bb-path--1", "bb-path--flag"]
-    assert situation_classes(["internal"], known, "many-nos") == ["bb-path--2"]
+    assert situation_marks(["interview", "many-nos"], known, "many-nos") == ["1", "flag"]
+    assert situation_marks(["internal"], known, "many-nos") == ["2"]

@@ -258,7 +258,7 @@ def split_steps(html_text: str, words: dict[str, str]) -> tuple[str, int]:
     spans: dict[int, tuple[Node, list[int]]] = {}
     for number, blocks in enumerate(steps, start=1):
         for block in blocks:
-            inserts.append((block.start + 1 + len(block.tag), 1, number, f' data-step="{number}"'))
+            inserts.append((attribute_at(block, html_text), 1, number, f' data-step="{number}"'))
             holder = block.parent
             while holder is not None and holder is not tree.root:
                 numbers = spans.setdefault(id(holder), (holder, []))[1]
@@ -267,7 +267,7 @@ def split_steps(html_text: str, words: dict[str, str]) -> tuple[str, int]:
                 holder = holder.parent
     for holder, numbers in spans.values():
         mark = " ".join(str(n) for n in numbers)
-        inserts.append((holder.start + 1 + len(holder.tag), 1, 0, f' data-steps="{mark}"'))
+        inserts.append((attribute_at(holder, html_text), 1, 0, f' data-steps="{mark}"'))
     for number, blocks in enumerate(steps, start=1):
         # A step that starts inside a form gets its bar before the form, among the page's own
         # blocks, so that it stays in view (sticky) for the whole step.
@@ -278,6 +278,11 @@ def split_steps(html_text: str, words: dict[str, str]) -> tuple[str, int]:
     for offset, _kind, _number, text in sorted(inserts, reverse=True):
         out = out[:offset] + text + out[offset:]
     return out, total
+
+
+def attribute_at(node: Node, html_text: str) -> int:
+    """Return where a new attribute goes in `node`'s start tag: after the ones it has."""
+    return node.open_end - (2 if html_text[node.start : node.open_end].endswith("/>") else 1)
 
 
 def outermost(node: Node, root: Node) -> Node:

@@ -82,10 +82,10 @@ def prepaint_script(course: Any, course_id: str) -> str:
     return SCRIPT % data.replace("</", "<\\/")
 
 
-def situation_classes(names: list[str], known: list[str], flag: str) -> list[str]:
-    """Return a path block's classes for `names`: `bb-path--<index>` per situation, `bb-path--flag`."""
+def situation_marks(names: list[str], known: list[str], flag: str) -> list[str]:
+    """Return a path block's `data-fit` words for `names`: each situation's place, and `flag`."""
     situations = [n for n in known if n != flag]
-    out = [f"bb-path--{situations.index(n)}" for n in names if n in situations]
+    out = [str(situations.index(n)) for n in names if n in situations]
     if flag and flag in names:
-        out.append("bb-path--flag")
+        out.append("flag")
     return out

@@ -5,8 +5,8 @@ On a module page (after the progress slots are in) this step
 - cuts the page into steps (`coursemodel.lessonsteps.split_steps`) and tells the
   theme how many there are (`page.meta["bb_steps"]`, a `<meta name="bb-steps">`
   the head script reads);
-- gives each path block a class per situation it names (`bb-path--<index>`,
-  `bb-path--flag`) so path.css can hide other situations' blocks before paint;
+- gives each path block `data-fit` with the place of each situation it names (and `flag`),
+  so path.css can hide other situations' blocks before paint;
 - writes the empty "Showing the path for …" line where paths.js fills it, so its
   space is there from the first paint.
 
@@ -20,7 +20,7 @@ import re
 from coursemodel import course_of
 from coursemodel.lessonsteps import split_steps
 from coursemodel.paths import find_roles, split_names
-from coursemodel.prepaint import prepaint_script, situation_classes
+from coursemodel.prepaint import prepaint_script, situation_marks
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -66,11 +66,11 @@ def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def mark_path_blocks(html_text: str, known: list[str], flag: str) -> str:
-    """Give every path block its situation classes (see `coursemodel.prepaint.situation_classes`)."""
+    """Give every path block its `data-fit` (see `coursemodel.prepaint.situation_marks`)."""
 
     def one(match: re.Match[str]) -> str:
-        """Return one block's opening with its classes."""
-        classes = situation_classes(split_names(match.group(1)), known, flag)
-        return f'<div class="{" ".join(["bb-path", *classes])}" data-path="{match.group(1)}"'
+        """Return one block's opening with its marks."""
+        marks = " ".join(situation_marks(split_names(match.group(1)), known, flag))
+        return f'{match.group(0)} data-fit="{marks}"'
 
     return _PATH_BLOCK.sub(one, html_text)
