@@ -132,10 +132,12 @@
 
   /** Show the whole module, or go back to one step at a time. */
   function toggleWhole(button) {
-    page.whole = !page.whole;
+    // Back to one step at a time: the learner lands at the top of their step, focus on it.
+    if (page.whole) return go(page.step, true);
+    page.whole = true;
     draw();
     save();
-    announce(page.whole ? t("step_whole_on") : t("step_of", { number: page.step, total: page.total }));
+    announce(t("step_whole_on"));
     if (button) button.focus({ preventScroll: true });
   }
 
