@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import logging
 import os
 import shutil
@@ -238,10 +239,30 @@ class RequestLog(list):
         ]
 
 
+# On a module page, read it whole (the learner's "Show the whole module", kept in the progress
+# record) unless the record says otherwise: most tests work with a module's content all at once;
+# tests/browser/test_steps.py reads modules step by step in contexts of its own.
+WHOLE_MODULES = """(() => {
+  if (!/\\/modules\\/[^/]+\\/(index\\.html)?$/.test(location.pathname)) return;
+  try {
+    const key = %s;
+    const record = JSON.parse(localStorage.getItem(key) || "null") || {v: 1, complete: {}, last: null};
+    if (record.whole !== undefined) return;
+    localStorage.setItem(key, JSON.stringify(Object.assign(record, {whole: true})));
+  } catch (e) { /* Storage blocked: the page shows steps. */ }
+})();"""
+
+
+def read_modules_whole(context, namespace: str = "bb:bounce-back:") -> None:
+    """Make `context` open module pages whole (see WHOLE_MODULES) for the course `namespace`."""
+    context.add_init_script(WHOLE_MODULES % json.dumps(namespace + "progress"))
+
+
 @pytest.fixture
 def context(browser):
-    """A fresh browser context (empty storage) per test."""
+    """A fresh browser context (empty storage) per test, reading module pages whole."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    read_modules_whole(context)
     yield context
     context.close()
 

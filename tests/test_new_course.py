@@ -35,7 +35,7 @@ def test_a_new_course_builds_strictly_and_is_its_own(tmp_path: Path):
     site = tmp_path / "site"
     first = (site / "modules" / "01-getting-started" / "index.html").read_text(encoding="utf-8")
     assert 'data-worksheet="about-you"' in first
-    assert '<div class="bb-path" data-path="new">' in first and "For: new to this" in first
+    assert '<div class="bb-path" data-path="new"' in first and "For: new to this" in first
     second = (site / "modules" / "02-next-steps" / "index.html").read_text(encoding="utf-8")
     assert 'data-worksheet="next-step"' in second
     assert (site / "plan" / "index.html").is_file()

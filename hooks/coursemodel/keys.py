@@ -9,12 +9,21 @@ from __future__ import annotations
 
 from typing import Any
 
+# Every key of a course is `bb:<course id>:<key>` (an LMS learner's: `bb:<course id>@lms-<id>:<key>`).
+NAMESPACE_PREFIX = "bb:"
 WORKSHEET_PREFIX = "ws:"
 CHECKLIST_PREFIX = "cl:"
 PROGRESS_KEY = "progress"
 RECORD_VERSION = 1
+# A per-tab view setting (sessionStorage, `bb:<course id>:` before it): "1" while every path shows.
+SHOW_ALL_PATHS_KEY = "view:paths-all"
 # Field types that keep no answer of their own.
 UNSTORED_TYPES = frozenset({"message"})
+
+
+def namespace(course_id: str) -> str:
+    """Return the prefix of every storage key of the course `course_id` (`bb:<id>:`)."""
+    return f"{NAMESPACE_PREFIX}{course_id}:"
 
 
 def worksheet_key(ws_id: str) -> str:

@@ -35,6 +35,7 @@ from .steps import (
     pdfs,
     plan,
     progress,
+    stepping,
     worksheets,
     workshop,
 )
@@ -118,6 +119,7 @@ class BounceBackPlugin(BasePlugin[PluginConfig]):
         files = plan.on_files(files, config=config)  # My plan's page
         files = pdfs.on_files(files, config=config)  # handouts (need the rendered forms)
         files = workshop.on_files(files, config=config)  # each plan's slides and pack (after the handouts)
+        files = stepping.on_files(files, config=config)  # the head script that decides before paint
         files = assets.on_files(files, config=config)  # bundles last: they carry the course data
         return files
 
@@ -137,6 +139,7 @@ class BounceBackPlugin(BasePlugin[PluginConfig]):
         html = checklists.on_page_content(html, page=page, config=config, files=files)
         html = plan.on_page_content(html, page=page, config=config, files=files)
         html = progress.on_page_content(html, page=page, config=config, files=files)
+        html = stepping.on_page_content(html, page=page, config=config, files=files)  # last: cuts the page
         return html
 
     def on_template_context(self, context: Any, *, template_name: str, config: MkDocsConfig) -> Any:

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urldefrag
 
+from tests.conftest import read_modules_whole
+
 # WCAG 2.0, 2.1 and 2.2 at levels A and AA, as axe-core tags them.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # Not WCAG-tagged in axe but named in our issue: Material's search dialog had no name.
@@ -142,6 +144,7 @@ def crawl_site(browser, base_url: str, site: Path) -> dict[str, list[PageVisit]]
         context = browser.new_context(
             viewport={"width": 1280, "height": 900}, color_scheme=scheme, service_workers="block"
         )
+        read_modules_whole(context)  # every module's content, not only its first step
         try:
             page = context.new_page()
             visits[scheme] = [visit(page, base_url + rel, scheme) for rel in page_urls(site)]

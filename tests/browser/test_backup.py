@@ -22,7 +22,7 @@ from tests.browser.backup_helpers import (
 from tests.browser.test_store import REFUSE_SET_ASIDE
 from tests.browser.test_ws_data import controls, import_file
 from tests.browser.ws_helpers import PRIVACY_PAGE, accept_dialogs
-from tests.conftest import ROOT
+from tests.conftest import ROOT, read_modules_whole
 
 IMPORTED = "Your answers were imported."
 NOTHING_CHANGED = "nothing was changed"
@@ -94,6 +94,8 @@ def round_trip(source, target, data: dict) -> tuple[dict, dict, dict]:
 def two_pages(browser, base_url):
     """A learner's browser and a fresh one (separate storage), each on the privacy page."""
     contexts = [browser.new_context(), browser.new_context()]
+    for one in contexts:
+        read_modules_whole(one)
     pages = [c.new_page() for c in contexts]
     errors: list[str] = []
     for p in pages:
@@ -177,6 +179,7 @@ def test_a_value_that_cannot_be_set_aside_is_set_aside_in_the_file(browser, base
     """Storage refusing the set-aside copy: the record stays put and the file carries it set aside."""
     _source, target = two_pages
     context = browser.new_context()
+    read_modules_whole(context)
     context.add_init_script(REFUSE_SET_ASIDE)
     page = context.new_page()
     page.goto(base_url + PRIVACY_PAGE)

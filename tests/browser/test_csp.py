@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from coursemodel.steps.hosting import parse_headers_file
 
-from tests.conftest import ROOT, _free_port, build_site
+from tests.conftest import ROOT, _free_port, build_site, read_modules_whole
 
 LISTEN = """
 window.__csp = [];
@@ -77,6 +77,7 @@ def pages(site: Path) -> list[str]:
 def test_every_page_loads_without_a_csp_violation(csp_site, browser):
     site, url, _headers = csp_site
     context = browser.new_context()
+    read_modules_whole(context)
     context.add_init_script(LISTEN)
     page = context.new_page()
     console = []
@@ -98,12 +99,15 @@ def test_every_page_loads_without_a_csp_violation(csp_site, browser):
 def test_worksheet_works_under_the_policy(csp_site, browser):
     _site, url, _headers = csp_site
     context = browser.new_context()
+    read_modules_whole(context)
     context.add_init_script(LISTEN)
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(url)
     page.get_by_role("link", name="Start module 1").click()
+    # Instant navigation: the module opens at its first step; the learner shows it whole.
+    page.locator("#bb-step-1 [data-bb-whole]").click()
     field = page.locator("form.bb-worksheet textarea, form.bb-worksheet input[type=text]").first
     field.fill("Typed under a strict policy")
     page.wait_for_function(
@@ -125,6 +129,7 @@ def test_worksheet_works_under_the_policy(csp_site, browser):
 def test_my_plan_bundle_loads_under_the_policy_after_instant_navigation(csp_site, browser):
     _site, url, _headers = csp_site
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    read_modules_whole(context)
     context.add_init_script(LISTEN)
     page = context.new_page()
     errors, scripts = [], []

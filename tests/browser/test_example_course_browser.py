@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import ROOT, build_site, serve
+from tests.conftest import ROOT, build_site, read_modules_whole, serve
 
 EXAMPLE = ROOT / "examples" / "first-weeks"
 NS = "bb:first-weeks:"
@@ -41,6 +41,7 @@ def example_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def learner(browser, example_url: str):
     """A fresh page (empty storage) that fails the test on a JavaScript error or a request off this host."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    read_modules_whole(context)
     page = context.new_page()
     requests: list[str] = []
     errors: list[str] = []

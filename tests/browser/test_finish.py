@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import read_modules_whole
+
 # WCAG relative luminance and contrast of two computed `rgb(...)` colours (alpha ignored: buttons are opaque).
 CONTRAST = """(el) => {
   const rgb = (text) => text.match(/[\\d.]+/g).slice(0, 3).map(Number);
@@ -21,6 +23,7 @@ CONTRAST = """(el) => {
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_focused_and_hovered_buttons_keep_text_contrast(browser, base_url, scheme):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    read_modules_whole(context)
     page = context.new_page()
     page.goto(base_url + "modules/01-feel-it-first/")
     toggle = page.locator("button.bb-complete")
@@ -41,6 +44,7 @@ def test_focused_and_hovered_buttons_keep_text_contrast(browser, base_url, schem
 
 def test_a_scale_keeps_one_row_at_320_px(browser, base_url):
     context = browser.new_context(viewport={"width": 320, "height": 740})
+    read_modules_whole(context)
     page = context.new_page()
     page.goto(base_url + "worksheets/self-check-end/")
     scale = page.locator(".bb-field[data-type=scale] .bb-scale").first

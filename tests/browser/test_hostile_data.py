@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from tests.browser.backup_helpers import EXPORT, IMPORT, answers_text, parsed, put_all, snapshot
 from tests.browser.ws_helpers import DEBRIEF, DEBRIEF_PAGE, PRIVACY_PAGE, control, wait_saved
+from tests.conftest import read_modules_whole
 
 MODULE_1 = "modules/01-feel-it-first/"
 MODULE_1_SRC = "modules/01-feel-it-first.md"
@@ -106,6 +107,7 @@ def test_saving_beside_hostile_names_keeps_them_and_export_imports_again(page, b
     before = snapshot(page)
     text = page.evaluate(EXPORT)
     fresh = browser.new_context()
+    read_modules_whole(fresh)
     other = fresh.new_page()
     other.goto(base_url + PRIVACY_PAGE)
     assert other.evaluate(IMPORT, text)["ok"]

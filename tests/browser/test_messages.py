@@ -13,6 +13,8 @@ import re
 
 import icalendar
 
+from tests.conftest import read_modules_whole
+
 # The page's clock: dates this year are written without their year.
 NOW = dt.datetime(2026, 11, 16, 10, 0)
 
@@ -453,6 +455,7 @@ def test_an_empty_plan_holds_no_raw_marks(page, base_url):
 def test_my_plan_with_every_message_fits_a_phone(browser, base_url):
     """Finished messages wrap on My plan: a 390 px phone never scrolls sideways."""
     context = browser.new_context(viewport={"width": 390, "height": 844})
+    read_modules_whole(context)
     page = context.new_page()
     seed(page, base_url, AMARA)
     page.goto(base_url + "plan/")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import build_site, serve
+from tests.conftest import build_site, read_modules_whole, serve
 
 FILES = {
     "mkdocs.yml": """
@@ -85,6 +85,7 @@ def tiny_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 def test_the_worksheet_keeps_an_answer_over_a_reload(browser, tiny_url: str):
     context = browser.new_context(viewport={"width": 390, "height": 844})
+    read_modules_whole(context)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bundle import package
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, read_modules_whole
 
 
 @pytest.fixture(scope="module")
@@ -31,6 +31,7 @@ def unzipped(tmp_path_factory) -> Path:
 def offline_page(browser):
     """A page that records every request and JavaScript error."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    read_modules_whole(context)
     page = context.new_page()
     page.requests, page.errors = [], []
     page.on("request", lambda request: page.requests.append(request.url))

@@ -10,6 +10,7 @@ import re
 import pytest
 
 from tests.browser.crawl import page_urls, run_axe
+from tests.conftest import read_modules_whole
 
 WIDTHS = [320, 360, 390, 768, 1366]
 LONG = (
@@ -58,6 +59,7 @@ def phone(context):
 def test_no_page_scrolls_sideways(browser, base_url, site, width: int):
     """Every built page fits the screen's width, and so do worksheets full of long answers."""
     context = browser.new_context(viewport={"width": width, "height": 800}, service_workers="block")
+    read_modules_whole(context)
     try:
         page = context.new_page()
         wide = []
@@ -215,6 +217,7 @@ def test_plan_fields_are_marked_and_explained_once(phone, base_url):
 def test_phone_width_axe(browser, base_url, scheme):
     """axe at 390 px on the pages whose layout changes most on a phone."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme)
+    read_modules_whole(context)
     try:
         page = context.new_page()
         failing = {}
@@ -230,6 +233,7 @@ def test_phone_width_axe(browser, base_url, scheme):
 
 def test_theme_follows_the_device_until_the_learner_picks_and_can_go_back(browser, base_url):
     context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme="light")
+    read_modules_whole(context)
     try:
         page = context.new_page()
         scheme = "() => document.body.getAttribute('data-md-color-scheme')"

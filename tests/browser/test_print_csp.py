@@ -8,7 +8,7 @@ import re
 from pypdf import PdfReader
 
 from tests.browser.test_csp import LISTEN, SETTLED, csp_site  # noqa: F401 (the fixture)
-from tests.conftest import ROOT
+from tests.conftest import ROOT, read_modules_whole
 
 SCRIPTS = ROOT / "hooks" / "coursemodel" / "assets"
 WORKSHEET = "worksheets/interview-debrief/"
@@ -40,6 +40,7 @@ def test_printing_under_the_policy_keeps_the_running_header(csp_site, browser): 
     _site, url, headers = csp_site
     assert "style-src 'self'" in headers["Content-Security-Policy"]
     context = browser.new_context()
+    read_modules_whole(context)
     context.add_init_script(LISTEN)
     page = context.new_page()
     errors: list[str] = []

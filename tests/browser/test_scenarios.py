@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from tests.browser.backup_helpers import EXPORT, IMPORT
 from tests.browser.crawl import run_axe
 from tests.browser.ws_helpers import control, form, stored, wait_saved
+from tests.conftest import read_modules_whole
 
 WS = "practice"
 PAGE = "worksheets/practice/"
@@ -155,6 +156,7 @@ def test_export_and_import_keep_the_choice_and_show_its_comment(page, browser, b
     text = page.evaluate(EXPORT)
     assert '"culture-fit":"challenge"' in text.replace(" ", "")
     other = browser.new_context()
+    read_modules_whole(other)
     try:
         fresh = other.new_page()
         fresh.goto(base_url + PAGE)
@@ -227,6 +229,7 @@ def test_print_shows_the_situation_the_choices_with_the_chosen_one_and_every_com
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_practice_passes_axe_with_a_choice_made_and_every_comment_open(browser, base_url, scheme):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    read_modules_whole(context)
     try:
         page = context.new_page()
         page.goto(base_url + MODULE_5)
@@ -246,6 +249,7 @@ def test_the_practice_passes_axe_with_a_choice_made_and_every_comment_open(brows
 @pytest.mark.parametrize("rel", [PAGE, MODULE_5])
 def test_nothing_scrolls_sideways_at_320_px(browser, base_url, rel):
     context = browser.new_context(viewport={"width": 320, "height": 700})
+    read_modules_whole(context)
     try:
         page = context.new_page()
         page.goto(base_url + rel)

@@ -19,7 +19,7 @@ import zipfile
 import pytest
 from bundle import package
 
-from tests.conftest import ROOT, serve
+from tests.conftest import ROOT, read_modules_whole, serve
 
 RUNTIME = ROOT / "node_modules/scorm-again/dist/scorm12.js"
 NS = {
@@ -80,6 +80,7 @@ def test_manifest_is_scorm_12_and_lists_its_files(lms):
 
 def test_course_reports_completion_to_a_real_scorm_runtime(lms, browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    read_modules_whole(context)
     page = context.new_page()
     errors, foreign = [], []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -130,6 +131,7 @@ def test_course_reports_completion_to_a_real_scorm_runtime(lms, browser):
 
 def test_package_works_as_a_plain_course_without_an_lms(lms, browser):
     context = browser.new_context()
+    read_modules_whole(context)
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))

@@ -21,7 +21,7 @@ import zipfile
 import pytest
 from bundle import package
 
-from tests.conftest import ROOT, serve
+from tests.conftest import ROOT, read_modules_whole, serve
 
 RUNTIMES = ["scorm12.js", "scorm2004.js"]
 CP2004 = {"cp": "http://www.imsglobal.org/xsd/imscp_v1p1", "adlcp": "http://www.adlnet.org/xsd/adlcp_v1p3"}
@@ -172,6 +172,7 @@ def test_2004_manifest_is_4th_edition(lms):
 
 def test_two_learners_on_one_profile_and_a_relaunch_elsewhere(lms, browser):
     shared = browser.new_context()
+    read_modules_whole(shared)
     # Ana answers, completes module 3 and leaves.
     ana = launch(shared, lms, "2004", "ana-17")
     frame = open_page(ana, lms, DEBRIEF_PAGE)
@@ -205,6 +206,7 @@ def test_two_learners_on_one_profile_and_a_relaunch_elsewhere(lms, browser):
     # Ana on another computer: a fresh browser, and the LMS's data brings everything back.
     # This browser also has a newer copy of one answer the LMS never got (a crash before commit).
     elsewhere = browser.new_context()
+    read_modules_whole(elsewhere)
     seed = elsewhere.new_page()
     seed.goto(lms["url"] + "harness.html#seed")
     crash = {"v": 1, "answers": {"role": "Analyst"}, "updated": "2999-01-01T00:00:00.000Z"}
@@ -227,6 +229,7 @@ def test_two_learners_on_one_profile_and_a_relaunch_elsewhere(lms, browser):
 
 def test_completion_comes_from_the_learners_own_data(lms, browser):
     context = browser.new_context()
+    read_modules_whole(context)
     codec = codec_page(context, lms)
     done = {src: "2026-01-01T00:00:00.000Z" for src in lms["modules"]}
     records = {"progress": {"v": 1, "complete": done, "last": None}}
@@ -245,6 +248,7 @@ def test_completion_comes_from_the_learners_own_data(lms, browser):
 
 def test_scorm12_keeps_progress_and_the_newest_answers_and_says_so(lms, browser):
     context = browser.new_context()
+    read_modules_whole(context)
     codec = codec_page(context, lms, "p12")
     # 40 worksheets of varied text: far more than 4,096 characters, even compressed.
     records = codec.evaluate(
@@ -305,6 +309,7 @@ def test_scorm12_keeps_progress_and_the_newest_answers_and_says_so(lms, browser)
 
 def test_codec_round_trips_any_text(lms, browser):
     context = browser.new_context()
+    read_modules_whole(context)
     codec = codec_page(context, lms)
     texts = ["", "a", "a" * 23, "Día 1 — ввод 😀 \u0000", json.dumps({"x": "abc" * 5000})]
     round_trip = "(t) => BounceBack.scormCodec.decompress(BounceBack.scormCodec.compress(t))"

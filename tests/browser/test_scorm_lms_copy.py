@@ -28,6 +28,7 @@ from tests.browser.test_scorm_learners import (
     lms,  # noqa: F401  (the fixture: both packages unpacked beside a harness)
     open_page,
 )
+from tests.conftest import read_modules_whole
 
 ROLE = 'form.bb-worksheet[data-worksheet="interview-debrief"] [name="role"]'
 NOTICE = "#bb-notice-lms-unreadable"
@@ -126,6 +127,7 @@ def lms_records(codec, lms_text: str) -> dict:
 def ctx(browser):
     """A fresh browser profile for one test."""
     context = browser.new_context(accept_downloads=True)
+    read_modules_whole(context)
     yield context
     context.close()
 

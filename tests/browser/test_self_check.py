@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from tests.browser.crawl import describe, run_axe
 from tests.browser.ws_helpers import control, instant_navigation, stored, wait_saved
+from tests.conftest import read_modules_whole
 
 START, END = "self-check-start", "self-check-end"
 MODULE_1, MODULE_8 = "modules/01-feel-it-first/", "modules/08-your-plan/"
@@ -170,6 +171,7 @@ def test_the_empty_state_reads_well_and_links_to_the_first_self_check(page, base
 
 def test_a_320_px_phone_shows_the_table_without_sideways_scroll(browser, base_url):
     context = browser.new_context(viewport={"width": 320, "height": 700}, service_workers="block")
+    read_modules_whole(context)
     page = context.new_page()
     try:
         rate_both(page, base_url)

@@ -15,7 +15,7 @@ from urllib.parse import urldefrag, urljoin, urlparse
 
 import pytest
 
-from tests.conftest import ROOT, build_site
+from tests.conftest import ROOT, build_site, read_modules_whole
 
 PREFIX = "/career/bounce-back/"
 
@@ -119,6 +119,7 @@ def test_canonical_and_sitemap_use_the_subpath(hosted):
 def test_the_course_runs_in_the_browser_under_the_subpath(hosted, browser):
     base, _site = hosted
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    read_modules_whole(context)
     page = context.new_page()
     failed, errors = [], []
     page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)

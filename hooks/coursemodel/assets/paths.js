@@ -88,7 +88,12 @@
   /** The line at the top of the page: made once per page view, after the module's header. */
   function line() {
     var existing = document.querySelector("[data-bb-path-line]");
-    if (existing) return existing;
+    // On module pages the build writes the line empty, so its space is there from the first paint.
+    if (existing && !existing._bbWired) wire(existing.querySelector(".bb-path-line__toggle"));
+    if (existing) {
+      existing._bbWired = true;
+      return existing;
+    }
     var box = document.createElement("div");
     box.className = "bb-path-line";
     box.setAttribute("data-bb-path-line", "");
@@ -99,10 +104,7 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "bb-path-line__toggle md-button";
-    button.addEventListener("click", function () {
-      store.tab.set(store.keys.showAllPaths, showingAll() ? null : "1");
-      apply();
-    });
+    wire(button);
     box.appendChild(text);
     box.appendChild(document.createTextNode(" "));
     box.appendChild(link);
@@ -112,6 +114,15 @@
     if (after && after.parentNode) after.parentNode.insertBefore(box, after.nextSibling);
     else inner.insertBefore(box, inner.firstChild);
     return box;
+  }
+
+  /** Make the line's button switch between the learner's path and every path. */
+  function wire(button) {
+    if (!button) return;
+    button.addEventListener("click", function () {
+      store.tab.set(store.keys.showAllPaths, showingAll() ? null : "1");
+      apply();
+    });
   }
 
   /** Fill the line: whose path this is, or that every path shows, and the one action. */
@@ -176,6 +187,9 @@
     if (holder) holder.hidden = false;
     describe(line(), who, paths, all);
     syncToc();
+    // The blocks' `hidden` now says what shows: the head script's guess (prepaint.py) steps aside.
+    document.documentElement.removeAttribute("data-bb-path");
+    document.documentElement.removeAttribute("data-bb-flag");
   }
 
   /** Re-apply when the About-you answers change here, in another tab, or by an import. */

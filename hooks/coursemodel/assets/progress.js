@@ -346,6 +346,8 @@
       host.classList.add("bb-continue-box");
     }
     // One primary action: Continue, when there is somewhere to go back to, else Start.
+    // (The head script guessed from the record before the first paint; this is the answer.)
+    document.documentElement.classList.toggle("bb-returning", !!module);
     var starts = document.querySelectorAll(".bb-start");
     for (var j = 0; j < starts.length; j++) starts[j].hidden = !!module;
   }

@@ -403,6 +403,11 @@
     return true;
   }
 
+  /** True for a step number: a whole number from 1. */
+  function isStep(value) {
+    return typeof value === "number" && isFinite(value) && value >= 1 && Math.floor(value) === value;
+  }
+
   /** True for a module's completion time (an ISO string). */
   function isText(value) {
     return typeof value === "string";
@@ -435,9 +440,15 @@
       empty: function () {
         return { v: VERSION, complete: emptyMap(), last: null };
       },
-      /** True for {v, complete?: {module-src: ISO}, last?: module-src}. */
+      /**
+       * True for {v, complete?: {module-src: ISO}, last?: module-src, step?: {module-src: number},
+       * whole?: boolean}: `step` is the step of each module the learner was on, `whole` that they
+       * read modules whole (steps.js).
+       */
       valid: function (record) {
         if (record.complete !== undefined && !isObject(record.complete)) return false;
+        if (record.step !== undefined && !(isObject(record.step) && every(record.step, isStep))) return false;
+        if (record.whole !== undefined && typeof record.whole !== "boolean") return false;
         return isOptionalText(record.last) && every(record.complete || emptyMap(), isText);
       },
       /** Give a readable record the members it may leave out, so callers need not check. */

@@ -105,6 +105,8 @@ BASE_FEATURES = (
     Feature("data", js=("data.js",), marker=r"\sdata-bb-data-controls[\s=>]"),
     Feature("scenarios", js=("scenarios.js",), css=("scenarios.css",), marker=has_class("bb-scenario")),
     Feature("slides", css=("slides.css",), marker=has_class("bb-slides")),
+    # A module in steps; its stylesheet is linked in <head>, so the head script's choice holds at first paint.
+    Feature("steps", js=("steps.js",), css=("steps.css",), marker=has_class("bb-step-bar")),
 )
 COURSE = Feature("course", data=True)
 PLAN_CSS = ("plan.css",)
