@@ -206,3 +206,28 @@ def test_a_center_hiding_the_second_to_last_module_shows_no_trace_of_it(tmp_path
     # The references themselves were filled in with the new numbers (not just dropped).
     plan = visible_text((site / "modules" / modules[-1].stem / "index.html").read_text(encoding="utf-8"))
     assert f"Module {last_shown} of {last_shown}" in plan and "Module 6" in plan
+
+
+def test_hiding_a_module_whose_worksheet_a_staff_page_prints_still_builds(tmp_path: Path, monkeypatch):
+    """A `worksheet-pdfs` marker for a worksheet only a hidden module placed drops out, with no error."""
+    from coursemodel import handouts
+
+    staff = (ROOT / "docs" / "facilitators" / "materials.md").read_text(encoding="utf-8")
+    printed = set(re.findall(r"<!--\s*worksheet-pdfs:\s*([a-z0-9-]+)", staff))
+    modules = sorted((ROOT / "docs" / "modules").glob("[0-9]*.md"))
+    # The module that places one of the printed worksheets and no other module places.
+    marker = re.compile(r"<!--\s*worksheet:\s*([a-z0-9-]+)")
+    placing = {m: set(marker.findall(m.read_text(encoding="utf-8"))) for m in modules}
+    only = {m: ids - set().union(*(o for n, o in placing.items() if n != m)) for m, ids in placing.items()}
+    hidden = next(m for m, ids in only.items() if ids & printed)
+    gone = sorted(only[hidden] & printed)
+    monkeypatch.setattr(handouts, "render_pdf", lambda markup, **_options: b"%PDF-1.4\n%stand-in\n")
+    monkeypatch.setenv("COURSE_PDF", "true")
+    monkeypatch.setenv("COURSE_PDF_CACHE", str(tmp_path / "pdf-cache"))
+    hide = {"modules": {"hide": [hidden.stem]}}
+    settings = {"site_url": "https://careers.example.edu/", "extra": {"course": hide}}
+    site = tmp_path / "site"
+    assert build_site(write_variant(tmp_path / "center", settings), site) == []
+    built = (site / "facilitators" / "materials" / "index.html").read_text(encoding="utf-8")
+    for ws_id in gone:
+        assert f"/{ws_id}" not in built and f"{ws_id}." not in built, ws_id

@@ -44,6 +44,7 @@ from coursemodel.handouts import (
     render_cached,
     weasyprint_version,
 )
+from coursemodel.model import Course
 from coursemodel.printing import brand_of, other_paper, site_url_problem
 from coursemodel.settings import brand_files, config_place
 from coursemodel.text import project_root, t, ui_strings
@@ -136,13 +137,27 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
+def hidden_worksheets(course: Course | None) -> set[str]:
+    """Return the ids of the worksheets that hiding a module left unbuilt."""
+    if course is None:
+        return set()
+    prefix, suffix = "worksheets/", ".md"
+    return {uri[len(prefix) : -len(suffix)] for uri in course.unbuilt_uris if uri.startswith(prefix)}
+
+
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Link the PDFs: worksheet pages, under each worksheet a lesson places, All worksheets, markers."""
     state = build_of(config).pdfs
     published, titles, papers = state.published, state.titles, state.papers
     strings = config.extra.get("course", {}).get("strings") or {}
     src_uri = page.file.src_uri
-    markdown = MARKER.sub(lambda match: replace(match, src_uri, published, strings, titles, papers), markdown)
+    # A center that hides a module hides the worksheets only it placed: their PDFs are not
+    # made, so a staff page's marker for one drops out instead of stopping the build.
+    gone = hidden_worksheets(build_of(config).course)
+    markdown = MARKER.sub(
+        lambda m: "" if m.group(1) in gone else replace(m, src_uri, published, strings, titles, papers),
+        markdown,
+    )
     if not published:
         return markdown
     if not src_uri.startswith("worksheets/"):
