@@ -28,6 +28,7 @@ from tests.browser.test_scorm_learners import (
     lms,  # noqa: F401  (the fixture: both packages unpacked beside a harness)
     open_page,
 )
+from tests.conftest import read_modules_whole
 
 XSI = "{http://www.w3.org/2001/XMLSchema-instance}schemaLocation"
 ABOUT = "ws:about-you"
@@ -47,6 +48,7 @@ REFUSE_COMMIT = """(modern) => {
 def ctx(browser):
     """A fresh browser profile (another computer) for one test."""
     context = browser.new_context(accept_downloads=True)
+    read_modules_whole(context)
     yield context
     context.close()
 
@@ -153,6 +155,7 @@ def seed(context, lms, learner: str, records: dict):  # noqa: F811
 
 def test_a_scorm12_learner_gets_everything_on_another_computer_or_is_told_what_is_missing(lms, browser):  # noqa: F811
     first = browser.new_context(accept_downloads=True)
+    read_modules_whole(first)
     codec = codec_page(first, lms, "p12")
     data = json.loads((lms["root"] / "p12/assets/bounce-back/course-data.json").read_text(encoding="utf-8"))
     names = {f"ws:{i}": ws["title"] for i, ws in data["worksheets"].items()}
@@ -179,6 +182,7 @@ def test_a_scorm12_learner_gets_everything_on_another_computer_or_is_told_what_i
 
     # Another computer: the path is kept, and the learner is told which worksheets are not here.
     second = browser.new_context(accept_downloads=True)
+    read_modules_whole(second)
     there = launch(second, lms, "1.2", "rosa", kept["suspend_data"])
     there.on("dialog", lambda dialog: dialog.accept())
     frame = open_page(there, lms, MODULE_1)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from coursemodel import course_of
+from coursemodel import build_of, course_of
 from coursemodel.lessonsteps import split_steps
 from coursemodel.paths import find_roles, split_names
 from coursemodel.prepaint import prepaint_script, situation_marks
@@ -54,6 +54,10 @@ def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: 
     if course.paths and _PATH_BLOCK.search(html_text):
         html_text = mark_path_blocks(html_text, list(course.paths), find_roles(course.worksheets).flag)
         html_text = _META.sub(lambda m: m.group(1) + PATH_LINE, html_text, count=1)
+    # In an LMS package the whole module is there, as the issue for steps asks: the LMS frames the
+    # course in its own player, with its own navigation and its own record of where the learner is.
+    if build_of(config).options.scorm:
+        return html_text
     strings = config.extra["course"]["strings"]
     words = {key.removeprefix("page_"): strings[key] for key in WORDS}
     html_text, count = split_steps(html_text, words)
