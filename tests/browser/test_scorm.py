@@ -78,6 +78,15 @@ def test_manifest_is_scorm_12_and_lists_its_files(lms):
     assert resource.get("href") in listed and "index.html" in listed
 
 
+def test_the_package_shows_each_module_whole(lms):
+    """In the LMS player a module is one page, as the steps issue asks; the site itself steps."""
+    pages = sorted((lms["root"] / "pkg" / "modules").glob("*.html"))
+    assert pages
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert 'class="bb-step-bar' not in html and 'name="bb-steps"' not in html, page
+
+
 def test_course_reports_completion_to_a_real_scorm_runtime(lms, browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     read_modules_whole(context)
