@@ -243,7 +243,8 @@ class RequestLog(list):
 # record) unless the record says otherwise: most tests work with a module's content all at once;
 # tests/browser/test_steps.py reads modules step by step in contexts of its own.
 WHOLE_MODULES = """(() => {
-  if (!/\\/modules\\/[^/]+\\/(index\\.html)?$/.test(location.pathname)) return;
+  // A module page: /modules/<name>/ on a site, /modules/<name>.html offline and in a package.
+  if (!/\\/modules\\/[^/]+(\\/(index\\.html)?|\\.html)$/.test(location.pathname)) return;
   try {
     const key = %s;
     const record = JSON.parse(localStorage.getItem(key) || "null") || {v: 1, complete: {}, last: null};

@@ -41,7 +41,7 @@ def example_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def learner(browser, example_url: str):
     """A fresh page (empty storage) that fails the test on a JavaScript error or a request off this host."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    read_modules_whole(context)
+    read_modules_whole(context, "bb:first-weeks:")
     page = context.new_page()
     requests: list[str] = []
     errors: list[str] = []
