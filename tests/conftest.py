@@ -248,7 +248,8 @@ WHOLE_MODULES = """(() => {
   try {
     const key = %s;
     const record = JSON.parse(localStorage.getItem(key) || "null") || {v: 1, complete: {}, last: null};
-    if (record.whole !== undefined) return;
+    // A record of another version is the store's to set aside, untouched.
+    if (record.whole !== undefined || record.v !== 1) return;
     localStorage.setItem(key, JSON.stringify(Object.assign(record, {whole: true})));
   } catch (e) { /* Storage blocked: the page shows steps. */ }
 })();"""
