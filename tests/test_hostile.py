@@ -10,6 +10,7 @@ Builds run a few at a time so the whole file stays quick on two cores.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -46,6 +47,7 @@ class _LiveMarkup(HTMLParser):
         super().__init__()
         self.found: list[str] = []
         self._in_script = False
+        self._json = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         """Note on* attributes, script-capable URLs (as the parser sees them) and script starts."""
@@ -55,6 +57,9 @@ class _LiveMarkup(HTMLParser):
             if name in URL_ATTRIBUTES and SCRIPT_URL.match(value or ""):
                 self.found.append(f"<{tag} {name}={value!r}>")
         self._in_script = tag == "script"
+        # A JSON data block is inert as long as it is whole JSON: author text that closed the
+        # element early would leave a body that no longer parses.
+        self._json = self._in_script and dict(attrs).get("type") == "application/json"
 
     def handle_endtag(self, tag: str) -> None:
         """Leave a script."""
@@ -63,7 +68,12 @@ class _LiveMarkup(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         """Note script bodies that carry the hostile files' alert()."""
-        if self._in_script and "alert(" in data:
+        if self._in_script and self._json:
+            try:
+                json.loads(data)
+            except ValueError:
+                self.found.append(f"<script type=application/json>{data[:60]}")
+        elif self._in_script and "alert(" in data:
             self.found.append(f"<script>{data[:60]}")
 
 
