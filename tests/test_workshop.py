@@ -234,3 +234,16 @@ def test_a_plans_slides_join_the_menu_right_after_the_plan():
         "other.md",
     ]
     assert nav_after(nav, "facilitators/absent.md", entry) == nav and nav_after(None, "x.md", entry) is None
+
+
+def test_a_plan_pages_marker_error_counts_the_front_matter_lines():
+    """MkDocs hands the hook the page without its front matter; the error names the file's own line."""
+    from coursemodel.steps.workshop import body_offset, check_markers
+
+    source = "---\ntitle: Plan\nworkshop:\n  - steps: []\n---\n\n# Plan\n\n<!-- workshop: plan -->\n"
+    body = source.split("---\n", 2)[2].lstrip("\n")
+    skipped = body_offset(source, body)
+    with pytest.raises(AuthorError) as caught:
+        check_markers(body, "facilitators/x.md", skipped)
+    assert str(caught.value).startswith("docs/facilitators/x.md:9: the marker")
+    assert body_offset("# No front matter\n", "# No front matter\n") == 0

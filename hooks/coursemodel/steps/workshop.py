@@ -78,12 +78,14 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Put a plan's session tables and its pack's links where its page asks for them."""
-    check_markers(markdown, page.file.src_uri)
+    # MkDocs has taken the front matter off: count its lines back into every line we report.
+    skipped = body_offset(page.file.content_string, markdown)
+    check_markers(markdown, page.file.src_uri, skipped)
     plan = course_of(config).pages.get(page.file.src_uri)
     plan = plan.plan if plan is not None else None
     if plan is None:
         if MARKER.search(markdown):
-            line = markdown[: MARKER.search(markdown).start()].count("\n") + 1
+            line = markdown[: MARKER.search(markdown).start()].count("\n") + 1 + skipped
             raise AuthorError(
                 f"docs/{page.file.src_uri}",
                 line,
@@ -99,7 +101,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
             return pack_links(plan, page.file.src_uri, build_of(config), strings)
         number = int(match.group("n"))
         if not 0 < number <= len(plan.sessions):
-            line = markdown[: match.start()].count("\n") + 1
+            line = markdown[: match.start()].count("\n") + 1 + skipped
             raise AuthorError(
                 f"docs/{page.file.src_uri}",
                 line,
@@ -114,7 +116,13 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 # Plain functions --------------------------------------------------------------------------------
 
 
-def check_markers(markdown: str, src_uri: str) -> None:
+def body_offset(source: str, markdown: str) -> int:
+    """Return how many lines of `source` (the page file) come before its body `markdown`."""
+    start = source.find(markdown.lstrip()[:200]) if markdown.strip() else -1
+    return source[:start].count("\n") if start > 0 else 0
+
+
+def check_markers(markdown: str, src_uri: str, skipped: int = 0) -> None:
     """Stop at a `workshop:` marker that would be silently ignored (a typo, or not alone on its line)."""
     from coursemodel.pages import fenced_lines, line_at
 
@@ -126,7 +134,7 @@ def check_markers(markdown: str, src_uri: str) -> None:
         if not MARKER.fullmatch(markdown.split("\n")[line - 1]):
             raise AuthorError(
                 f"docs/{src_uri}",
-                line,
+                line + skipped,
                 f"the marker `{found.group(0)[:60]}` is not one the engine knows",
                 "`<!-- workshop: plan 1 -->` or `<!-- workshop: pack -->`, alone on its line",
             )
