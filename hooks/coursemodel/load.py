@@ -122,7 +122,7 @@ def load_course(config: Any, files: Any, md: Any = None) -> Course:
         pages[module.src_uri].title = t(strings, "page_module_link", number=position, title=module.title)
     hidden = [m for m in modules if m not in shown_modules]
     hidden_uris = {m.src_uri for m in hidden}
-    # References between modules (`[](03-debrief.md)`) must name a module file, at the author's line.
+    # References between modules (`[](02-example.md)`) must name a module file, at the author's line.
     every_module = {m.src_uri: m for m in modules}
     targets = {**every_module, **{f"worksheets/{ws_id}.md": ws for ws_id, ws in worksheets.items()}}
     for uri, text in texts.items():
@@ -149,6 +149,7 @@ def load_course(config: Any, files: Any, md: Any = None) -> Course:
         strings=dict(strings),
         paths=known_paths,
         warnings=unused,
+        hidden_worksheets=hidden_only,
     )
 
 

@@ -214,6 +214,8 @@ class Course:
     paths: dict[str, str] = field(default_factory=dict)
     # Build warnings about the course files (an answer collected and used nowhere), logged by the course hook.
     warnings: list[str] = field(default_factory=list)
+    # The worksheets only hidden modules placed: hidden with them (no page, no PDF, no plan entry).
+    hidden_worksheets: set[str] = field(default_factory=set)
 
     @property
     def plans(self) -> list[Any]:
@@ -247,6 +249,4 @@ class Course:
     @property
     def unbuilt_uris(self) -> set[str]:
         """Return the pages hiding leaves unbuilt: hidden modules and the worksheet pages only they placed."""
-        pages = [self.pages[uri] for uri in self.hidden_uris if uri in self.pages]
-        placed = {ws_id for page in pages for ws_id, _line in page.placements}
-        return self.hidden_uris | {f"worksheets/{ws_id}.md" for ws_id in placed - set(self.worksheets)}
+        return self.hidden_uris | {f"worksheets/{ws_id}.md" for ws_id in self.hidden_worksheets}

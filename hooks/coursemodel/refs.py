@@ -1,12 +1,12 @@
-"""References between modules by file: `[](03-debrief.md)` and `[#](03-debrief.md)`.
+"""References between modules by file: `[](02-example.md)` and `[#](02-example.md)`.
 
 A page names another module by its file, never by a number or title typed by
 hand, so a center that hides or reorders modules never has to edit a lesson:
 
-- `[](03-debrief.md)` shows as a link "Module 3: Debrief the process" (the module's
+- `[](02-example.md)` shows as a link "Module 2: An example" (the module's
   current number and title, in the course's language);
-- `[#](03-debrief.md)` shows as a link "Module 3" (its current number only);
-- `[](../worksheets/skills-plan.md)` shows as a link with the worksheet's title.
+- `[#](02-example.md)` shows as a link "Module 2" (its current number only);
+- `[](../worksheets/example.md)` shows as a link with the worksheet's title.
 
 When a center hides the module, the reference drops out with what carries it:
 the sentence in a paragraph, the item in a list, the whole section under a
@@ -45,7 +45,7 @@ JOINER = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|to)\s+)"
 
 
 def resolve_target(src_uri: str, target: str) -> str:
-    """Return the page a reference in `src_uri` points at (`modules/03-debrief.md`)."""
+    """Return the page a reference in `src_uri` points at (`modules/02-example.md`)."""
     return posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), target))
 
 
@@ -166,7 +166,7 @@ def resolve_worksheets(
 ) -> None:
     """Fill in (as plain text) or drop every reference in the worksheets' texts, in place.
 
-    A worksheet names a module by its file name alone (`[#](02-not-a-verdict.md)`): a
+    A worksheet names a module by its file name alone (`[#](02-example.md)`): a
     form shows on its module, its own page and the handouts, so the words carry no link.
     A reference to no module in `known` (every module's source path) is an error at the
     line of the field or option that holds it.

@@ -4,13 +4,13 @@ A page (a facilitator guide) declares its plan in its front matter, one entry
 per session, each a list of steps in the order they happen:
 
     workshop:
-      - title: Land and look back        # optional; a plan of one session needs none
+      - title: First session             # optional; a plan of one session needs none
         steps:
           - minutes: 5
             what: "Arrive and set up: open the course or take a paper pack"
-            links: "[Module 1](../modules/01-feel-it-first.md)"
+            links: "[Module 1](../modules/01-example.md)"
             format: Alone
-            hand_out: [workshop-evaluation]   # optional: handed out here, not linked
+            hand_out: [evaluation]           # optional: handed out here, not linked
 
 `<!-- workshop: plan 1 -->` in the page shows session 1 as a table (minutes,
 times worked out from them, what happens, links, format), and
@@ -33,7 +33,7 @@ from .errors import AuthorError, LineDict, LineList, load_yaml
 MARKER = re.compile(
     r"^[ \t]*<!--[ \t]*workshop:[ \t]*(?P<what>plan[ \t]+(?P<n>\d+)|pack)[ \t]*-->[ \t]*$", re.M
 )
-# A Markdown link's target: `](../worksheets/control-sort.md)` or with an anchor.
+# A Markdown link's target: `](../worksheets/example.md)` or with an anchor.
 LINK = re.compile(r"\]\(\s*<?([^)\s>#]+)")
 STEP_KEYS = ("minutes", "what", "links", "format", "hand_out")
 MAX_MINUTES = 600

@@ -12,8 +12,8 @@
  * The caller says where answers come from: `source.get(worksheet, name)` (a stored
  * or live value) and, for a table row, `source.cell(slug)`. Dates read as the course's
  * language variant writes them (the `date_locale` string: en-GB "Saturday 2 January",
- * en-US "Saturday, January 2"), never as 2027-01-02: `formatDate` is the one date
- * formatter of the scripts (My plan, print, the calendar use it).
+ * en-US "Saturday, January 2"), never as 2027-01-02, through dates.js, the one date
+ * formatter of the scripts (My plan, print and the calendar use it too).
  *
  * Answers are written into sentences, not pasted: `{name's}` (`pos`) is a name's
  * possessive ("Thandi's", UK style "Charles's"); in a plan line (`short`) a long

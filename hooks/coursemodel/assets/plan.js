@@ -336,9 +336,9 @@
     return node;
   }
 
-  /** Format YYYY-MM-DD in the page's language (messages.js writes every date the same way). */
+  /** Format YYYY-MM-DD in the course's language variant (dates.js, the one date formatter). */
   function formatDate(date, short) {
-    return isDate(date) ? root.messages.formatDate(date, short) : date;
+    return isDate(date) ? root.dates.formatDate(date, short) : date;
   }
 
   /** Show one field's value. */

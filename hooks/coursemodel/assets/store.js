@@ -213,7 +213,7 @@
     worksheet: function (id) {
       return PREFIX.worksheet + id;
     },
-    /** The key of the Markdown task lists of the page at `src` (modules/01-feel-it-first.md). */
+    /** The key of the Markdown task lists of the page at `src` (modules/01-example.md). */
     checklist: function (src) {
       return PREFIX.checklist + src;
     },
@@ -962,7 +962,7 @@
 
   /**
    * `url` (relative to the site root) written relative to the current page, the
-   * way MkDocs writes links into pages (`../modules/03-debrief/#worksheet-x` on
+   * way MkDocs writes links into pages (`../modules/02-example/#worksheet-x` on
    * My plan), so what a script draws matches what the build wrote; works from
    * file:// too.
    */

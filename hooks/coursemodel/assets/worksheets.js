@@ -447,19 +447,9 @@
     });
   }
 
-  /** Offer an Export button inside the "not kept" notice, the one way to keep answers then. */
+  /** The "not kept" notice; store.js puts the Export button in it (the one way to keep answers then). */
   function unavailableNotice() {
     root.notice("unavailable", t("storage_unavailable"));
-    var box = document.getElementById("bb-notice-unavailable");
-    if (!box || box.querySelector("button") || !(root.data || root.need)) return;
-    var button = document.createElement("button");
-    button.type = "button";
-    button.className = "md-button bb-button";
-    button.textContent = t("export");
-    // data.js comes with the pages that show the data controls; root.exportAll fetches it here.
-    if (!root.data && root.need) root.need("data");
-    button.addEventListener("click", root.exportAll);
-    box.appendChild(button);
   }
 
   /** Set up every worksheet on the page just shown. */

@@ -33,6 +33,7 @@ bundles them as written, for debugging in the browser. A career center's own
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -115,11 +116,13 @@ PLAN_CSS = ("plan.css",)
 PLAN_MARKER = r'class="bb-plan"[^>]*\sdata-plan[\s=>]'
 
 
-def features(*, scorm: bool = False) -> list[Feature]:
+@functools.cache
+def features(*, scorm: bool = False) -> tuple[Feature, ...]:
     """Return this build's features in load order: ours, one per field-type unit, the course data, My plan.
 
     A unit's feature is `field-<type>`, used where a field of its type is (`data-type="<type>"`).
-    My plan shows every worksheet, so it needs every feature that draws an answer.
+    My plan shows every worksheet, so it needs every feature that draws an answer. Cached:
+    the engine's unit folders are read once per process, not once per page.
     """
     js = dict(unit_files(".js"))
     css = dict(unit_files(".css"))
@@ -136,7 +139,7 @@ def features(*, scorm: bool = False) -> list[Feature]:
     base = [f for f in BASE_FEATURES if not (scorm and f.name == "data")]  # in main.js there
     plan_needs = ("messages", "print", *(["data"] if not scorm else []), *(u.name for u in units), "course")
     plan = Feature("plan", js=tuple(PLAN_JS), css=PLAN_CSS, marker=PLAN_MARKER, needs=plan_needs)
-    return [*base, *units, COURSE, plan]
+    return (*base, *units, COURSE, plan)
 
 
 def sources_of(feature: Feature) -> set[str]:

@@ -127,7 +127,7 @@ def on_page_markdown(markdown: str, *, page: Any, config: MkDocsConfig, files: F
     )
     markdown = MARKER.sub(lambda match: replace(match, course, page.file.src_uri), markdown)
     model = course_of(config)
-    # `[](03-debrief.md)`: the module's number and title now, or gone with its sentence when hidden.
+    # `[](02-example.md)`: the module's number and title now, or gone with its sentence when hidden.
     shown: dict[str, Any] = {f"worksheets/{ws_id}.md": ws.title for ws_id, ws in model.worksheets.items()}
     shown.update({m.src_uri: m for m in model.modules})
     markdown, dropped = resolve(markdown, page.file.src_uri, shown, model.unbuilt_uris, model.strings)

@@ -44,7 +44,6 @@ from coursemodel.handouts import (
     render_cached,
     weasyprint_version,
 )
-from coursemodel.model import Course
 from coursemodel.printing import brand_of, other_paper, site_url_problem
 from coursemodel.settings import brand_files, config_place
 from coursemodel.text import project_root, t, ui_strings
@@ -137,14 +136,6 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
-def hidden_worksheets(course: Course | None) -> set[str]:
-    """Return the ids of the worksheets that hiding a module left unbuilt."""
-    if course is None:
-        return set()
-    prefix, suffix = "worksheets/", ".md"
-    return {uri[len(prefix) : -len(suffix)] for uri in course.unbuilt_uris if uri.startswith(prefix)}
-
-
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Link the PDFs: worksheet pages, under each worksheet a lesson places, All worksheets, markers."""
     state = build_of(config).pdfs
@@ -153,7 +144,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     src_uri = page.file.src_uri
     # A center that hides a module hides the worksheets only it placed: their PDFs are not
     # made, so a staff page's marker for one drops out instead of stopping the build.
-    gone = hidden_worksheets(build_of(config).course)
+    course = build_of(config).course
+    gone = course.hidden_worksheets if course is not None else set()
     markdown = MARKER.sub(
         lambda m: "" if m.group(1) in gone else replace(m, src_uri, published, strings, titles, papers),
         markdown,

@@ -32,7 +32,7 @@ PATH_LINE = (
     '<a class="bb-path-line__choose"></a>'
     '<button type="button" class="bb-path-line__toggle md-button" hidden></button></div>'
 )
-WORDS = ("page_step_of", "page_step_continue", "page_step_back", "page_step_nav", "step_whole")
+WORDS = ("step_of", "page_step_continue", "page_step_back", "page_step_nav", "step_whole")
 
 
 # Event handlers ---------------------------------------------------------------------------------
