@@ -185,6 +185,8 @@ def test_every_message_and_plan_line_reads_as_written(page, base_url, situation,
             "still very interested in working with",
             "at Acme Logistics",
             "stay in touch with you and the team",
+            "Acme Logistics news",
+            "I wish you and the team all the best",
         ):
             assert outside not in everything, f"outside-candidate wording for an insider: {outside}"
         assert "internal vacancies" in everything
